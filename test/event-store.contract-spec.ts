@@ -1,0 +1,366 @@
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import {
+  compareCheckpoints,
+  EventStore,
+  NewEvent,
+  newEventId,
+  PostgresEventStore,
+  RecordedEvent,
+  START_OF_LOG,
+  VersionConflictError,
+} from '@app/event-store';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+
+/**
+ * The EventStore contract, written once against the port. Each implementation that is reachable supplies a
+ * fixture; the PostgreSQL one always runs. Implementation-specific attacks (editing rows behind the store's
+ * back) go through `raw`, the implementation's own SQL access.
+ */
+interface StoreFixture {
+  store: EventStore;
+  /** Another store on other connections, as a second process would have. */
+  otherProcess(): Promise<EventStore>;
+  raw: DataSource;
+  close(): Promise<void>;
+}
+
+async function postgresFixture(): Promise<StoreFixture> {
+  const db: TestDatabase = await createTestDatabase(60);
+  const others: DataSource[] = [];
+  return {
+    store: new PostgresEventStore(db.dataSource),
+    raw: db.dataSource,
+    otherProcess: async () => {
+      const other = new DataSource(db.dataSource.options);
+      await other.initialize();
+      others.push(other);
+      return new PostgresEventStore(other);
+    },
+    close: async () => {
+      for (const other of others) await other.destroy();
+      await db.drop();
+    },
+  };
+}
+
+let counter = 0;
+const streamId = (kind = 'test'): string => `${kind}-${Date.now().toString(36)}-${(counter += 1)}`;
+const event = (type = 'SomethingHappened', data: unknown = { n: counter }): NewEvent => ({
+  eventId: newEventId(),
+  type,
+  data,
+  metadata: { actor: { id: 'tester', role: 'admin' }, correlationId: 'c-1' },
+});
+
+describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_name, makeFixture) => {
+  let fixture: StoreFixture;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    fixture = await makeFixture();
+    store = fixture.store;
+  });
+  afterAll(async () => fixture.close());
+
+  async function drainAll(after = START_OF_LOG): Promise<RecordedEvent[]> {
+    const all: RecordedEvent[] = [];
+    let checkpoint = after;
+    for (;;) {
+      const batch = await store.readAll({ after: checkpoint, limit: 100 });
+      if (batch.length === 0) return all;
+      all.push(...batch);
+      const last = batch[batch.length - 1];
+      checkpoint = { transactionId: last.transactionId, position: last.globalPosition };
+    }
+  }
+
+  describe('appending to one stream', () => {
+    it('writes a new stream at no-stream and numbers its events from 1', async () => {
+      const id = streamId();
+      const result = await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event(), event()] });
+      expect(result).toMatchObject({ streamId: id, version: 2, duplicate: false });
+      const events = await store.readStream(id);
+      expect(events.map((e) => e.streamVersion)).toEqual([1, 2]);
+      expect(events[1].globalPosition).toBe(result.position);
+      expect(events[0].globalPosition).toBeLessThan(events[1].globalPosition);
+      expect(events[0]).toMatchObject({ streamId: id, type: 'SomethingHappened', schemaVersion: 1 });
+      expect(events[0].metadata).toEqual({ actor: { id: 'tester', role: 'admin' }, correlationId: 'c-1' });
+      expect(new Date(events[0].recordedAt).toISOString()).toBe(events[0].recordedAt);
+    });
+
+    it('keeps Chinese text and numbers exactly', async () => {
+      const id = streamId('power');
+      const data = {
+        name: '对未取得烟草专卖品准运证运输烟草专卖品的处罚',
+        amount: 12345.67,
+        nested: { 文号: '宁城监〔2009〕35号' },
+      };
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event('PowerGranted', data)] });
+      const [stored] = await store.readStream(id);
+      expect(stored.data).toEqual(data);
+    });
+
+    it('appends at the expected version and rejects a stale or wrong one, writing nothing', async () => {
+      const id = streamId();
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] });
+      await store.append({ streamId: id, expectedVersion: 1, events: [event()] });
+      await expect(store.append({ streamId: id, expectedVersion: 1, events: [event()] })).rejects.toThrow(
+        VersionConflictError,
+      );
+      await expect(
+        store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] }),
+      ).rejects.toMatchObject({
+        code: 'VERSION_CONFLICT',
+        details: { actualVersion: 2 },
+      });
+      await expect(store.append({ streamId: streamId(), expectedVersion: 3, events: [event()] })).rejects.toThrow(
+        VersionConflictError,
+      );
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('appends at any version without a check', async () => {
+      const id = streamId();
+      await store.append({ streamId: id, expectedVersion: 'any', events: [event()] });
+      const second = await store.append({ streamId: id, expectedVersion: 'any', events: [event()] });
+      expect(second.version).toBe(2);
+    });
+
+    it('lets exactly one of 50 concurrent appends at the same expected version win', async () => {
+      const id = streamId();
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] });
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 50 }, () => store.append({ streamId: id, expectedVersion: 1, events: [event()] })),
+      );
+      const won = outcomes.filter((o) => o.status === 'fulfilled');
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(won).toHaveLength(1);
+      expect(lost).toHaveLength(49);
+      for (const loss of lost) expect(loss.reason).toBeInstanceOf(VersionConflictError);
+      expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1, 2]);
+    });
+
+    it('returns the first result for a retried append and writes nothing', async () => {
+      const id = streamId();
+      const events = [event(), event()];
+      const first = await store.append({ streamId: id, expectedVersion: 'no-stream', events });
+      const retry = await store.append({ streamId: id, expectedVersion: 'no-stream', events });
+      expect(retry).toEqual({ ...first, duplicate: true });
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('refuses a retry that mixes stored and new event ids', async () => {
+      const id = streamId();
+      const stored = event();
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [stored] });
+      await expect(store.append({ streamId: id, expectedVersion: 1, events: [stored, event()] })).rejects.toMatchObject(
+        {
+          code: 'DUPLICATE_EVENT_ID',
+        },
+      );
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('reads a stream between versions', async () => {
+      const id = streamId();
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event(), event(), event(), event()] });
+      const middle = await store.readStream(id, { fromVersion: 2, toVersion: 3 });
+      expect(middle.map((e) => e.streamVersion)).toEqual([2, 3]);
+      expect(await store.readStream(streamId())).toEqual([]);
+    });
+  });
+
+  describe('appending to many streams in one transaction', () => {
+    it('writes every stream', async () => {
+      const ids = [streamId(), streamId(), streamId()];
+      const results = await store.appendMany(
+        ids.map((id) => ({ streamId: id, expectedVersion: 'no-stream', events: [event(), event()] })),
+      );
+      expect(results.map((r) => [r.streamId, r.version])).toEqual(ids.map((id) => [id, 2]));
+      for (const id of ids) expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('writes nothing when one stream conflicts', async () => {
+      const existing = streamId();
+      await store.append({ streamId: existing, expectedVersion: 'no-stream', events: [event()] });
+      const fresh = streamId();
+      await expect(
+        store.appendMany([
+          { streamId: fresh, expectedVersion: 'no-stream', events: [event()] },
+          { streamId: existing, expectedVersion: 'no-stream', events: [event()] },
+        ]),
+      ).rejects.toThrow(VersionConflictError);
+      expect(await store.readStream(fresh)).toEqual([]);
+      expect(await store.readStream(existing)).toHaveLength(1);
+    });
+  });
+
+  describe('reading the global log', () => {
+    it('returns events in commit order, in batches, from a checkpoint', async () => {
+      const before = await drainAll();
+      const checkpoint = before.length
+        ? { transactionId: before[before.length - 1].transactionId, position: before[before.length - 1].globalPosition }
+        : START_OF_LOG;
+      const ids = [streamId(), streamId()];
+      await store.append({ streamId: ids[0], expectedVersion: 'no-stream', events: [event(), event(), event()] });
+      await store.append({ streamId: ids[1], expectedVersion: 'no-stream', events: [event()] });
+      const firstBatch = await store.readAll({ after: checkpoint, limit: 2 });
+      expect(firstBatch.map((e) => [e.streamId, e.streamVersion])).toEqual([
+        [ids[0], 1],
+        [ids[0], 2],
+      ]);
+      const rest = await drainAll(checkpoint);
+      expect(rest.map((e) => [e.streamId, e.streamVersion])).toEqual([
+        [ids[0], 1],
+        [ids[0], 2],
+        [ids[0], 3],
+        [ids[1], 1],
+      ]);
+    });
+
+    it('delivers two transactions that commit out of order, in order, none skipped, none twice', async () => {
+      const seen = await drainAll();
+      let checkpoint = seen.length
+        ? { transactionId: seen[seen.length - 1].transactionId, position: seen[seen.length - 1].globalPosition }
+        : START_OF_LOG;
+      const delivered: RecordedEvent[] = [];
+      const read = async (): Promise<void> => {
+        for (const e of await store.readAll({ after: checkpoint, limit: 100 })) {
+          delivered.push(e);
+          checkpoint = { transactionId: e.transactionId, position: e.globalPosition };
+        }
+      };
+
+      const slow = fixture.raw.createQueryRunner();
+      await slow.connect();
+      await slow.startTransaction();
+      const slowStream = streamId('slow');
+      const fastStream = streamId('fast');
+      const slowStore = fixture.store as PostgresEventStore;
+      const [slowResult] = await slowStore.appendMany(
+        [{ streamId: slowStream, expectedVersion: 'no-stream', events: [event()] }],
+        slow.manager,
+      );
+      const fastResult = await store.append({ streamId: fastStream, expectedVersion: 'no-stream', events: [event()] });
+      expect(slowResult.position).toBeLessThan(fastResult.position);
+
+      await read();
+      expect(delivered).toEqual([]);
+
+      await slow.commitTransaction();
+      await slow.release();
+      await read();
+      await read();
+      expect(delivered.map((e) => e.streamId)).toEqual([slowStream, fastStream]);
+      expect(delivered.map((e) => e.globalPosition)).toEqual([slowResult.position, fastResult.position]);
+    });
+
+    it('gives the checkpoint of a position', async () => {
+      const result = await store.append({ streamId: streamId(), expectedVersion: 'no-stream', events: [event()] });
+      const [stored] = await store.readStream(result.streamId);
+      expect(await store.checkpointOf(result.position)).toEqual({
+        transactionId: stored.transactionId,
+        position: result.position,
+      });
+      expect(await store.checkpointOf(Number.MAX_SAFE_INTEGER)).toBeUndefined();
+      expect(
+        compareCheckpoints(START_OF_LOG, { transactionId: stored.transactionId, position: result.position }),
+      ).toBeLessThan(0);
+    });
+  });
+
+  describe('subscriptions', () => {
+    it('wakes a subscriber in this process on append and one in another process through NOTIFY', async () => {
+      const other = await fixture.otherProcess();
+      let localWakes = 0;
+      let remoteWakes = 0;
+      let wokenRemotely: () => void = () => undefined;
+      const remoteWoken = new Promise<void>((resolve) => (wokenRemotely = resolve));
+      const unsubscribeRemote = await other.subscribe(() => {
+        remoteWakes += 1;
+        wokenRemotely();
+      }, 60_000);
+      const unsubscribe = await store.subscribe(() => (localWakes += 1), 60_000);
+      await new Promise((r) => setTimeout(r, 100));
+      await store.append({ streamId: streamId(), expectedVersion: 'no-stream', events: [event()] });
+      expect(localWakes).toBeGreaterThanOrEqual(1);
+      await remoteWoken;
+      expect(remoteWakes).toBeGreaterThanOrEqual(1);
+      await unsubscribe();
+      await unsubscribeRemote();
+    });
+
+    it('falls back to polling', async () => {
+      let wakes = 0;
+      const unsubscribe = await store.subscribe(() => (wakes += 1), 20);
+      await new Promise((r) => setTimeout(r, 150));
+      await unsubscribe();
+      expect(wakes).toBeGreaterThanOrEqual(3);
+    });
+  });
+
+  describe('immutability and the hash chain', () => {
+    it('rejects UPDATE, DELETE and TRUNCATE on the events table', async () => {
+      const result = await store.append({ streamId: streamId(), expectedVersion: 'no-stream', events: [event()] });
+      await expect(
+        fixture.raw.query(`UPDATE events SET type = 'Edited' WHERE global_position = $1`, [result.position]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        fixture.raw.query(`DELETE FROM events WHERE global_position = $1`, [result.position]),
+      ).rejects.toThrow(/append-only/);
+      await expect(fixture.raw.query(`TRUNCATE events`)).rejects.toThrow(/append-only/);
+      expect(await store.readStream(result.streamId)).toHaveLength(1);
+    });
+
+    it('chains each event to the previous one of its stream', async () => {
+      const id = streamId();
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event(), event()] });
+      await store.append({ streamId: id, expectedVersion: 2, events: [event()] });
+      const events = await store.readStream(id);
+      expect(events[0].prevHash).toBe('0'.repeat(64));
+      expect(events[1].prevHash).toBe(events[0].hash);
+      expect(events[2].prevHash).toBe(events[1].hash);
+      expect(new Set(events.map((e) => e.hash)).size).toBe(3);
+      expect(await store.verifyStream(id)).toEqual({ streamsChecked: 1, eventsChecked: 3, broken: [] });
+    });
+
+    it('finds a row edited with the triggers disabled, at its exact position', async () => {
+      expect((await store.verifyAll()).broken).toEqual([]);
+      const id = streamId('tampered');
+      await store.append({
+        streamId: id,
+        expectedVersion: 'no-stream',
+        events: [event(), event('Fined', { amount: 500 }), event()],
+      });
+      const [, victim] = await store.readStream(id);
+
+      await fixture.raw.transaction(async (tx) => {
+        await tx.query('ALTER TABLE events DISABLE TRIGGER events_no_update_delete');
+        await tx.query(`UPDATE events SET data = '{"amount": 50}' WHERE global_position = $1`, [victim.globalPosition]);
+        await tx.query('ALTER TABLE events ENABLE TRIGGER events_no_update_delete');
+      });
+
+      const expected = {
+        streamId: id,
+        streamVersion: 2,
+        globalPosition: victim.globalPosition,
+        reason: 'hash-mismatch',
+      };
+      const all = await store.verifyAll();
+      expect(all.broken).toEqual([expected]);
+      expect(all.eventsChecked).toBeGreaterThan(3);
+      expect((await store.verifyStream(id)).broken).toEqual([expected]);
+    });
+  });
+
+  it('throws domain errors the HTTP layer can map', async () => {
+    const id = streamId();
+    await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] });
+    const error = await store
+      .append({ streamId: id, expectedVersion: 'no-stream', events: [event()] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).category).toBe('conflict');
+  });
+});
