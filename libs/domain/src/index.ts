@@ -1,2 +1,3 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './calendar';

@@ -1,4 +1,5 @@
 import { EVENT_STORE_MIGRATIONS } from '@app/event-store';
+import { CreateProjectionCheckpoints1764300100000 } from './1764300100000-create-projection-checkpoints';
 
 /** Every migration of the product, event store first: apps and tests apply exactly this list. */
-export const ALL_MIGRATIONS = [...EVENT_STORE_MIGRATIONS];
+export const ALL_MIGRATIONS = [...EVENT_STORE_MIGRATIONS, CreateProjectionCheckpoints1764300100000];
