@@ -1,0 +1,785 @@
+import { deciderSpec } from '@app/testing/decider-spec';
+import { fold } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
+import { CancelPower, ChangePower, GrantPower, PowerCommand, PublishPower, TransferPower } from './power.commands';
+import { powerDecider } from './power.decide';
+import {
+  PowerCancelled,
+  PowerCancelledData,
+  PowerChanged,
+  PowerChangedData,
+  PowerEvent,
+  PowerGranted,
+  PowerGrantedData,
+  PowerPublished,
+  PowerPublishedData,
+  PowerTransferred,
+  PowerTransferredData,
+} from './power.events';
+import { PowerState } from './power.state';
+import { Actor, Approval, LegalBasis, PowerAttributes } from './power.types';
+
+const given = deciderSpec(powerDecider);
+
+const CODE = 'CG-CF-0001';
+const REVIEWER: Actor = { id: 'u-fzb', role: 'reviewer' };
+const CG: Actor = { id: 'u-cg', role: 'department', department: 'CG' };
+const ZF: Actor = { id: 'u-zf', role: 'department', department: 'ZF' };
+const APPROVAL: Approval = {
+  authority: '宁国市城市管理行政执法局',
+  documentNo: '宁城监〔2009〕35号',
+  date: '2023-12-20',
+};
+const LATER_APPROVAL: Approval = { authority: '县规范办', documentNo: '宁规范〔2025〕3号', date: '2025-02-20' };
+const BASIS: LegalBasis[] = [{ title: '城市市容和环境卫生管理条例', article: '第三十六条' }];
+const AT_GRANT = { actor: REVIEWER, recordedAt: '2024-01-02T10:00:00+08:00', today: '2024-01-02' };
+const LATER = { actor: REVIEWER, recordedAt: '2025-03-01T09:00:00+08:00', today: '2025-03-01' };
+
+function grantPower(overrides: Partial<GrantPower> = {}): GrantPower {
+  return {
+    type: 'GrantPower',
+    ...AT_GRANT,
+    code: CODE,
+    name: '对未经批准擅自设置大型户外广告的处罚',
+    category: 'penalty',
+    department: 'CG',
+    legalBasis: BASIS,
+    timeLimit: { legalDays: 30, committedDays: 20 },
+    approval: APPROVAL,
+    effectiveFrom: '2024-01-01',
+    ...overrides,
+  };
+}
+
+function attributes(overrides: Partial<PowerAttributes> = {}): PowerAttributes {
+  return {
+    code: CODE,
+    name: '对未经批准擅自设置大型户外广告的处罚',
+    category: 'penalty',
+    department: 'CG',
+    legalBasis: BASIS,
+    timeLimit: { legalDays: 30, committedDays: 20, unit: 'working' },
+    important: false,
+    classification: { classified: false },
+    ...overrides,
+  };
+}
+
+function granted(attrs: Partial<PowerAttributes> = {}, data: Partial<PowerGrantedData> = {}): PowerGranted {
+  return {
+    type: 'PowerGranted',
+    data: {
+      code: CODE,
+      attributes: attributes(attrs),
+      approval: APPROVAL,
+      effectiveFrom: '2024-01-01',
+      recordedAt: AT_GRANT.recordedAt,
+      warnings: [],
+      ...data,
+    },
+  };
+}
+
+function changePower(overrides: Partial<ChangePower> = {}): ChangePower {
+  return {
+    type: 'ChangePower',
+    ...LATER,
+    code: CODE,
+    kind: 'amendment',
+    changes: { name: '对擅自设置户外广告的处罚' },
+    reason: '名称与条例表述不一致',
+    approval: LATER_APPROVAL,
+    effectiveFrom: '2025-01-01',
+    ...overrides,
+  };
+}
+
+function changed(data: Partial<PowerChangedData> = {}): PowerChanged {
+  return {
+    type: 'PowerChanged',
+    data: {
+      code: CODE,
+      kind: 'amendment',
+      changes: { name: '对擅自设置户外广告的处罚' },
+      reason: '名称与条例表述不一致',
+      approval: LATER_APPROVAL,
+      effectiveFrom: '2025-01-01',
+      recordedAt: LATER.recordedAt,
+      warnings: [],
+      ...data,
+    },
+  };
+}
+
+function transferPower(overrides: Partial<TransferPower> = {}): TransferPower {
+  return {
+    type: 'TransferPower',
+    ...LATER,
+    code: CODE,
+    toDepartment: 'ZF',
+    reason: '职能划转至综合执法局',
+    approval: LATER_APPROVAL,
+    effectiveFrom: '2025-06-01',
+    ...overrides,
+  };
+}
+
+function transferred(data: Partial<PowerTransferredData> = {}): PowerTransferred {
+  return {
+    type: 'PowerTransferred',
+    data: {
+      code: CODE,
+      fromDepartment: 'CG',
+      toDepartment: 'ZF',
+      reason: '职能划转至综合执法局',
+      approval: LATER_APPROVAL,
+      effectiveFrom: '2025-06-01',
+      recordedAt: LATER.recordedAt,
+      ...data,
+    },
+  };
+}
+
+function cancelPower(overrides: Partial<CancelPower> = {}): CancelPower {
+  return {
+    type: 'CancelPower',
+    ...LATER,
+    code: CODE,
+    reason: '上位法废止',
+    approval: LATER_APPROVAL,
+    effectiveFrom: '2025-04-01',
+    ...overrides,
+  };
+}
+
+function cancelled(data: Partial<PowerCancelledData> = {}): PowerCancelled {
+  return {
+    type: 'PowerCancelled',
+    data: {
+      code: CODE,
+      department: 'CG',
+      reason: '上位法废止',
+      approval: LATER_APPROVAL,
+      effectiveFrom: '2025-04-01',
+      recordedAt: LATER.recordedAt,
+      ...data,
+    },
+  };
+}
+
+function publishPower(overrides: Partial<PublishPower> = {}): PublishPower {
+  return {
+    type: 'PublishPower',
+    ...LATER,
+    code: CODE,
+    channel: '政府信息公开网',
+    publishedOn: '2025-03-01',
+    ...overrides,
+  };
+}
+
+function published(data: Partial<PowerPublishedData> = {}): PowerPublished {
+  return {
+    type: 'PowerPublished',
+    data: { code: CODE, channel: '政府信息公开网', publishedOn: '2025-03-01', recordedAt: LATER.recordedAt, ...data },
+  };
+}
+
+function stateAfter(events: PowerEvent[]): PowerState {
+  return fold(powerDecider, events);
+}
+
+describe('power decider', () => {
+  describe('grant only once', () => {
+    it('grants a power that does not exist yet, defaults applied', () => {
+      given([]).when(grantPower()).then([granted()]);
+    });
+
+    it('rejects a second grant of the same code as a conflict', () => {
+      const error = given([granted()]).when(grantPower()).thenThrows('POWER_EXISTS');
+      expect(error.category).toBe('conflict');
+    });
+
+    it.each<[string, PowerCommand]>([
+      ['change', changePower()],
+      ['transfer', transferPower()],
+      ['cancel', cancelPower()],
+      ['publish', publishPower()],
+    ])('refuses to %s a power never granted', (_, command) => {
+      const error = given([]).when(command).thenThrows('POWER_NOT_FOUND');
+      expect(error.category).toBe('not-found');
+    });
+
+    it.each<[string, PowerCommand, PowerEvent]>([
+      ['change', changePower(), changed()],
+      ['transfer', transferPower(), transferred()],
+      ['cancel', cancelPower(), cancelled()],
+      ['publish', publishPower(), published()],
+    ])('may %s a granted power', (_, command, event) => {
+      given([granted()]).when(command).then([event]);
+    });
+
+    it('keeps every optional catalogue field the grant gives', () => {
+      const full = {
+        responsibleUnit: '法制科',
+        responsiblePerson: '王科长',
+        supervisionLevel: '县级',
+        fees: { charged: false },
+        disclosure: { form: '网站', scope: '社会公众', timing: '设定后20个工作日内' },
+        process: {
+          conditions: ['违法事实清楚'],
+          steps: [{ name: '立案', post: '执法中队', days: 3 }],
+          counterpartyRights: ['陈述', '申辩', '听证'],
+          complaintChannels: ['12345'],
+        },
+        discretion: [{ level: 'general' as const, conditions: '首次违法', min: 500, max: 2000 }],
+        important: true,
+      };
+      given([])
+        .when(grantPower(full))
+        .then([granted(full)]);
+    });
+  });
+
+  describe('legal basis', () => {
+    it('rejects a grant without legal basis', () => {
+      const error = given([])
+        .when(grantPower({ legalBasis: [] }))
+        .thenThrows('LEGAL_BASIS_REQUIRED');
+      expect(error.category).toBe('validation');
+      expect(error.fieldErrors).toEqual({ legalBasis: ['must list at least one legal basis'] });
+    });
+
+    it('rejects a basis without article', () => {
+      const error = given([])
+        .when(grantPower({ legalBasis: [{ title: '条例', article: ' ' }] }))
+        .thenThrows('LEGAL_BASIS_REQUIRED');
+      expect(error.fieldErrors).toEqual({ 'legalBasis[0].article': ['must not be empty'] });
+    });
+
+    it('keeps the text of a basis when given', () => {
+      const legalBasis = [{ title: '条例', article: '第三十六条', text: '未经批准擅自设置...' }];
+      given([])
+        .when(grantPower({ legalBasis }))
+        .then([granted({ legalBasis })]);
+    });
+
+    it('rejects a change that empties the legal basis', () => {
+      given([granted()])
+        .when(changePower({ changes: { legalBasis: [] } }))
+        .thenThrows('LEGAL_BASIS_REQUIRED');
+    });
+  });
+
+  describe('time limits', () => {
+    it('rejects a committed limit longer than the legal one, naming the field', () => {
+      const error = given([])
+        .when(grantPower({ timeLimit: { legalDays: 20, committedDays: 21 } }))
+        .thenThrows('COMMITTED_EXCEEDS_LEGAL');
+      expect(error.category).toBe('rule');
+      expect(error.fieldErrors).toEqual({ 'timeLimit.committedDays': ['must not exceed legalDays'] });
+    });
+
+    it('accepts a committed limit equal to the legal one, with a warning kept in state', () => {
+      const events = given([])
+        .when(grantPower({ timeLimit: { legalDays: 20, committedDays: 20, unit: 'calendar' } }))
+        .then([
+          granted(
+            { timeLimit: { legalDays: 20, committedDays: 20, unit: 'calendar' } },
+            { warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'] },
+          ),
+        ]);
+      expect(stateAfter(events)).toMatchObject({ warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'] });
+    });
+
+    it('does not warn when committed is exactly two thirds of legal', () => {
+      given([])
+        .when(grantPower({ timeLimit: { legalDays: 30, committedDays: 20 } }))
+        .then([granted()]);
+    });
+
+    it('warns when committed is more than two thirds of legal', () => {
+      given([])
+        .when(grantPower({ timeLimit: { legalDays: 30, committedDays: 21 } }))
+        .thenMatches([{ data: { warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'] } }]);
+    });
+
+    it.each([
+      [0, 0],
+      [10, 2.5],
+      [-3, 1],
+    ])('rejects limits that are not positive integers (%p, %p)', (legalDays, committedDays) => {
+      given([])
+        .when(grantPower({ timeLimit: { legalDays, committedDays } }))
+        .thenThrows('INVALID_TIME_LIMIT');
+    });
+
+    it('evaluates the resulting limits of a change and records them whole, with their warnings', () => {
+      const state = stateAfter([
+        granted(),
+        changed({
+          changes: { timeLimit: { legalDays: 30, committedDays: 28, unit: 'working' } },
+          warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'],
+        }),
+      ]);
+      expect(state).toMatchObject({ warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'] });
+      given([granted()])
+        .when(changePower({ changes: { timeLimit: { committedDays: 28 } } }))
+        .then([
+          changed({
+            changes: { timeLimit: { legalDays: 30, committedDays: 28, unit: 'working' } },
+            warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'],
+          }),
+        ]);
+    });
+
+    it('rejects a change whose resulting committed limit exceeds the legal one', () => {
+      const error = given([granted()])
+        .when(changePower({ changes: { timeLimit: { legalDays: 15 } } }))
+        .thenThrows('COMMITTED_EXCEEDS_LEGAL');
+      expect(error.fieldErrors).toEqual({ 'changes.timeLimit.committedDays': ['must not exceed legalDays'] });
+    });
+
+    it('clears the warning in state when a later change shortens the committed limit', () => {
+      const events = [
+        granted(
+          { timeLimit: { legalDays: 20, committedDays: 15, unit: 'working' } },
+          { warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'] },
+        ),
+      ];
+      const [change] = given(events)
+        .when(changePower({ changes: { timeLimit: { committedDays: 10 } } }))
+        .thenMatches([{ data: { warnings: [] } }]);
+      expect(stateAfter([...events, change])).toMatchObject({ warnings: [] });
+    });
+  });
+
+  describe('classification', () => {
+    it('rejects a classified power without a reason', () => {
+      const error = given([])
+        .when(grantPower({ classification: { classified: true } }))
+        .thenThrows('CLASSIFICATION_REASON_REQUIRED');
+      expect(error.fieldErrors).toEqual({ 'classification.reason': ['is required when classified'] });
+    });
+
+    it('accepts a classified power with a reason', () => {
+      const classification = { classified: true, reason: '涉及国家秘密' };
+      given([])
+        .when(grantPower({ classification }))
+        .then([granted({ classification })]);
+    });
+  });
+
+  describe('discretion bands', () => {
+    const bands = [
+      { level: 'lenient' as const, conditions: '主动改正', min: 0, max: 500 },
+      { level: 'severe' as const, conditions: '拒不改正', min: 5000, max: 10000 },
+    ];
+
+    it('accepts bands on a penalty', () => {
+      given([])
+        .when(grantPower({ discretion: bands }))
+        .then([granted({ discretion: bands })]);
+    });
+
+    it('rejects bands on a power that is not a penalty', () => {
+      const error = given([])
+        .when(grantPower({ category: 'licensing', discretion: bands }))
+        .thenThrows('DISCRETION_ONLY_FOR_PENALTIES');
+      expect(error.category).toBe('rule');
+    });
+
+    it.each([
+      ['min above max', [{ level: 'general' as const, conditions: '一般', min: 2000, max: 1000 }], 'discretion[0].max'],
+      [
+        'a negative amount',
+        [{ level: 'general' as const, conditions: '一般', min: -1, max: 1000 }],
+        'discretion[0].min',
+      ],
+      ['an unknown level', [{ level: 'extreme', conditions: '一般', min: 0, max: 1 }], 'discretion[0].level'],
+      ['a repeated level', [bands[0], { ...bands[0], min: 1 }], 'discretion[1].level'],
+      ['empty conditions', [{ level: 'general' as const, conditions: '', min: 0, max: 1 }], 'discretion[0].conditions'],
+    ])('rejects a band with %s', (_, discretion, field) => {
+      const error = given([])
+        .when(grantPower({ discretion: discretion as GrantPower['discretion'] }))
+        .thenThrows('DISCRETION_BAND_INVALID');
+      expect(Object.keys(error.fieldErrors)).toEqual([field]);
+    });
+
+    it('rejects changing the category away from penalty while bands exist', () => {
+      const error = given([granted({ discretion: bands })])
+        .when(changePower({ changes: { category: 'inspection' } }))
+        .thenThrows('DISCRETION_ONLY_FOR_PENALTIES');
+      expect(error.fieldErrors).toEqual({ 'changes.category': ['allowed only when category is penalty'] });
+    });
+
+    it('accepts changing the category away from penalty when the bands are cleared with it', () => {
+      given([granted({ discretion: bands })])
+        .when(changePower({ changes: { category: 'inspection', discretion: null } }))
+        .then([changed({ changes: { category: 'inspection', discretion: null } })]);
+    });
+  });
+
+  describe('licensing conditions', () => {
+    const licensingConditions = ['申请人具有相应资质', '设置方案符合规划'];
+
+    it('accepts conditions on a licensing power', () => {
+      given([])
+        .when(grantPower({ category: 'licensing', licensingConditions }))
+        .then([granted({ category: 'licensing', licensingConditions })]);
+    });
+
+    it('rejects conditions on any other power', () => {
+      const error = given([])
+        .when(grantPower({ licensingConditions }))
+        .thenThrows('LICENSING_CONDITIONS_ONLY_FOR_LICENSING');
+      expect(error.fieldErrors).toEqual({ licensingConditions: ['allowed only when category is licensing'] });
+    });
+
+    it('checks facts already recorded for later dates against a backdated change', () => {
+      const history = [
+        granted({ category: 'licensing' }),
+        changed({ changes: { licensingConditions }, effectiveFrom: '2025-06-01' }),
+      ];
+      given(history)
+        .when(changePower({ changes: { category: 'other' }, effectiveFrom: '2025-01-01' }))
+        .thenThrows('LICENSING_CONDITIONS_ONLY_FOR_LICENSING');
+      given(history)
+        .when(changePower({ changes: { category: 'other', licensingConditions: null }, effectiveFrom: '2025-07-01' }))
+        .then([changed({ changes: { category: 'other', licensingConditions: null }, effectiveFrom: '2025-07-01' })]);
+    });
+  });
+
+  describe('cancelled powers', () => {
+    const history = [granted(), cancelled()];
+
+    it.each<[string, PowerCommand]>([
+      ['change', changePower()],
+      ['transfer', transferPower()],
+      ['cancel', cancelPower()],
+    ])('refuses to %s a cancelled power', (_, command) => {
+      const error = given(history).when(command).thenThrows('POWER_CANCELLED');
+      expect(error.category).toBe('rule');
+    });
+
+    it('still publishes a cancelled power, so the cancellation is disclosed', () => {
+      given(history).when(publishPower()).then([published()]);
+    });
+
+    it('is cancelled in state even while the cancellation is yet to take effect', () => {
+      expect(stateAfter([granted(), cancelled({ effectiveFrom: '2030-01-01' })])).toMatchObject({
+        status: 'cancelled',
+        cancelledFrom: '2030-01-01',
+      });
+    });
+  });
+
+  describe('transfers', () => {
+    it('refuses a transfer to the department already holding the power on the effective date', () => {
+      given([granted()])
+        .when(transferPower({ toDepartment: 'CG' }))
+        .thenThrows('TRANSFER_TO_SAME_DEPARTMENT');
+    });
+
+    it('transfers from whoever holds the power on the effective date', () => {
+      given([granted(), transferred()])
+        .when(transferPower({ toDepartment: 'CG', effectiveFrom: '2026-01-01' }))
+        .then([transferred({ fromDepartment: 'ZF', toDepartment: 'CG', effectiveFrom: '2026-01-01' })]);
+    });
+
+    it('rejects a malformed department code', () => {
+      given([granted()])
+        .when(transferPower({ toDepartment: 'zf bureau' }))
+        .thenThrows('INVALID_DEPARTMENT_CODE');
+    });
+
+    it('keeps the owner history in effective order', () => {
+      const state = stateAfter([granted(), transferred()]);
+      expect(state).toMatchObject({
+        owners: [
+          { department: 'CG', effectiveFrom: '2024-01-01', version: 1 },
+          { department: 'ZF', effectiveFrom: '2025-06-01', version: 2 },
+        ],
+        attributes: { department: 'ZF' },
+      });
+    });
+  });
+
+  describe('effective dates', () => {
+    it.each<[string, PowerCommand]>([
+      ['change', changePower({ effectiveFrom: '2023-12-31' })],
+      ['transfer', transferPower({ effectiveFrom: '2023-12-31' })],
+      ['cancel', cancelPower({ effectiveFrom: '2023-12-31' })],
+    ])('refuses a %s taking effect before the grant', (_, command) => {
+      const error = given([granted()]).when(command).thenThrows('EFFECTIVE_BEFORE_GRANT');
+      expect(error.details).toEqual({ effectiveFrom: '2023-12-31', grantedFrom: '2024-01-01' });
+    });
+
+    it('accepts a fact taking effect on the grant date, even recorded later (retroactive)', () => {
+      given([granted()])
+        .when(cancelPower({ effectiveFrom: '2024-01-01' }))
+        .then([cancelled({ effectiveFrom: '2024-01-01' })]);
+    });
+
+    it.each(['2024-02-30', '2024-1-05', '20240105', ''])('rejects the effective date %p', (effectiveFrom) => {
+      given([granted()]).when(changePower({ effectiveFrom })).thenThrows('INVALID_DATE');
+    });
+
+    it('rejects an invalid today or recordedAt', () => {
+      given([])
+        .when(grantPower({ today: '2024-13-01' }))
+        .thenThrows('INVALID_DATE');
+      given([])
+        .when(grantPower({ recordedAt: '2024-01-02 10:00' }))
+        .thenThrows('INVALID_TIMESTAMP');
+      given([])
+        .when(grantPower({ recordedAt: '2024-01-02T10:00:00' }))
+        .thenThrows('INVALID_TIMESTAMP');
+      given([])
+        .when(grantPower({ recordedAt: '2024-01-02T02:00:00.123Z' }))
+        .then([granted({}, { recordedAt: '2024-01-02T02:00:00.123Z' })]);
+    });
+  });
+
+  describe('approval', () => {
+    it.each<[string, Partial<Approval> | undefined, string]>([
+      ['without authority', { authority: '' }, 'approval.authority'],
+      ['without document number', { documentNo: ' ' }, 'approval.documentNo'],
+      ['with an invalid date', { date: '2023-02-29' }, 'approval.date'],
+    ])('rejects an approval %s', (_, patch, field) => {
+      const error = given([])
+        .when(grantPower({ approval: { ...APPROVAL, ...patch } }))
+        .thenThrows('APPROVAL_REQUIRED');
+      expect(error.category).toBe('validation');
+      expect(Object.keys(error.fieldErrors)).toEqual([field]);
+    });
+
+    it.each<[string, PowerCommand]>([
+      ['change', changePower({ approval: undefined as unknown as Approval })],
+      ['transfer', transferPower({ approval: undefined as unknown as Approval })],
+      ['cancel', cancelPower({ approval: undefined as unknown as Approval })],
+    ])('requires an approval to %s', (_, command) => {
+      given([granted()]).when(command).thenThrows('APPROVAL_REQUIRED');
+    });
+
+    it('accepts an approval on a leap day', () => {
+      const approval = { ...APPROVAL, date: '2024-02-29' };
+      given([])
+        .when(grantPower({ approval }))
+        .then([granted({}, { approval })]);
+    });
+  });
+
+  describe('changes', () => {
+    it('rejects a change of nothing', () => {
+      given([granted()])
+        .when(changePower({ changes: {} }))
+        .thenThrows('NOTHING_CHANGED');
+    });
+
+    it('rejects a change that repeats the values in force on its effective date', () => {
+      given([granted()])
+        .when(changePower({ changes: { name: attributes().name, timeLimit: { committedDays: 20 }, fees: null } }))
+        .thenThrows('NOTHING_CHANGED');
+    });
+
+    it('records only the fields that really change, and the kind', () => {
+      given([granted()])
+        .when(
+          changePower({
+            kind: 'correction',
+            changes: { name: '对擅自设置户外广告的处罚', category: 'penalty', important: false },
+            legalBasis: [{ title: '规范性文件', article: '第五条' }],
+          }),
+        )
+        .then([changed({ kind: 'correction', legalBasis: [{ title: '规范性文件', article: '第五条' }] })]);
+    });
+
+    it('compares with the attributes in force on the effective date', () => {
+      const history = [granted(), changed({ effectiveFrom: '2025-06-01' })];
+      given(history)
+        .when(changePower({ changes: { name: '对擅自设置户外广告的处罚' }, effectiveFrom: '2025-06-01' }))
+        .thenThrows('NOTHING_CHANGED');
+      given(history)
+        .when(changePower({ changes: { name: '对擅自设置户外广告的处罚' }, effectiveFrom: '2025-01-01' }))
+        .then([changed()]);
+    });
+
+    it.each(['department', 'code'])('refuses to change the %s', (field) => {
+      const error = given([granted()])
+        .when(changePower({ changes: { [field]: 'ZF' } }))
+        .thenThrows('FIELD_NOT_CHANGEABLE');
+      expect(Object.keys(error.fieldErrors)).toEqual([`changes.${field}`]);
+    });
+
+    it('refuses to clear a required field', () => {
+      given([granted()])
+        .when(changePower({ changes: { name: null } as unknown as ChangePower['changes'] }))
+        .thenThrows('FIELD_REQUIRED');
+    });
+
+    it('rejects an unknown change kind', () => {
+      given([granted()])
+        .when(changePower({ kind: 'rewrite' as ChangePower['kind'] }))
+        .thenThrows('INVALID_ENUM_VALUE');
+    });
+
+    it('applies the change to the state', () => {
+      expect(stateAfter([granted(), changed()])).toMatchObject({
+        status: 'granted',
+        attributes: { name: '对擅自设置户外广告的处罚' },
+        version: 2,
+      });
+    });
+  });
+
+  describe('reasons', () => {
+    it.each<[string, PowerCommand]>([
+      ['change', changePower({ reason: '' })],
+      ['transfer', transferPower({ reason: '  ' })],
+      ['cancel', cancelPower({ reason: '' })],
+    ])('requires a reason to %s', (_, command) => {
+      const error = given([granted()]).when(command).thenThrows('REASON_REQUIRED');
+      expect(error.fieldErrors).toEqual({ reason: ['must be a non-empty string'] });
+    });
+  });
+
+  describe('ownership', () => {
+    it('lets a department act on its own power', () => {
+      given([granted()])
+        .when(changePower({ actor: CG }))
+        .then([changed()]);
+    });
+
+    it("refuses a department acting on another department's power", () => {
+      const error = given([granted()])
+        .when(changePower({ actor: ZF }))
+        .thenThrows('FORBIDDEN_DEPARTMENT');
+      expect(error.category).toBe('forbidden');
+    });
+
+    it('lets a reviewer act for any department', () => {
+      given([])
+        .when(grantPower({ department: 'ZF', actor: REVIEWER }))
+        .then([granted({ department: 'ZF' })]);
+    });
+
+    it('lets a department grant only for itself', () => {
+      given([])
+        .when(grantPower({ actor: CG }))
+        .then([granted()]);
+      given([])
+        .when(grantPower({ actor: ZF }))
+        .thenThrows('FORBIDDEN_DEPARTMENT');
+      given([])
+        .when(grantPower({ actor: { id: 'u-x', role: 'department' } }))
+        .thenThrows('FORBIDDEN_DEPARTMENT');
+    });
+
+    it('moves ownership only once a transfer takes effect', () => {
+      const history = [granted(), transferred()];
+      const before = { today: '2025-05-31' };
+      const after = { today: '2025-06-01' };
+      given(history)
+        .when(changePower({ actor: CG, ...before }))
+        .then([changed()]);
+      given(history)
+        .when(changePower({ actor: ZF, ...before }))
+        .thenThrows('FORBIDDEN_DEPARTMENT');
+      given(history)
+        .when(publishPower({ actor: ZF, ...after, publishedOn: '2025-06-01' }))
+        .then([published({ publishedOn: '2025-06-01' })]);
+      given(history)
+        .when(publishPower({ actor: CG, ...after, publishedOn: '2025-06-01' }))
+        .thenThrows('FORBIDDEN_DEPARTMENT');
+    });
+
+    it('lets the granting department act before its grant takes effect', () => {
+      given([granted({}, { effectiveFrom: '2030-01-01' })])
+        .when(publishPower({ actor: CG }))
+        .then([published()]);
+    });
+
+    it.each(['supervisor', 'investigator', 'admin'] as const)('refuses any act by the %s role', (role) => {
+      const actor: Actor = { id: 'u-1', role, department: 'CG' };
+      given([]).when(grantPower({ actor })).thenThrows('FORBIDDEN_ROLE');
+      const error = given([granted()]).when(publishPower({ actor })).thenThrows('FORBIDDEN_ROLE');
+      expect(error.category).toBe('forbidden');
+    });
+  });
+
+  describe('publication', () => {
+    it('records a publication with its url, kept as the last one in state', () => {
+      const url = 'https://www.ningguo.gov.cn/zqml/CG-CF-0001';
+      const events = given([granted()])
+        .when(publishPower({ url }))
+        .then([published({ url })]);
+      expect(stateAfter([granted(), ...events])).toMatchObject({
+        lastPublication: { channel: '政府信息公开网', publishedOn: '2025-03-01', url, version: 2 },
+        version: 2,
+      });
+    });
+
+    it('keeps the latest publication date when an earlier one is recorded afterwards', () => {
+      const state = stateAfter([granted(), published(), published({ publishedOn: '2024-01-05' })]);
+      expect(state).toMatchObject({ lastPublication: { publishedOn: '2025-03-01' }, version: 3 });
+    });
+
+    it('rejects an invalid publication date or url, or a missing channel', () => {
+      given([granted()])
+        .when(publishPower({ publishedOn: '2025-02-31' }))
+        .thenThrows('INVALID_DATE');
+      given([granted()])
+        .when(publishPower({ url: 'ftp:/x' }))
+        .thenThrows('INVALID_FIELD');
+      given([granted()])
+        .when(publishPower({ channel: '' }))
+        .thenThrows('FIELD_REQUIRED');
+    });
+
+    it('rejects a publication dated after today', () => {
+      given([granted()])
+        .when(publishPower({ publishedOn: '2025-03-02' }))
+        .thenThrows('PUBLICATION_IN_FUTURE');
+    });
+  });
+
+  describe('validation', () => {
+    it('reports every failing field at once, under the first code', () => {
+      let error: DomainError | undefined;
+      try {
+        powerDecider.decide(
+          grantPower({ code: 'cg 1', name: '', category: 'magic' as GrantPower['category'], legalBasis: [] }),
+          powerDecider.initialState,
+        );
+      } catch (e) {
+        error = e as DomainError;
+      }
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error!.code).toBe('INVALID_POWER_CODE');
+      expect(Object.keys(error!.fieldErrors).sort()).toEqual(['category', 'code', 'legalBasis', 'name']);
+      expect(error!.details).toEqual({
+        codes: ['INVALID_POWER_CODE', 'FIELD_REQUIRED', 'INVALID_ENUM_VALUE', 'LEGAL_BASIS_REQUIRED'],
+      });
+    });
+
+    it('does not let unknown input fields into the event', () => {
+      const command = {
+        ...grantPower(),
+        legalBasis: [{ ...BASIS[0], injected: 1 }],
+        extra: true,
+      } as unknown as GrantPower;
+      given([]).when(command).then([granted()]);
+    });
+  });
+
+  describe('evolve', () => {
+    it('ignores events that cannot follow the state', () => {
+      expect(stateAfter([changed(), published()])).toEqual({ status: 'absent' });
+      expect(stateAfter([granted(), granted({ name: 'other' })])).toMatchObject({
+        attributes: { name: attributes().name },
+        version: 2,
+      });
+    });
+  });
+});

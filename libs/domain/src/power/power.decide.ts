@@ -1,0 +1,306 @@
+import { assertNever, Decider } from '../shared/decider';
+import { CancelPower, ChangePower, GrantPower, PowerCommand, PublishPower, TransferPower } from './power.commands';
+import { powerErrors } from './power.errors';
+import {
+  PowerCancelled,
+  PowerChanged,
+  PowerEvent,
+  PowerGranted,
+  PowerPublished,
+  PowerTransferred,
+} from './power.events';
+import {
+  CancelledPower,
+  factOf,
+  GrantedPower,
+  initialPowerState,
+  ownerOn,
+  PowerState,
+  recordedPower,
+  snapshotOn,
+  withFact,
+} from './power.state';
+import { Actor, CHANGE_KINDS, PowerAttributes, PowerChanges } from './power.types';
+import {
+  checkApproval,
+  checkChanges,
+  checkDate,
+  checkDepartmentCode,
+  checkLegalBasis,
+  checkPowerInput,
+  checkReason,
+  checkRequiredText,
+  Issues,
+  isNonEmptyString,
+  isValidDate,
+  isValidTimestamp,
+  normalizeApproval,
+  normalizeAttributes,
+  normalizeChanges,
+  normalizeLegalBasis,
+  timeLimitWarnings,
+} from './power.validation';
+
+type Recorded = GrantedPower | CancelledPower;
+
+const ACTING_ROLES: readonly string[] = ['department', 'reviewer'];
+
+function authorizeRole(actor: Actor): void {
+  if (!ACTING_ROLES.includes(actor.role)) throw powerErrors.forbiddenRole(actor.role);
+}
+
+/** A department acts only for itself; a reviewer (规范办/法制办) for any department. */
+function authorizeFor(actor: Actor, department: string): void {
+  if (actor.role === 'department' && actor.department !== department) {
+    throw powerErrors.forbiddenDepartment(actor.department, department);
+  }
+}
+
+function checkContext(command: PowerCommand): void {
+  const issues = new Issues();
+  if (!isValidDate(command.today)) issues.add('INVALID_DATE', 'today', 'must be a valid date YYYY-MM-DD');
+  if (!isValidTimestamp(command.recordedAt)) {
+    issues.add('INVALID_TIMESTAMP', 'recordedAt', 'must be an ISO-8601 timestamp with offset');
+  }
+  issues.throwIfAny();
+}
+
+function requireRecorded(state: PowerState, code: string): Recorded {
+  if (state.status === 'absent') throw powerErrors.notFound(code);
+  return state;
+}
+
+/** Existence, then ownership on `today` (a transfer moves it only once effective), then not cancelled. */
+function requireWritable(state: PowerState, command: ChangePower | TransferPower | CancelPower): Recorded {
+  const power = requireRecorded(state, command.code);
+  authorizeFor(command.actor, ownerOn(power, command.today));
+  if (power.status === 'cancelled') throw powerErrors.cancelled(power.code, power.cancelledFrom);
+  return power;
+}
+
+function requireEffectiveAfterGrant(power: Recorded, effectiveFrom: string): void {
+  if (effectiveFrom < power.effectiveFrom) throw powerErrors.effectiveBeforeGrant(effectiveFrom, power.effectiveFrom);
+}
+
+/** Rules that relate attributes to each other, checked on every state a power would be in. */
+function checkConsistency(
+  attributes: PowerAttributes,
+  fieldOf: (field: 'timeLimit' | 'discretion' | 'licensingConditions') => string,
+) {
+  const { timeLimit, category } = attributes;
+  if (timeLimit.committedDays > timeLimit.legalDays) {
+    throw powerErrors.committedExceedsLegal(fieldOf('timeLimit'), timeLimit.legalDays, timeLimit.committedDays);
+  }
+  if (attributes.discretion?.length && category !== 'penalty') {
+    throw powerErrors.discretionOnlyForPenalties(fieldOf('discretion'), category);
+  }
+  if (attributes.licensingConditions?.length && category !== 'licensing') {
+    throw powerErrors.licensingConditionsOnlyForLicensing(fieldOf('licensingConditions'), category);
+  }
+}
+
+function grant(command: GrantPower, state: PowerState): PowerGranted {
+  if (state.status !== 'absent') throw powerErrors.exists(command.code);
+  authorizeFor(command.actor, command.department);
+  const issues = new Issues();
+  checkPowerInput(issues, command);
+  checkApproval(issues, command.approval);
+  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
+  issues.throwIfAny();
+
+  const attributes = normalizeAttributes(command);
+  checkConsistency(attributes, (field) => field);
+  return {
+    type: 'PowerGranted',
+    data: {
+      code: attributes.code,
+      attributes,
+      approval: normalizeApproval(command.approval),
+      effectiveFrom: command.effectiveFrom,
+      recordedAt: command.recordedAt,
+      warnings: timeLimitWarnings(attributes.timeLimit),
+    },
+  };
+}
+
+/**
+ * A change applies at its effective date on top of what holds then, and facts already recorded for later dates
+ * apply on top of it; so the consistency rules are checked on every resulting state from that date on.
+ */
+function change(command: ChangePower, state: PowerState): PowerChanged {
+  const power = requireWritable(state, command);
+  const issues = new Issues();
+  if (!(CHANGE_KINDS as readonly string[]).includes(command.kind)) {
+    issues.add('INVALID_ENUM_VALUE', 'kind', `must be one of ${CHANGE_KINDS.join(', ')}`);
+  }
+  checkChanges(issues, command.changes);
+  checkReason(issues, command.reason);
+  if (command.legalBasis !== undefined) checkLegalBasis(issues, command.legalBasis, 'legalBasis');
+  checkApproval(issues, command.approval);
+  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
+  issues.throwIfAny();
+  requireEffectiveAfterGrant(power, command.effectiveFrom);
+
+  const before = snapshotOn(power.facts, command.effectiveFrom)!.attributes;
+  const changes: PowerChanges = normalizeChanges(command.changes, before);
+  if (Object.keys(changes).length === 0) throw powerErrors.nothingChanged(power.code);
+
+  const event: PowerChanged = {
+    type: 'PowerChanged',
+    data: {
+      code: power.code,
+      kind: command.kind,
+      changes,
+      reason: command.reason,
+      ...(command.legalBasis?.length ? { legalBasis: normalizeLegalBasis(command.legalBasis) } : {}),
+      approval: normalizeApproval(command.approval),
+      effectiveFrom: command.effectiveFrom,
+      recordedAt: command.recordedAt,
+      warnings: changes.timeLimit ? timeLimitWarnings(changes.timeLimit) : [],
+    },
+  };
+
+  const facts = [...power.facts, factOf(event, power.version + 1)];
+  const blame = (field: string) =>
+    field !== 'timeLimit' && 'category' in changes ? 'changes.category' : `changes.${field}`;
+  const dates = new Set(facts.map((f) => f.effectiveFrom).filter((d) => d >= command.effectiveFrom));
+  for (const date of [...dates].sort()) checkConsistency(snapshotOn(facts, date)!.attributes, blame);
+  return event;
+}
+
+function transfer(command: TransferPower, state: PowerState): PowerTransferred {
+  const power = requireWritable(state, command);
+  const issues = new Issues();
+  checkDepartmentCode(issues, command.toDepartment, 'toDepartment');
+  checkReason(issues, command.reason);
+  checkApproval(issues, command.approval);
+  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
+  issues.throwIfAny();
+  requireEffectiveAfterGrant(power, command.effectiveFrom);
+
+  const fromDepartment = ownerOn(power, command.effectiveFrom);
+  if (fromDepartment === command.toDepartment) {
+    throw powerErrors.transferToSameDepartment(fromDepartment, command.effectiveFrom);
+  }
+  return {
+    type: 'PowerTransferred',
+    data: {
+      code: power.code,
+      fromDepartment,
+      toDepartment: command.toDepartment,
+      reason: command.reason,
+      approval: normalizeApproval(command.approval),
+      effectiveFrom: command.effectiveFrom,
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+function cancel(command: CancelPower, state: PowerState): PowerCancelled {
+  const power = requireWritable(state, command);
+  const issues = new Issues();
+  checkReason(issues, command.reason);
+  if (command.legalBasis !== undefined) checkLegalBasis(issues, command.legalBasis, 'legalBasis');
+  checkApproval(issues, command.approval);
+  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
+  issues.throwIfAny();
+  requireEffectiveAfterGrant(power, command.effectiveFrom);
+
+  return {
+    type: 'PowerCancelled',
+    data: {
+      code: power.code,
+      department: ownerOn(power, command.effectiveFrom),
+      reason: command.reason,
+      ...(command.legalBasis?.length ? { legalBasis: normalizeLegalBasis(command.legalBasis) } : {}),
+      approval: normalizeApproval(command.approval),
+      effectiveFrom: command.effectiveFrom,
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+/** A cancelled power may still be published: its cancellation has to be disclosed too. */
+function publish(command: PublishPower, state: PowerState): PowerPublished {
+  const power = requireRecorded(state, command.code);
+  authorizeFor(command.actor, ownerOn(power, command.today));
+  const issues = new Issues();
+  checkRequiredText(issues, command.channel, 'channel');
+  checkDate(issues, command.publishedOn, 'publishedOn');
+  if (command.url !== undefined && !(isNonEmptyString(command.url) && /^https?:\/\/\S+$/.test(command.url))) {
+    issues.add('INVALID_FIELD', 'url', 'must be an http(s) URL');
+  }
+  issues.throwIfAny();
+  if (command.publishedOn > command.today) throw powerErrors.publicationInFuture(command.publishedOn, command.today);
+
+  return {
+    type: 'PowerPublished',
+    data: {
+      code: power.code,
+      channel: command.channel,
+      publishedOn: command.publishedOn,
+      ...(command.url !== undefined ? { url: command.url } : {}),
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+export function decidePower(command: PowerCommand, state: PowerState): PowerEvent[] {
+  authorizeRole(command.actor);
+  checkContext(command);
+  switch (command.type) {
+    case 'GrantPower':
+      return [grant(command, state)];
+    case 'ChangePower':
+      return [change(command, state)];
+    case 'TransferPower':
+      return [transfer(command, state)];
+    case 'CancelPower':
+      return [cancel(command, state)];
+    case 'PublishPower':
+      return [publish(command, state)];
+    default:
+      return assertNever(command, 'power command');
+  }
+}
+
+/**
+ * Total: an event that cannot follow the state (a second grant, a change before any grant) changes nothing but the
+ * version count, since decide never emits one and replay must not fail on history.
+ */
+export function evolvePower(state: PowerState, event: PowerEvent): PowerState {
+  switch (event.type) {
+    case 'PowerGranted':
+      return state.status === 'absent' ? recordedPower(event) : { ...state, version: state.version + 1 };
+    case 'PowerChanged':
+    case 'PowerTransferred':
+      return state.status === 'absent' ? state : withFact(state, event);
+    case 'PowerCancelled':
+      if (state.status === 'absent') return state;
+      return {
+        ...withFact(state, event),
+        status: 'cancelled',
+        cancelledFrom: state.status === 'cancelled' ? state.cancelledFrom : event.data.effectiveFrom,
+      };
+    case 'PowerPublished': {
+      if (state.status === 'absent') return state;
+      const version = state.version + 1;
+      const { channel, publishedOn, url, recordedAt } = event.data;
+      const publication = { channel, publishedOn, ...(url !== undefined ? { url } : {}), recordedAt, version };
+      const last = state.lastPublication;
+      return {
+        ...state,
+        version,
+        lastPublication: last && last.publishedOn > publishedOn ? last : publication,
+      };
+    }
+    default:
+      return assertNever(event, 'power event');
+  }
+}
+
+export const powerDecider: Decider<PowerCommand, PowerEvent, PowerState> = {
+  initialState: initialPowerState,
+  decide: decidePower,
+  evolve: evolvePower,
+};
