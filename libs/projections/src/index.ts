@@ -1,1 +1,3 @@
 export * from './migrations';
+export * from './runner/projection';
+export * from './runner/projection-runner';

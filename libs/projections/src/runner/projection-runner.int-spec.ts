@@ -1,0 +1,141 @@
+import { newEventId, PostgresEventStore, RecordedEvent } from '@app/event-store';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+import { EntityManager } from 'typeorm';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+/** Counts Tallied events per stream, and can be told to crash on one event, once. */
+class TallyProjection implements Projection {
+  readonly handles = ['Tallied'];
+  crashOn: string | undefined;
+
+  constructor(readonly name: string) {}
+
+  async apply(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      await tx.query(
+        `INSERT INTO tally (projection, stream_id, count) VALUES ($1, $2, 1)
+         ON CONFLICT (projection, stream_id) DO UPDATE SET count = tally.count + 1`,
+        [this.name, event.streamId],
+      );
+      if (event.eventId === this.crashOn) {
+        this.crashOn = undefined;
+        throw new Error('projector killed in the middle of a batch');
+      }
+    }
+  }
+
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query('DELETE FROM tally WHERE projection = $1', [this.name]);
+  }
+}
+
+describe('ProjectionRunner', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore(db.dataSource);
+    await db.dataSource.query(
+      'CREATE TABLE tally (projection text, stream_id text, count int NOT NULL, PRIMARY KEY (projection, stream_id))',
+    );
+  });
+  afterAll(async () => db.drop());
+
+  const tallied = (): { eventId: string; type: string; data: unknown } => ({
+    eventId: newEventId(),
+    type: 'Tallied',
+    data: {},
+  });
+  const append = async (streamId: string, count: number): Promise<string[]> => {
+    const events = Array.from({ length: count }, tallied);
+    events.splice(1, 0, { eventId: newEventId(), type: 'Ignored', data: {} });
+    await store.append({ streamId, expectedVersion: 'any', events });
+    return events.filter((e) => e.type === 'Tallied').map((e) => e.eventId);
+  };
+  const tally = async (projection: string): Promise<Record<string, number>> => {
+    const rows = await db.dataSource.query<{ stream_id: string; count: number }[]>(
+      'SELECT stream_id, count FROM tally WHERE projection = $1',
+      [projection],
+    );
+    return Object.fromEntries(rows.map((r) => [r.stream_id, r.count]));
+  };
+  const name = (): string => `tally-${(sequence += 1)}`;
+
+  it('applies each handled event once, in batches, and keeps its own checkpoint', async () => {
+    const first = new TallyProjection(name());
+    const runner = new ProjectionRunner(db.dataSource, store, [first], { batchSize: 7 });
+    await append('a-1', 10);
+    await append('a-2', 5);
+    await runner.catchUp();
+    expect(await tally(first.name)).toMatchObject({ 'a-1': 10, 'a-2': 5 });
+    await runner.catchUp();
+    expect(await tally(first.name)).toMatchObject({ 'a-1': 10, 'a-2': 5 });
+    await append('a-1', 2);
+    await runner.catchUp();
+    expect((await tally(first.name))['a-1']).toBe(12);
+    const checkpoint = await runner.checkpoint(first.name);
+    expect(checkpoint.position).toBeGreaterThan(0);
+  });
+
+  it('resumes exactly where it stopped after a crash in the middle of a batch', async () => {
+    const projection = new TallyProjection(name());
+    const runner = new ProjectionRunner(db.dataSource, store, [projection], { batchSize: 100 });
+    await runner.catchUp();
+    const before = await tally(projection.name);
+    const checkpointBefore = await runner.checkpoint(projection.name);
+
+    const ids = await append('crash-1', 6);
+    projection.crashOn = ids[3];
+    await expect(runner.catchUp()).rejects.toThrow('projector killed');
+    expect(await tally(projection.name)).toEqual(before);
+    expect(await runner.checkpoint(projection.name)).toEqual(checkpointBefore);
+
+    // A new runner, as after a restart, with the same projection state.
+    const restarted = new ProjectionRunner(db.dataSource, store, [projection], { batchSize: 100 });
+    await restarted.catchUp();
+    expect((await tally(projection.name))['crash-1']).toBe(6);
+  });
+
+  it('follows the log once started and lets readers wait for a position', async () => {
+    const projection = new TallyProjection(name());
+    const runner = new ProjectionRunner(db.dataSource, store, [projection], { pollMs: 5000 });
+    await runner.start();
+    try {
+      const result = await store.append({ streamId: 'live-1', expectedVersion: 'any', events: [tallied(), tallied()] });
+      expect(await runner.waitFor(result.position, 5000)).toBe(true);
+      expect((await tally(projection.name))['live-1']).toBe(2);
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it('reports a timeout when a projection does not reach the position', async () => {
+    const projection = new TallyProjection(name());
+    const runner = new ProjectionRunner(db.dataSource, store, [projection]);
+    const result = await store.append({ streamId: 'late-1', expectedVersion: 'any', events: [tallied()] });
+    expect(await runner.waitFor(result.position, 100)).toBe(false);
+    expect(await runner.waitFor(Number.MAX_SAFE_INTEGER, 100)).toBe(false);
+  });
+
+  it('never applies a batch twice when two runners race', async () => {
+    const projection = new TallyProjection(name());
+    await append('race-1', 30);
+    const runners = [1, 2, 3].map(() => new ProjectionRunner(db.dataSource, store, [projection], { batchSize: 4 }));
+    await Promise.all(runners.map((r) => r.catchUp()));
+    await runners[0].catchUp();
+    expect((await tally(projection.name))['race-1']).toBe(30);
+  });
+
+  it('rebuilds a read model from the start of the log', async () => {
+    const projection = new TallyProjection(name());
+    const runner = new ProjectionRunner(db.dataSource, store, [projection]);
+    await append('rebuild-1', 3);
+    await runner.catchUp();
+    await db.dataSource.query(`UPDATE tally SET count = 999 WHERE projection = $1`, [projection.name]);
+    await runner.rebuild(projection);
+    expect((await tally(projection.name))['rebuild-1']).toBe(3);
+  });
+});

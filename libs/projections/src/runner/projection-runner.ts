@@ -1,0 +1,192 @@
+import { compareCheckpoints, EventStore, GlobalCheckpoint, START_OF_LOG, Unsubscribe } from '@app/event-store';
+import { DataSource } from 'typeorm';
+import { Projection } from './projection';
+
+export interface ProjectionRunnerOptions {
+  batchSize?: number;
+  pollMs?: number;
+  onError?: (projection: string, error: unknown) => void;
+}
+
+interface CheckpointRow {
+  transaction_id: string;
+  position: string;
+}
+
+/**
+ * Runs projections over the global log. Each batch and its checkpoint commit in one transaction; the
+ * checkpoint row is locked FOR UPDATE SKIP LOCKED, so two runner processes never apply the same batch (the
+ * second one skips a projection the first is busy with).
+ */
+export class ProjectionRunner {
+  private readonly batchSize: number;
+  private readonly pollMs: number;
+  private readonly onError: (projection: string, error: unknown) => void;
+  private unsubscribe: Unsubscribe | undefined;
+  private running: Promise<void> | undefined;
+  private wakeAgain = false;
+  private stopped = true;
+  private readonly positionListeners = new Set<() => void>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: EventStore,
+    private readonly projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollMs = options.pollMs ?? 1000;
+    this.onError = options.onError ?? (() => undefined);
+  }
+
+  /** Creates the checkpoint rows, catches up, then follows the log until stopped. */
+  async start(): Promise<void> {
+    await this.ensureCheckpoints();
+    this.stopped = false;
+    this.unsubscribe = await this.store.subscribe(() => this.wake(), this.pollMs);
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    await this.running;
+  }
+
+  /** Processes everything visible now, projection by projection. Returns the number of events applied. */
+  async catchUp(): Promise<number> {
+    await this.ensureCheckpoints();
+    let applied = 0;
+    for (const projection of this.projections) {
+      for (;;) {
+        const batch = await this.runBatch(projection);
+        applied += batch.handled;
+        if (batch.read < this.batchSize) break;
+      }
+    }
+    return applied;
+  }
+
+  /**
+   * One batch of one projection, in one transaction: read the events after its checkpoint, apply those it
+   * handles, move the checkpoint. Returns how many events were read (0 when caught up or locked elsewhere).
+   */
+  async runBatch(projection: Projection): Promise<{ read: number; handled: number }> {
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const rows = await tx.query<CheckpointRow[]>(
+        `SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints
+          WHERE name = $1 FOR UPDATE SKIP LOCKED`,
+        [projection.name],
+      );
+      if (rows.length === 0) return { read: 0, handled: 0 };
+      const after: GlobalCheckpoint = { transactionId: rows[0].transaction_id, position: Number(rows[0].position) };
+      const events = await this.store.readAll({ after, limit: this.batchSize });
+      if (events.length === 0) return { read: 0, handled: 0 };
+      const handled = events.filter((event) => projection.handles.includes(event.type));
+      if (handled.length > 0) await projection.apply(tx, handled);
+      const last = events[events.length - 1];
+      await tx.query(
+        `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1`,
+        [projection.name, last.transactionId, last.globalPosition],
+      );
+      return { read: events.length, handled: handled.length };
+    });
+    if (outcome.read > 0) for (const listener of this.positionListeners) listener();
+    return outcome;
+  }
+
+  /** Drops a projection's read model and replays it from the start of the log. */
+  async rebuild(projection: Projection, onProgress?: (events: number) => void): Promise<number> {
+    await this.dataSource.transaction(async (tx) => {
+      await projection.reset?.(tx);
+      await tx.query(
+        `UPDATE projection_checkpoints SET transaction_id = '0', position = 0, updated_at = now() WHERE name = $1`,
+        [projection.name],
+      );
+    });
+    let total = 0;
+    for (;;) {
+      const batch = await this.runBatch(projection);
+      total += batch.read;
+      onProgress?.(total);
+      if (batch.read < this.batchSize) return total;
+    }
+  }
+
+  async checkpoint(name: string): Promise<GlobalCheckpoint> {
+    const rows = await this.dataSource.query<CheckpointRow[]>(
+      'SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints WHERE name = $1',
+      [name],
+    );
+    return rows.length === 0
+      ? START_OF_LOG
+      : { transactionId: rows[0].transaction_id, position: Number(rows[0].position) };
+  }
+
+  /**
+   * Resolves true once every named projection (all when none are named) has processed the event at
+   * `position`, false after `timeoutMs`. For read-your-writes (`minPosition`).
+   */
+  async waitFor(
+    position: number,
+    timeoutMs: number,
+    names: readonly string[] = this.projections.map((p) => p.name),
+  ): Promise<boolean> {
+    const target = await this.store.checkpointOf(position);
+    if (!target) return false;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const checkpoints = await Promise.all(names.map((name) => this.checkpoint(name)));
+      if (checkpoints.every((checkpoint) => compareCheckpoints(checkpoint, target) >= 0)) return true;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          this.positionListeners.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, Math.min(remaining, 50));
+        this.positionListeners.add(done);
+      });
+    }
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+      if (this.wakeAgain && !this.stopped) {
+        this.wakeAgain = false;
+        this.wake();
+      }
+    });
+  }
+
+  private async loop(): Promise<void> {
+    for (const projection of this.projections) {
+      try {
+        while (!this.stopped) {
+          const batch = await this.runBatch(projection);
+          if (batch.read < this.batchSize) break;
+        }
+      } catch (error) {
+        // The batch rolled back; the next wake retries from the same checkpoint.
+        this.onError(projection.name, error);
+      }
+    }
+  }
+
+  private async ensureCheckpoints(): Promise<void> {
+    if (this.projections.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO projection_checkpoints (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`,
+      [this.projections.map((p) => p.name)],
+    );
+  }
+}
