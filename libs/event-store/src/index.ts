@@ -4,3 +4,4 @@ export * from './hash-chain';
 export * from './postgres/postgres-event-store';
 export * from './postgres/database';
 export * from './postgres/migrations';
+export * from './handle-command';

@@ -1,0 +1,77 @@
+import { Decider, DomainError } from '@app/domain';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+import { handleCommand } from './handle-command';
+import { newEventId, PostgresEventStore } from './postgres/postgres-event-store';
+import { VersionConflictError } from './event-store.errors';
+
+type CounterEvent = { type: 'Incremented'; data: { by: number } };
+type CounterCommand = { type: 'increment'; by: number; limit: number };
+type CounterState = { total: number };
+
+/** A counter that may not pass its limit: enough to show decide, evolve, retries and If-Match. */
+const counter: Decider<CounterCommand, CounterEvent, CounterState> = {
+  initialState: { total: 0 },
+  decide: (command, state) => {
+    if (command.by === 0) return [];
+    if (state.total + command.by > command.limit) throw new DomainError('LIMIT_PASSED', 'rule', 'limit passed');
+    return [{ type: 'Incremented', data: { by: command.by } }];
+  },
+  evolve: (state, event) => ({ total: state.total + event.data.by }),
+};
+
+describe('handleCommand', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let n = 0;
+  const options = {
+    metadata: { actor: { id: 't', role: 'admin' } },
+    eventIds: (count: number) => Array.from({ length: count }, newEventId),
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(30);
+    store = new PostgresEventStore(db.dataSource);
+  });
+  afterAll(async () => db.drop());
+  const stream = (): string => `counter-${(n += 1)}`;
+
+  it('reads, decides and appends, returning the new state and position', async () => {
+    const id = stream();
+    await handleCommand(store, counter, id, { type: 'increment', by: 2, limit: 10 }, options);
+    const outcome = await handleCommand(store, counter, id, { type: 'increment', by: 3, limit: 10 }, options);
+    expect(outcome.state).toEqual({ total: 5 });
+    expect(outcome.version).toBe(2);
+    expect(outcome.position).toBeGreaterThan(0);
+    expect((await store.readStream(id))[1].metadata).toEqual(options.metadata);
+  });
+
+  it('writes nothing when the decider returns no events', async () => {
+    const id = stream();
+    const outcome = await handleCommand(store, counter, id, { type: 'increment', by: 0, limit: 10 }, options);
+    expect(outcome.position).toBeUndefined();
+    expect(await store.readStream(id)).toEqual([]);
+  });
+
+  it('rejects a stale If-Match version without writing', async () => {
+    const id = stream();
+    await handleCommand(store, counter, id, { type: 'increment', by: 1, limit: 10 }, options);
+    await expect(
+      handleCommand(store, counter, id, { type: 'increment', by: 1, limit: 10 }, { ...options, expectedVersion: 0 }),
+    ).rejects.toThrow(VersionConflictError);
+    expect(await store.readStream(id)).toHaveLength(1);
+  });
+
+  it('retries lost races on fresh state, so concurrent commands all land and rules hold', async () => {
+    const id = stream();
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, () =>
+        handleCommand(store, counter, id, { type: 'increment', by: 1, limit: 10 }, { ...options, maxAttempts: 20 }),
+      ),
+    );
+    const events = await store.readStream(id);
+    expect(events).toHaveLength(10);
+    const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(rejected).toHaveLength(2);
+    for (const r of rejected) expect(r.reason).toMatchObject({ code: 'LIMIT_PASSED' });
+  });
+});
