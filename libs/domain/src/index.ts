@@ -2,3 +2,4 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './calendar';
 export * from './power';
+export * from './department';

@@ -3,3 +3,8 @@ export { endOfWorkingDay } from './calendar-date';
 export * from './calendar-year';
 export * from './official-calendar';
 export * from './working-calendar';
+export * from './calendar-year.commands';
+export * from './calendar-year.decide';
+export * from './calendar-year.errors';
+export * from './calendar-year.events';
+export * from './calendar-year.state';

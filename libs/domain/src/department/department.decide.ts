@@ -1,0 +1,99 @@
+import { assertNever, Decider } from '../shared/decider';
+import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
+import { DepartmentCommand, RegisterDepartment } from './department.commands';
+import { DepartmentValidationIssue, departmentErrors } from './department.errors';
+import { DepartmentEvent, DepartmentRegistered } from './department.events';
+import { DepartmentState, initialDepartmentState } from './department.state';
+
+/** Long enough for the longest official unit names (…局…大队…中队), short enough to fit a list column. */
+export const DEPARTMENT_NAME_MAX_LENGTH = 100;
+
+export function isDepartmentCode(value: unknown): value is string {
+  return typeof value === 'string' && DEPARTMENT_CODE_PATTERN.test(value);
+}
+
+/** Departments are master data: only system operators (admin) manage them (DOMAIN.md, "Who uses it"). */
+function authorize(actor: Actor): void {
+  if (actor.role !== 'admin') throw departmentErrors.forbiddenRole(actor.role);
+}
+
+function checkRegistration(command: RegisterDepartment): void {
+  const issues: DepartmentValidationIssue[] = [];
+  if (!isDepartmentCode(command.code)) {
+    issues.push({
+      code: 'INVALID_DEPARTMENT_CODE',
+      field: 'code',
+      message: `must match ${DEPARTMENT_CODE_PATTERN.source}`,
+    });
+  }
+  if (typeof command.name !== 'string' || command.name.trim() === '') {
+    issues.push({ code: 'FIELD_REQUIRED', field: 'name', message: 'must not be empty' });
+  } else if (command.name.trim().length > DEPARTMENT_NAME_MAX_LENGTH) {
+    issues.push({
+      code: 'INVALID_FIELD',
+      field: 'name',
+      message: `must be at most ${DEPARTMENT_NAME_MAX_LENGTH} characters`,
+    });
+  }
+  if (command.parent !== undefined) {
+    if (!isDepartmentCode(command.parent)) {
+      issues.push({
+        code: 'INVALID_DEPARTMENT_CODE',
+        field: 'parent',
+        message: `must match ${DEPARTMENT_CODE_PATTERN.source}`,
+      });
+    } else if (command.parent === command.code) {
+      issues.push({ code: 'INVALID_FIELD', field: 'parent', message: 'must not be the department itself' });
+    }
+  }
+  if (issues.length > 0) throw departmentErrors.invalid(issues);
+}
+
+/**
+ * A parent must already be registered and is never changed afterwards, so the hierarchy cannot form a cycle: every
+ * department was registered after all of its ancestors.
+ */
+function register(command: RegisterDepartment, state: DepartmentState): DepartmentRegistered {
+  checkRegistration(command);
+  if (state.status === 'registered') throw departmentErrors.exists(command.code);
+  if (command.parent !== undefined && !command.parentRegistered) {
+    throw departmentErrors.notFound(command.parent, 'parent');
+  }
+  return {
+    type: 'DepartmentRegistered',
+    data: {
+      code: command.code,
+      name: command.name.trim(),
+      ...(command.parent !== undefined ? { parent: command.parent } : {}),
+    },
+  };
+}
+
+export function decideDepartment(command: DepartmentCommand, state: DepartmentState): DepartmentEvent[] {
+  authorize(command.actor);
+  switch (command.type) {
+    case 'RegisterDepartment':
+      return [register(command, state)];
+    default:
+      return assertNever(command.type, 'department command');
+  }
+}
+
+/** Total: a second registration, which decide never emits, leaves the first one standing. */
+export function evolveDepartment(state: DepartmentState, event: DepartmentEvent): DepartmentState {
+  switch (event.type) {
+    case 'DepartmentRegistered': {
+      if (state.status === 'registered') return state;
+      const { code, name, parent } = event.data;
+      return { status: 'registered', code, name, ...(parent !== undefined ? { parent } : {}) };
+    }
+    default:
+      return assertNever(event.type, 'department event');
+  }
+}
+
+export const departmentDecider: Decider<DepartmentCommand, DepartmentEvent, DepartmentState> = {
+  initialState: initialDepartmentState,
+  decide: decideDepartment,
+  evolve: evolveDepartment,
+};
