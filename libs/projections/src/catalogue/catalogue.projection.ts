@@ -1,0 +1,105 @@
+import { POWER_EVENT_TYPES, PowerEvent, RecordedPowerEvent } from '@app/domain';
+import { RecordedEvent } from '@app/event-store';
+import { EntityManager } from 'typeorm';
+import { Projection } from '../runner/projection';
+import { catalogueTimeline, CatalogueSegment } from './catalogue-timeline';
+
+export const CATALOGUE_PROJECTION = 'power-catalogue';
+
+interface StoredEventRow {
+  version: number;
+  type: string;
+  data: PowerEvent['data'];
+  recorded_at: Date;
+}
+
+function legalBasisText(segment: CatalogueSegment): string {
+  return segment.view.attributes.legalBasis
+    .map((basis) => [basis.title, basis.article, basis.text].filter(Boolean).join(' '))
+    .join('\n');
+}
+
+/**
+ * The bitemporal power catalogue. An event of power P recorded at T recomputes P's effective timeline from every
+ * event of P known at T, closes the rows that were current (recorded_to = T) and inserts the new timeline
+ * (recorded_from = T). So a change recorded today with an effective date last year alters what `asOf` last year
+ * answers from today on, while what the catalogue said yesterday (`knownAt`) stays as it was.
+ */
+export class CatalogueProjection implements Projection {
+  readonly name = CATALOGUE_PROJECTION;
+  readonly handles: readonly string[] = POWER_EVENT_TYPES;
+
+  async apply(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+    for (const event of events) await this.applyOne(tx, event);
+  }
+
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query('TRUNCATE catalogue_power_versions, catalogue_power_events');
+  }
+
+  private async applyOne(tx: EntityManager, event: RecordedEvent): Promise<void> {
+    const { code } = event.data as PowerEvent['data'];
+    await tx.query(
+      `INSERT INTO catalogue_power_events (code, version, event_id, global_position, type, data, recorded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [code, event.streamVersion, event.eventId, event.globalPosition, event.type, event.data, event.recordedAt],
+    );
+    const rows = await tx.query<StoredEventRow[]>(
+      'SELECT version, type, data, recorded_at FROM catalogue_power_events WHERE code = $1 ORDER BY version',
+      [code],
+    );
+    const known: RecordedPowerEvent[] = rows.map((row) => ({
+      event: { type: row.type, data: row.data } as PowerEvent,
+      recordedAt: row.recorded_at.toISOString(),
+      version: row.version,
+    }));
+
+    // Recording times of one stream come from the appending processes' clocks; should one run behind, the new rows
+    // start where the current ones did, and current rows that would then cover no time at all are dropped.
+    const [{ since }] = await tx.query<{ since: Date | null }[]>(
+      'SELECT max(recorded_from) AS since FROM catalogue_power_versions WHERE code = $1 AND recorded_to IS NULL',
+      [code],
+    );
+    const recordedAt = since && since >= new Date(event.recordedAt) ? since : new Date(event.recordedAt);
+    await tx.query(
+      'DELETE FROM catalogue_power_versions WHERE code = $1 AND recorded_to IS NULL AND recorded_from >= $2',
+      [code, recordedAt],
+    );
+    await tx.query('UPDATE catalogue_power_versions SET recorded_to = $2 WHERE code = $1 AND recorded_to IS NULL', [
+      code,
+      recordedAt,
+    ]);
+
+    const segments = catalogueTimeline(known);
+    if (segments.length === 0) return;
+    const column = <T>(pick: (segment: CatalogueSegment) => T): T[] => segments.map(pick);
+    await tx.query(
+      `INSERT INTO catalogue_power_versions (code, recorded_from, valid_from, valid_to, version, status, department,
+         category, name, important, classified, legal_basis_text, effective_from, published_ever, last_published_on,
+         publication, warnings, attributes)
+       SELECT $1::text, $2::timestamptz, * FROM unnest($3::date[], $4::date[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::boolean[], $11::boolean[], $12::text[], $13::date[], $14::boolean[], $15::date[], $16::jsonb[],
+         $17::jsonb[], $18::jsonb[])`,
+      [
+        code,
+        recordedAt,
+        column((s) => s.validFrom),
+        column((s) => s.validTo),
+        column((s) => s.view.version),
+        column((s) => s.view.status),
+        column((s) => s.view.department),
+        column((s) => s.view.attributes.category),
+        column((s) => s.view.attributes.name),
+        column((s) => s.view.attributes.important),
+        column((s) => s.view.attributes.classification.classified),
+        column(legalBasisText),
+        column((s) => s.view.effectiveFrom),
+        column((s) => s.publishedEver),
+        column((s) => s.view.lastPublishedOn),
+        column((s) => (s.view.publication ? JSON.stringify(s.view.publication) : null)),
+        column((s) => JSON.stringify(s.view.warnings)),
+        column((s) => JSON.stringify(s.view.attributes)),
+      ],
+    );
+  }
+}
