@@ -5,3 +5,4 @@ export * from './postgres/postgres-event-store';
 export * from './postgres/database';
 export * from './postgres/migrations';
 export * from './handle-command';
+export * from './event-store.module';

@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { ConfigError, loadConfig } from '@app/config';
+import { onShutdownSignal, openAppDatabase } from '@app/projections';
+import { ProjectorAppModule } from './projector-app.module';
+
+/**
+ * npm run start:projector: the projections and reactors in a process of their own, for when the API runs
+ * with RUN_PROJECTOR=false. Several may run at once; each batch is claimed with a row lock.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openAppDatabase(config);
+  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config, database.dataSource), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  onShutdownSignal(async () => {
+    await app.close();
+    await database.close();
+  });
+  await app.init();
+  console.log(`Projector running (database: ${database.origin}). Press Ctrl-C to stop.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,8 @@
+import { Type } from '@nestjs/common';
+import { Projection } from './runner/projection';
+
+/**
+ * Every asynchronous projection of the product, run by the projector (in the API process by default, or
+ * alone with `npm run start:projector`). Each is a Nest provider, so it can inject what it needs.
+ */
+export const ALL_PROJECTIONS: Type<Projection>[] = [];

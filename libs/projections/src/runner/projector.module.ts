@@ -1,0 +1,73 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Type,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { Projection, PROJECTIONS } from './projection';
+import { ProjectionRunner } from './projection-runner';
+
+const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
+
+/** Starts the runner with the application and stops it before the database closes. */
+@Injectable()
+class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Projector');
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(RUN_PROJECTIONS) private readonly run: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.run) await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    this.logger.debug('projector stopped');
+  }
+}
+
+export interface ProjectorModuleOptions {
+  projections: Type<Projection>[];
+  /** Follow the log in this process; false still provides the runner for waitFor (minPosition) and health. */
+  run: boolean;
+}
+
+/** Provides the ProjectionRunner over the given projections, and runs it when asked to. */
+@Module({})
+export class ProjectorModule {
+  static forRoot({ projections, run }: ProjectorModuleOptions): DynamicModule {
+    return {
+      module: ProjectorModule,
+      global: true,
+      providers: [
+        ...projections,
+        { provide: RUN_PROJECTIONS, useValue: run },
+        { provide: PROJECTIONS, useFactory: (...instances: Projection[]) => instances, inject: projections },
+        {
+          provide: ProjectionRunner,
+          useFactory: (dataSource: DataSource, store: EventStore, instances: Projection[], config: AppConfig) => {
+            const logger = new Logger('Projector');
+            return new ProjectionRunner(dataSource, store, instances, {
+              pollMs: config.PROJECTOR_POLL_MS,
+              onError: (name, error) =>
+                logger.error(`projection ${name} failed; it retries from its checkpoint`, error as Error),
+            });
+          },
+          inject: [DataSource, EVENT_STORE, PROJECTIONS, AppConfig],
+        },
+        ProjectorLifecycle,
+      ],
+      exports: [ProjectionRunner, PROJECTIONS],
+    };
+  }
+}
