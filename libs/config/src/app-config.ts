@@ -74,6 +74,13 @@ export class AppConfig {
   @Max(60000)
   MIN_POSITION_WAIT_MS = 5000;
 
+  /** Working days (official calendar) within which a power's grant, change, transfer or cancellation must be published. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  PUBLICATION_LIMIT_WORKING_DAYS = 20;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }
