@@ -1,3 +1,5 @@
 export * from './migrations';
 export * from './runner/projection';
 export * from './runner/projection-runner';
+export * from './departments';
+export * from './calendars';

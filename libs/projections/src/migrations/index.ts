@@ -1,5 +1,10 @@
 import { EVENT_STORE_MIGRATIONS } from '@app/event-store';
 import { CreateProjectionCheckpoints1764300100000 } from './1764300100000-create-projection-checkpoints';
+import { CreateDepartments1764302000000 } from '../departments/1764302000000-create-departments';
 
 /** Every migration of the product, event store first: apps and tests apply exactly this list. */
-export const ALL_MIGRATIONS = [...EVENT_STORE_MIGRATIONS, CreateProjectionCheckpoints1764300100000];
+export const ALL_MIGRATIONS = [
+  ...EVENT_STORE_MIGRATIONS,
+  CreateProjectionCheckpoints1764300100000,
+  CreateDepartments1764302000000,
+];

@@ -1,0 +1,3 @@
+export * from './1764302000000-create-departments';
+export * from './department-directory.service';
+export * from './departments.projection';
