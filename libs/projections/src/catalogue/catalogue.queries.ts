@@ -70,7 +70,8 @@ export interface CataloguePage {
 export interface CatalogueQueriesOptions {
   /** Working days within which every catalogue fact must be published. */
   publicationLimitWorkingDays: number;
-  calendar: () => WorkingCalendar;
+  /** The working calendar in force (published years included). */
+  calendar: () => WorkingCalendar | Promise<WorkingCalendar>;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -249,7 +250,7 @@ export class CatalogueQueries {
            ON e.code = known.code AND e.version <= known.version`,
       [rows.map((r) => r.code), rows.map((r) => r.version)],
     );
-    const calendar = this.options.calendar();
+    const calendar = await this.options.calendar();
     const addWorkingDays = (date: string, n: number) => calendar.addWorkingDays(date, n);
     return new Map(
       rows.map((row) => {

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyService } from './idempotency.service';
+
+/** Import it in a feature module whose controllers use @Idempotent(). */
+@Module({
+  providers: [IdempotencyService, IdempotencyInterceptor],
+  exports: [IdempotencyService, IdempotencyInterceptor],
+})
+export class IdempotencyModule {}

@@ -1,0 +1,1 @@
+export * from './1764301100000-create-idempotency-keys';
