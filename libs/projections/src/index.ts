@@ -5,3 +5,5 @@ export * from './catalogue';
 export * from './idempotency';
 export * from './departments';
 export * from './calendars';
+export * from './api-keys';
+export * from './bootstrap';

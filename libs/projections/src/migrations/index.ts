@@ -1,5 +1,6 @@
 import { EVENT_STORE_MIGRATIONS } from '@app/event-store';
 import { CreateProjectionCheckpoints1764300100000 } from './1764300100000-create-projection-checkpoints';
+import { CreateApiKeys1764300200000 } from '../api-keys/1764300200000-create-api-keys';
 import { CreatePowerCatalogue1764301000000 } from '../catalogue/1764301000000-create-power-catalogue';
 import { CreateIdempotencyKeys1764301100000 } from '../idempotency/1764301100000-create-idempotency-keys';
 import { CreateDepartments1764302000000 } from '../departments/1764302000000-create-departments';
@@ -8,6 +9,7 @@ import { CreateDepartments1764302000000 } from '../departments/1764302000000-cre
 export const ALL_MIGRATIONS = [
   ...EVENT_STORE_MIGRATIONS,
   CreateProjectionCheckpoints1764300100000,
+  CreateApiKeys1764300200000,
   CreatePowerCatalogue1764301000000,
   CreateIdempotencyKeys1764301100000,
   CreateDepartments1764302000000,

@@ -1,0 +1,2 @@
+export * from './open-app-database';
+export * from './shutdown-signals';
