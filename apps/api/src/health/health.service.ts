@@ -1,0 +1,81 @@
+import { performance } from 'node:perf_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { HealthReport, ProjectionHealth } from './health.response.dto';
+
+/** How long the database may take to answer before it counts as unreachable. */
+const DATABASE_TIMEOUT_MS = 3000;
+/** A projection is stalled when an event has waited this long for it: the projector is down or failing. */
+const STALLED_AFTER_SECONDS = 60;
+
+interface CheckpointRow {
+  name: string;
+  position: string;
+  updated_at: Date;
+  head: string | null;
+  waiting_seconds: number | null;
+}
+
+@Injectable()
+export class HealthService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async check(): Promise<HealthReport> {
+    const started = performance.now();
+    const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
+      const latencyMs = elapsed();
+      const projections = (await withTimeout(this.projections(), DATABASE_TIMEOUT_MS)).map(toHealth);
+      return {
+        status: projections.some((p) => p.stalled) ? 'degraded' : 'ok',
+        database: { reachable: true, latencyMs },
+        projections,
+      };
+    } catch {
+      return { status: 'degraded', database: { reachable: false, latencyMs: elapsed() }, projections: [] };
+    }
+  }
+
+  /**
+   * Each projection's checkpoint against the head of the log, and how long the first event it has not yet
+   * applied has been waiting (read in commit order, as the projector reads).
+   */
+  private projections(): Promise<CheckpointRow[]> {
+    return this.dataSource.query<CheckpointRow[]>(
+      `SELECT c.name, c.position, c.updated_at,
+              (SELECT max(global_position) FROM events) AS head,
+              extract(epoch FROM now() - (
+                SELECT e.recorded_at FROM events e
+                 WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.position)
+                   AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                 ORDER BY e.transaction_id, e.global_position
+                 LIMIT 1))::float8 AS waiting_seconds
+         FROM projection_checkpoints c
+        ORDER BY c.name`,
+    );
+  }
+}
+
+function toHealth(row: CheckpointRow): ProjectionHealth {
+  const position = Number(row.position);
+  return {
+    name: row.name,
+    position,
+    lag: Math.max(0, Number(row.head ?? 0) - position),
+    updatedAt: row.updated_at.toISOString(),
+    stalled: (row.waiting_seconds ?? 0) > STALLED_AFTER_SECONDS,
+  };
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,147 @@
+import { createTestApp, TestApp } from './support/create-test-app';
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+describe('HTTP conventions', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.keyFor('admin');
+  });
+  afterAll(() => t.close());
+
+  const bearer = () => ({ Authorization: `Bearer ${admin}` });
+
+  describe('problem+json', () => {
+    it('answers an unknown route with 404 problem+json carrying every member', async () => {
+      const res = await t.http().get('/v1/nowhere');
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body).toEqual({
+        type: 'https://power-supervision.example/problems/not-found',
+        title: 'Not found',
+        status: 404,
+        detail: expect.any(String),
+        code: 'NOT_FOUND',
+        correlationId: res.headers['x-correlation-id'],
+      });
+    });
+
+    it('echoes a sane X-Correlation-Id in the header and the problem', async () => {
+      const res = await t.http().get('/v1/nowhere').set('X-Correlation-Id', 'client-req-42');
+      expect(res.headers['x-correlation-id']).toBe('client-req-42');
+      expect(res.body.correlationId).toBe('client-req-42');
+    });
+
+    it('replaces an insane X-Correlation-Id with a UUID, on successful responses too', async () => {
+      const res = await t.http().get('/v1/meta/enums').set('X-Correlation-Id', 'bad id with spaces');
+      expect(res.status).toBe(200);
+      expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-/);
+    });
+
+    it('rejects malformed JSON with 400 MALFORMED_JSON', async () => {
+      const res = await t
+        .http()
+        .post('/v1/admin/keys')
+        .set(bearer())
+        .set('Content-Type', 'application/json')
+        .send('{"name": "x", ');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+    });
+
+    it('rejects a body over 1 MiB with 413 problem+json', async () => {
+      const res = await t
+        .http()
+        .post('/v1/admin/keys')
+        .set(bearer())
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ name: 'x'.repeat(1024 * 1024), role: 'admin' }));
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', correlationId: expect.any(String) });
+    });
+
+    it('rejects a body that is not JSON with 415', async () => {
+      const res = await t.http().post('/v1/admin/keys').set(bearer()).set('Content-Type', 'text/plain').send('name=x');
+      expect(res.status).toBe(415);
+      expect(res.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    });
+
+    it('rejects unknown fields with 400 and names them in errors', async () => {
+      const res = await t.http().post('/v1/admin/keys').set(bearer()).send({ name: 'x', role: 'admin', colour: 'red' });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: { colour: [expect.any(String)] } });
+    });
+  });
+
+  describe('GET /health', () => {
+    it('is public and reports the database reachable', async () => {
+      const res = await t.http().get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        database: { reachable: true, latencyMs: expect.any(Number) },
+        projections: expect.any(Array),
+      });
+    });
+
+    it('reports each projection with its lag behind the head of the log', async () => {
+      await t.db.dataSource.query(
+        `INSERT INTO projection_checkpoints (name, position) VALUES ('e2e-health', 0) ON CONFLICT DO NOTHING`,
+      );
+      const res = await t.http().get('/health');
+      const [head] = await t.db.dataSource.query('SELECT coalesce(max(global_position), 0)::int AS head FROM events');
+      expect(res.body.projections).toContainEqual({
+        name: 'e2e-health',
+        position: 0,
+        lag: head.head,
+        updatedAt: expect.any(String),
+        stalled: false,
+      });
+    });
+  });
+
+  describe('GET /v1/meta/enums', () => {
+    it('is public and labels every role in Chinese', async () => {
+      const res = await t.http().get('/v1/meta/enums');
+      expect(res.status).toBe(200);
+      expect(res.body.actorRole).toEqual([
+        { value: 'department', label: expect.stringMatching(/\p{Script=Han}/u) },
+        { value: 'reviewer', label: expect.stringMatching(/\p{Script=Han}/u) },
+        { value: 'supervisor', label: expect.stringMatching(/\p{Script=Han}/u) },
+        { value: 'investigator', label: expect.stringMatching(/\p{Script=Han}/u) },
+        { value: 'admin', label: expect.stringMatching(/\p{Script=Han}/u) },
+      ]);
+      expect(res.body.powerCategory).toContainEqual({ value: 'licensing', label: '行政许可' });
+      expect(res.body.alertGround).toHaveLength(10);
+      expect(res.body.alertLevel).toEqual([
+        { value: 'yellow', label: '黄牌' },
+        { value: 'red', label: '红牌' },
+      ]);
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('serves a valid OpenAPI document listing the admin paths and the bearer scheme', async () => {
+      const res = await t.http().get('/docs-json');
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toMatch(/^3\./);
+      expect(res.body.info).toMatchObject({ title: expect.any(String), version: '1' });
+      expect(Object.keys(res.body.paths)).toEqual(
+        expect.arrayContaining(['/v1/admin/keys', '/v1/admin/keys/{id}', '/health', '/v1/meta/enums']),
+      );
+      expect(res.body.paths['/v1/admin/keys'].post.security).toEqual([{ 'api-key': [] }]);
+      expect(res.body.components.securitySchemes['api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    });
+
+    it('serves the UI at /docs', async () => {
+      const res = await t.http().get('/docs').redirects(1);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('swagger');
+    });
+  });
+});
