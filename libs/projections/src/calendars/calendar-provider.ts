@@ -77,6 +77,11 @@ export class CalendarProvider {
     return this.pending ?? this.refresh();
   }
 
+  /** The working calendar in force, for code that needs nothing else (deadlines, the publication duty). */
+  async calendar(): Promise<WorkingCalendar> {
+    return (await this.current()).calendar;
+  }
+
   /**
    * Reads the publications appended since the version held. A refresh already under way may have read the stream
    * before the caller's own publication committed, so this one starts after it instead of joining it.

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  calendarDecider,
+  CalendarYearPublishedData,
+  calendarYearErrors,
+  CALENDAR_STREAM_ID,
+  endOfWorkingDay,
+} from '@app/domain';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { CalendarProvider, Principal } from '@app/projections';
+import { handleIdempotently } from '../idempotency/handle-idempotently';
+import { WriteScope } from '../idempotency/write-scope';
+import {
+  CalendarListResponse,
+  CalendarYearPublishedResponse,
+  CalendarYearResponse,
+  DeadlineResponse,
+  WorkingDaysResponse,
+} from './calendar.response.dto';
+import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
+
+@Injectable()
+export class CalendarsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly calendars: CalendarProvider,
+  ) {}
+
+  /** After the append the provider re-reads the stream, so this process counts with the new year at once. */
+  async publish(
+    request: PublishCalendarYearRequest,
+    actor: Principal,
+    correlationId: string,
+    scope: WriteScope,
+  ): Promise<CalendarYearPublishedResponse> {
+    const written = await handleIdempotently(
+      this.store,
+      calendarDecider,
+      CALENDAR_STREAM_ID,
+      { type: 'PublishCalendarYear', actor, ...request },
+      { scope, metadata: { actor, correlationId } },
+    );
+    await this.calendars.refresh();
+    const [published] = written.events;
+    return {
+      streamId: CALENDAR_STREAM_ID,
+      version: published.streamVersion,
+      position: published.globalPosition,
+      ...(published.data as CalendarYearPublishedData),
+    };
+  }
+
+  years(): Promise<CalendarListResponse> {
+    return this.calendars.years();
+  }
+
+  async year(year: number): Promise<CalendarYearResponse> {
+    const { items } = await this.calendars.years();
+    const found = items.find((item) => item.year === year);
+    if (!found) throw calendarYearErrors.yearNotFound(year);
+    return found;
+  }
+
+  async workingDays(from: string, to: string): Promise<WorkingDaysResponse> {
+    const { calendar, version } = await this.calendars.current();
+    return { from, to, workingDays: calendar.workingDaysBetween(from, to), calendarVersion: version };
+  }
+
+  async deadline(from: string, days: number): Promise<DeadlineResponse> {
+    const { calendar, version } = await this.calendars.current();
+    const date = calendar.addWorkingDays(from, days);
+    return { from, days, date, endsAt: endOfWorkingDay(date), calendarVersion: version };
+  }
+}

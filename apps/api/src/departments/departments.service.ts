@@ -1,0 +1,52 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { departmentDecider, DepartmentRegisteredData, departmentStreamId } from '@app/domain';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { DepartmentDirectoryService, DepartmentListQuery, Principal, ProjectionLaggingError } from '@app/projections';
+import { handleIdempotently } from '../idempotency/handle-idempotently';
+import { WriteScope } from '../idempotency/write-scope';
+import { DepartmentPageResponse, DepartmentRegisteredResponse } from './department.response.dto';
+import { RegisterDepartmentRequest } from './register-department.request.dto';
+
+@Injectable()
+export class DepartmentsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly directory: DepartmentDirectoryService,
+  ) {}
+
+  /** The parent is looked up on its own stream first: the department's decider sees only its own stream. */
+  async register(
+    request: RegisterDepartmentRequest,
+    actor: Principal,
+    correlationId: string,
+    scope: WriteScope,
+  ): Promise<DepartmentRegisteredResponse> {
+    const parentRegistered = request.parent !== undefined && (await this.directory.exists(request.parent));
+    const streamId = departmentStreamId(request.code);
+    const written = await handleIdempotently(
+      this.store,
+      departmentDecider,
+      streamId,
+      { type: 'RegisterDepartment', actor, ...request, parentRegistered },
+      { scope, metadata: { actor, correlationId } },
+    );
+    const [registered] = written.events;
+    return {
+      streamId,
+      version: written.version,
+      position: registered.globalPosition,
+      ...(registered.data as DepartmentRegisteredData),
+    };
+  }
+
+  async list(query: DepartmentListQuery): Promise<DepartmentPageResponse> {
+    try {
+      return await this.directory.list(query);
+    } catch (error) {
+      if (error instanceof ProjectionLaggingError) {
+        throw new ServiceUnavailableException({ code: error.code, message: error.message });
+      }
+      throw error;
+    }
+  }
+}
