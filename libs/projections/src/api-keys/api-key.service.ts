@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { ConfigError } from '@app/config';
-import { DomainError } from '@app/domain';
+import { departmentErrors, DomainError } from '@app/domain';
 import { EventMetadata, newEventId, PostgresEventStore } from '@app/event-store';
 import { API_KEY_ISSUED, API_KEY_REVOKED, ApiKeyIssuedData, ApiKeyRevokedData, apiKeyStreamId } from './api-key.events';
 import { formatApiKey, generateApiKeySecret, hashApiKeySecret, parseApiKey, secretMatches } from './api-key.format';
@@ -203,8 +203,9 @@ export class ApiKeyService {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (name === '' || name.length > NAME_MAX_LENGTH) errors.name = [`name must be 1 to ${NAME_MAX_LENGTH} characters`];
     if (Object.keys(errors).length === 0 && input.department !== undefined && this.departments) {
+      // A well-formed request naming an unknown department breaks a rule: 422 DEPARTMENT_NOT_FOUND, not a 400.
       if (!(await this.departments.exists(input.department)))
-        errors.department = [`department ${input.department} does not exist`];
+        throw departmentErrors.notFound(input.department, 'department');
     }
     if (Object.keys(errors).length > 0)
       throw new DomainError('VALIDATION_FAILED', 'validation', 'The API key request is invalid', {}, errors);
