@@ -8,6 +8,7 @@ import {
 } from '@app/domain';
 import { EventStore } from '@app/event-store';
 import { DataSource } from 'typeorm';
+import { DepartmentDirectory } from '../api-keys/department-directory';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { DEPARTMENTS_PROJECTION } from './departments.projection';
 
@@ -62,8 +63,9 @@ interface DepartmentRow {
  * The departments. `exists` and `get` read the department's own stream, which is authoritative the moment a
  * registration is appended: a power granted or a key issued right after its department was registered must not
  * be refused because a projection lags behind. `list` reads the read model, waiting for `minPosition` if asked.
+ * It is the DepartmentDirectory the API key service checks department keys with.
  */
-export class DepartmentDirectoryService {
+export class DepartmentDirectoryService implements DepartmentDirectory {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: EventStore,
