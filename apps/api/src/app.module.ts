@@ -10,6 +10,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logger.params';
 import { MetaModule } from './meta/meta.module';
+import { PowersModule } from './powers/powers.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -34,6 +35,7 @@ export class AppModule {
         MetaModule,
         DepartmentsModule,
         CalendarsModule,
+        PowersModule,
       ],
     };
   }

@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsOptional } from 'class-validator';
+import { ApprovalInput, IsCalendarDate, IsNested, IsText, LegalBasisInput } from './power-fields.request.dto';
+
+/** 取消: the power leaves the catalogue from effectiveFrom. */
+export class CancelPowerRequest {
+  @ApiProperty({ example: '国务院决定取消' })
+  @IsText()
+  reason!: string;
+
+  @ApiPropertyOptional({ type: [LegalBasisInput], description: 'The basis of the cancellation' })
+  @IsOptional()
+  @IsNested(() => LegalBasisInput, { each: true })
+  legalBasis?: LegalBasisInput[];
+
+  @ApiProperty({ type: ApprovalInput })
+  @IsDefined({ message: '$property is required' })
+  @IsNested(() => ApprovalInput)
+  approval!: ApprovalInput;
+
+  @ApiProperty({ format: 'date', example: '2026-01-01' })
+  @IsCalendarDate()
+  effectiveFrom!: string;
+}

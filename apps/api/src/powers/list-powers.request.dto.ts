@@ -1,0 +1,52 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { DEPARTMENT_CODE_PATTERN, POWER_CATEGORIES, POWER_STATUSES, PowerCategory, PowerStatus } from '@app/domain';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
+import { PowerViewQuery } from './power-view.request.dto';
+
+const BOOLEANS: Record<string, boolean> = { true: true, false: false };
+
+export class ListPowersQuery extends PowerViewQuery {
+  @ApiPropertyOptional({ description: 'The department holding the power on asOf', example: 'YCJ' })
+  @IsOptional()
+  @Matches(DEPARTMENT_CODE_PATTERN, { message: 'department must be a department code such as YCJ' })
+  department?: string;
+
+  @ApiPropertyOptional({ enum: POWER_CATEGORIES })
+  @IsOptional()
+  @IsIn(POWER_CATEGORIES)
+  category?: PowerCategory;
+
+  @ApiPropertyOptional({ enum: POWER_STATUSES, description: 'Status on asOf' })
+  @IsOptional()
+  @IsIn(POWER_STATUSES)
+  status?: PowerStatus;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && value in BOOLEANS ? BOOLEANS[value] : value,
+  )
+  @IsBoolean({ message: 'important must be true or false' })
+  important?: boolean;
+
+  @ApiPropertyOptional({ description: 'Text in the name or the legal basis, e.g. 烟草 or 准运证', maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+}

@@ -1,0 +1,49 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, isISO8601, IsOptional, Min, ValidateBy } from 'class-validator';
+import { IsCalendarDate } from './power-fields.request.dto';
+
+/** A full ISO-8601 instant: date, time and offset (a bare date would be ambiguous by a day). */
+const INSTANT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/** Which version of the catalogue to read: effective time, recorded time, and read-your-writes. */
+export class PowerViewQuery {
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Effective time: the catalogue as in force on this date (Asia/Shanghai). Default: today.',
+    example: '2025-03-01',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Recorded time: the catalogue as it had been recorded at this instant. Default: now.',
+    example: '2025-04-01T09:00:00+08:00',
+  })
+  @IsOptional()
+  // An unencoded "+08:00" arrives as " 08:00" (form encoding); no valid instant has a space, so it can only be that.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.replace(' ', '+') : value))
+  @ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && INSTANT.test(value) && isISO8601(value, { strict: true }),
+      defaultMessage: () => 'knownAt must be a timestamp with time and offset, e.g. 2025-04-01T09:00:00+08:00',
+    },
+  })
+  knownAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Answer once the catalogue has processed the write at this global position (or 503 PROJECTION_LAGGING)',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minPosition?: number;
+}

@@ -1,0 +1,212 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponseOptions,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Principal } from '@app/projections';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import { CorrelationId } from '../http/correlation-id';
+import { API_KEY_SECURITY } from '../http/openapi';
+import { ApiProblems } from '../http/problem-details.response.dto';
+import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
+import { WriteScope } from '../idempotency/write-scope';
+import { CancelPowerRequest } from './cancel-power.request.dto';
+import { ChangePowerRequest } from './change-power.request.dto';
+import { GrantPowerRequest } from './grant-power.request.dto';
+import { ApiIfMatch, entityTag, IfMatch } from './if-match';
+import { ListPowersQuery } from './list-powers.request.dto';
+import { PowerViewQuery } from './power-view.request.dto';
+import { PowerPageResponse, PowerResponse, PowerTimelineResponse, PowerWrittenResponse } from './power.response.dto';
+import { PowersService } from './powers.service';
+import { PublishPowerRequest } from './publish-power.request.dto';
+import { TransferPowerRequest } from './transfer-power.request.dto';
+
+const WRITTEN: ApiResponseOptions = {
+  type: PowerWrittenResponse,
+  description: 'Recorded; ETag: "<version>"',
+  headers: { ETag: { description: 'The new version', schema: { type: 'string' } } },
+};
+const CODE = ApiParam({ name: 'code', example: 'YC-CF-0001', description: '权力编码' });
+
+/**
+ * The power catalogue (职权目录). Writes are open to every key at the HTTP level: who may register which fact (a
+ * department for its own powers, a reviewer for any) is a rule of the power decider, answered 403 from there.
+ */
+@ApiTags('powers')
+@Controller('v1/powers')
+export class PowersController {
+  constructor(private readonly powers: PowersService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: 'Grant 设定/新增: a power enters the catalogue',
+    description: 'Department (own), reviewer.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
+  async grant(
+    @Body() body: GrantPowerRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.grant(body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post(':code/changes')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @CODE
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: 'Change 变更: amend attributes or correct a recording error',
+    description: 'Department holding the power today, reviewer.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async change(
+    @Param('code') code: string,
+    @Body() body: ChangePowerRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.change(code, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post(':code/transfers')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @CODE
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: 'Transfer 转移/下放: another department exercises the power from effectiveFrom',
+    description: 'Reviewer, department holding the power today.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async transfer(
+    @Param('code') code: string,
+    @Body() body: TransferPowerRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.transfer(code, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post(':code/cancellation')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @CODE
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: 'Cancel 取消: the power leaves the catalogue from effectiveFrom',
+    description: 'Department holding the power today, reviewer.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async cancel(
+    @Param('code') code: string,
+    @Body() body: CancelPowerRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.cancel(code, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post(':code/publications')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @CODE
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: 'Publish 公开: the current version was disclosed through a channel on a date',
+    description: 'Department holding the power today, reviewer. A cancelled power is still published.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async publish(
+    @Param('code') code: string,
+    @Body() body: PublishPowerRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.publish(code, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary: 'The catalogue: current, as of a date (asOf) or as recorded at an instant (knownAt)',
+    description:
+      'Anyone. Without a key: only powers disclosed at least once and not classified. A department key also sees ' +
+      'the classified powers its department holds; reviewer, supervisor and investigator keys see everything.',
+  })
+  @ApiOkResponse({ type: PowerPageResponse })
+  @ApiProblems(400, 401, 503)
+  list(@Query() query: ListPowersQuery, @CurrentPrincipal() principal?: Principal): Promise<PowerPageResponse> {
+    return this.powers.list(query, principal);
+  }
+
+  @Get(':code')
+  @Public()
+  @CODE
+  @ApiOperation({
+    summary: 'One power, current or asOf / knownAt; classified ones are 404 to those who may not see them',
+  })
+  @ApiOkResponse({ type: PowerResponse, headers: { ETag: { description: 'The version', schema: { type: 'string' } } } })
+  @ApiProblems(400, 401, 404, 503)
+  async get(
+    @Param('code') code: string,
+    @Query() query: PowerViewQuery,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal?: Principal,
+  ): Promise<PowerResponse> {
+    return tagged(reply, await this.powers.get(code, query, principal));
+  }
+
+  @Get(':code/timeline')
+  @Roles('department', 'reviewer', 'supervisor', 'investigator')
+  @CODE
+  @ApiOperation({
+    summary: 'Every event of the power, oldest first, with actor, recorded time and effective time',
+    description: 'Reviewer, supervisor, investigator; a department for a power it holds or once held.',
+  })
+  @ApiOkResponse({ type: PowerTimelineResponse })
+  @ApiProblems(404)
+  timeline(@Param('code') code: string, @CurrentPrincipal() principal: Principal): Promise<PowerTimelineResponse> {
+    return this.powers.timeline(code, principal);
+  }
+}
+
+function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
+  void reply.header('ETag', entityTag(body.version));
+  return body;
+}

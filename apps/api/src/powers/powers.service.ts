@@ -1,0 +1,223 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Actor,
+  departmentErrors,
+  fold,
+  PowerCommand,
+  powerDecider,
+  PowerEvent,
+  powerErrors,
+  powerOwnerOn,
+  shanghaiDate,
+} from '@app/domain';
+import { AppConfig } from '@app/config';
+import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import {
+  CATALOGUE_PROJECTION,
+  CatalogueQueries,
+  CatalogueViewer,
+  DEPARTMENT_DIRECTORY,
+  DepartmentDirectory,
+  Principal,
+  ProjectionRunner,
+} from '@app/projections';
+import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
+import { WriteScope } from '../idempotency/write-scope';
+import { CancelPowerRequest } from './cancel-power.request.dto';
+import { ChangePowerRequest } from './change-power.request.dto';
+import { GrantPowerRequest } from './grant-power.request.dto';
+import { ListPowersQuery } from './list-powers.request.dto';
+import { PowerViewQuery } from './power-view.request.dto';
+import {
+  PowerPageResponse,
+  PowerResponse,
+  PowerTimelineItemResponse,
+  PowerTimelineResponse,
+  PowerWrittenResponse,
+} from './power.response.dto';
+import { PublishPowerRequest } from './publish-power.request.dto';
+import { TransferPowerRequest } from './transfer-power.request.dto';
+
+/** What a write request brings besides its body. */
+export interface PowerWriteContext {
+  actor: Principal;
+  correlationId: string;
+  scope: WriteScope;
+  /** If-Match: the version the caller last saw. */
+  expectedVersion?: number;
+}
+
+/** A command without the context every power command carries, which the service adds. */
+type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'> : never;
+
+export const powerStreamId = (code: string): string => `power-${code}`;
+
+/**
+ * Who sees what of the catalogue. Supervisors, investigators and reviewers see everything, classified items included
+ * (DOMAIN.md); a department sees every unclassified power and the classified ones it holds; an admin operates the
+ * system and sees the unclassified catalogue; the public sees what was disclosed and is not classified.
+ */
+function viewerOf(principal: Principal | undefined): CatalogueViewer {
+  if (principal === undefined) return { kind: 'public' };
+  switch (principal.role) {
+    case 'supervisor':
+    case 'investigator':
+    case 'reviewer':
+      return { kind: 'all' };
+    case 'department':
+      return principal.department === undefined
+        ? { kind: 'unclassified' }
+        : { kind: 'department', department: principal.department };
+    case 'admin':
+      return { kind: 'unclassified' };
+  }
+}
+
+/** Only what the log needs to know of the caller. */
+function actorOf({ id, role, department }: Principal): Actor {
+  return department === undefined ? { id, role } : { id, role, department };
+}
+
+/**
+ * The powers feature: commands go through the power decider via handleCommand on `power-<code>` (the department
+ * checks need the department directory, which the decider cannot see); reads come from the catalogue read model,
+ * the timeline from the event store itself.
+ */
+@Injectable()
+export class PowersService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly catalogue: CatalogueQueries,
+    private readonly runner: ProjectionRunner,
+    private readonly config: AppConfig,
+    @Inject(DEPARTMENT_DIRECTORY) private readonly departments: DepartmentDirectory,
+  ) {}
+
+  async grant(request: GrantPowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+    await this.requireDepartment(request.department, 'department');
+    return this.write(request.code, { type: 'GrantPower', ...request }, context);
+  }
+
+  change(code: string, request: ChangePowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+    // The DTO declares every changeable field; only those the caller sent are changes.
+    const changes = Object.fromEntries(Object.entries(request.changes).filter(([, value]) => value !== undefined));
+    return this.write(code, { type: 'ChangePower', code, ...request, changes }, context);
+  }
+
+  async transfer(
+    code: string,
+    request: TransferPowerRequest,
+    context: PowerWriteContext,
+  ): Promise<PowerWrittenResponse> {
+    await this.requireDepartment(request.toDepartment, 'toDepartment');
+    return this.write(code, { type: 'TransferPower', code, ...request }, context);
+  }
+
+  cancel(code: string, request: CancelPowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+    return this.write(code, { type: 'CancelPower', code, ...request }, context);
+  }
+
+  publish(code: string, request: PublishPowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+    return this.write(code, { type: 'PublishPower', code, ...request }, context);
+  }
+
+  async list(query: ListPowersQuery, principal: Principal | undefined): Promise<PowerPageResponse> {
+    await this.awaitPosition(query.minPosition);
+    const { department, category, status, important, q, asOf, knownAt, limit, cursor } = query;
+    return this.catalogue.list(
+      viewerOf(principal),
+      { department, category, status, important, q },
+      { asOf, knownAt },
+      { limit, cursor },
+      new Date(),
+    );
+  }
+
+  async get(code: string, query: PowerViewQuery, principal: Principal | undefined): Promise<PowerResponse> {
+    await this.awaitPosition(query.minPosition);
+    return this.catalogue.get(code, viewerOf(principal), { asOf: query.asOf, knownAt: query.knownAt }, new Date());
+  }
+
+  /**
+   * Every event of the power, from the store. A department may read the timeline of a power it holds or once held:
+   * its own past facts are part of what it answers for.
+   */
+  async timeline(code: string, principal: Principal): Promise<PowerTimelineResponse> {
+    const streamId = powerStreamId(code);
+    const events = await this.store.readStream(streamId);
+    const state = fold(
+      powerDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as PowerEvent),
+    );
+    if (state.status === 'absent') throw powerErrors.notFound(code);
+    if (principal.role === 'department' && !state.owners.some((o) => o.department === principal.department)) {
+      throw powerErrors.forbiddenDepartment(principal.department, powerOwnerOn(state, this.today(new Date())));
+    }
+    return { streamId, items: events.map(timelineItem) };
+  }
+
+  private async write(code: string, command: Bare<PowerCommand>, context: PowerWriteContext) {
+    const now = new Date();
+    const recordedAt = now.toISOString();
+    const full: PowerCommand = { ...command, actor: actorOf(context.actor), recordedAt, today: this.today(now) };
+    const written = await handleIdempotently(this.store, powerDecider, powerStreamId(code), full, {
+      scope: context.scope,
+      expectedVersion: context.expectedVersion,
+      metadata: { actor: actorOf(context.actor), correlationId: context.correlationId },
+    });
+    return writtenResponse(code, written);
+  }
+
+  private async requireDepartment(code: string, field: string): Promise<void> {
+    if (!(await this.departments.exists(code))) throw departmentErrors.notFound(code, field);
+  }
+
+  private async awaitPosition(minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [CATALOGUE_PROJECTION]);
+    if (!reached) {
+      throw new ServiceUnavailableException({
+        code: 'PROJECTION_LAGGING',
+        message: `The catalogue has not yet reached position ${minPosition}; retry shortly`,
+      });
+    }
+  }
+
+  private today(now: Date): string {
+    return shanghaiDate(now.toISOString());
+  }
+}
+
+function writtenResponse(code: string, written: Written): PowerWrittenResponse {
+  const last = written.events[written.events.length - 1];
+  const data = last.data as PowerEvent['data'] & {
+    warnings?: PowerWrittenResponse['warnings'];
+    effectiveFrom?: string;
+  };
+  return {
+    streamId: written.streamId,
+    version: written.version,
+    position: last.globalPosition,
+    code,
+    type: last.type as PowerWrittenResponse['type'],
+    warnings: data.warnings ?? [],
+    ...(data.effectiveFrom !== undefined ? { effectiveFrom: data.effectiveFrom } : {}),
+  };
+}
+
+/** An event as the timeline shows it: its place in the log, who recorded it when, and its payload. */
+function timelineItem(event: RecordedEvent): PowerTimelineItemResponse {
+  // The payload's own copy of the recording time is the command's; the envelope's is the store's, shown here.
+  const { code: _code, recordedAt: _recordedAt, ...data } = event.data as PowerEvent['data'];
+  const { actor, correlationId } = event.metadata;
+  return {
+    type: event.type as PowerTimelineItemResponse['type'],
+    version: event.streamVersion,
+    position: event.globalPosition,
+    eventId: event.eventId,
+    recordedAt: event.recordedAt,
+    ...(actor ? { actor: actor as PowerTimelineItemResponse['actor'] } : {}),
+    ...(correlationId ? { correlationId } : {}),
+    ...data,
+  };
+}
