@@ -66,7 +66,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           headers,
           body,
         });
-        return this.replay(reply, first, key, fingerprint, first.fingerprint !== fingerprint);
+        // A concurrent duplicate may have recorded first: everyone answers with the first response.
+        return this.replay(reply, first, key, fingerprint, false);
       }),
     );
   }
