@@ -40,6 +40,7 @@ describe('calendars', () => {
       const res = await t.http().get('/v1/calendars');
       expect(res.status).toBe(200);
       expect(res.body.version).toBe(0);
+      expect(res.headers.etag).toBe('"0"');
       expect(res.body.items.map((y: { year: number }) => y.year)).toEqual(officialCalendar().knownYears());
       expect(res.body.items[16]).toEqual({
         ...officialCalendar().calendarYear(2026),
@@ -143,12 +144,18 @@ describe('calendars', () => {
       if (otherDataSource.isInitialized) await otherDataSource.destroy();
     });
 
-    it('is published with its dates sorted', async () => {
-      const res = await publish({
-        ...YEAR_2027,
-        approval: { authority: '国务院办公厅', documentNo: '国办发明电〔2026〕7号', date: '2026-11-10' },
-      });
+    it('is published with its dates sorted, If-Match naming the calendar version the admin saw', async () => {
+      const res = await t
+        .http()
+        .post('/v1/admin/calendars')
+        .set(as(admin))
+        .set('If-Match', '"0"')
+        .send({
+          ...YEAR_2027,
+          approval: { authority: '国务院办公厅', documentNo: '国办发明电〔2026〕7号', date: '2026-11-10' },
+        });
       expect(res.status).toBe(201);
+      expect(res.headers.etag).toBe('"1"');
       expect(res.body).toEqual({
         streamId: 'calendar-CN',
         version: 1,
@@ -194,6 +201,18 @@ describe('calendars', () => {
       const list = await t.http().get('/v1/calendars');
       expect(list.body.version).toBe(1);
       expect(list.body.items.map((y: { year: number }) => y.year)).toEqual([...officialCalendar().knownYears(), 2027]);
+    });
+
+    it('answers a stale If-Match with 409 VERSION_CONFLICT and writes nothing', async () => {
+      const res = await t
+        .http()
+        .post('/v1/admin/calendars')
+        .set(as(admin))
+        .set('If-Match', '"0"')
+        .send({ ...YEAR_2027, holidays: [...YEAR_2027.holidays, '2027-01-04'], reason: '元旦假期延长一天' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('VERSION_CONFLICT');
+      expect((await t.http().get('/v1/calendars')).body.version).toBe(1);
     });
 
     it('is published again only as a correction with a reason that changes its dates', async () => {

@@ -40,6 +40,7 @@ describe('departments', () => {
         parent: 'CG',
       });
       expect(sub.body.position).toBeGreaterThan(top.body.position);
+      expect(sub.headers.etag).toBe('"1"');
 
       const [event] = await t.db.dataSource.query(
         `SELECT type, data, metadata FROM events WHERE stream_id = 'department-CG-ZFDD'`,

@@ -1,11 +1,13 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CorrelationId } from '../http/correlation-id';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
 import { WriteScope } from '../idempotency/write-scope';
+import { ApiIfMatch, entityTag, IfMatch } from '../powers/if-match';
 import { CalendarYearPublishedResponse } from './calendar.response.dto';
 import { CalendarsService } from './calendars.service';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
@@ -18,22 +20,31 @@ export class AdminCalendarsController {
 
   @Post()
   @Idempotent()
+  @ApiIfMatch()
   @ApiOperation({
     summary: 'Publish a year of the official calendar',
     description:
-      'Takes effect in every API and projector process within a second, without a restart. A year already known ' +
-      '(built in 2010–2026, or published before) is published again only as a correction with a `reason` ' +
-      '(409 CALENDAR_YEAR_EXISTS without one; 422 CALENDAR_UNCHANGED if its dates stay the same). Deadlines already ' +
-      'computed keep the calendar version they were computed with.',
+      'Takes effect at once in this process and within a second in every other one, without a restart. A year ' +
+      'already known (built in 2010–2026, or published before) is published again only as a correction with a ' +
+      '`reason` (409 CALENDAR_YEAR_EXISTS without one; 422 CALENDAR_UNCHANGED if its dates stay the same); a ' +
+      'correction counts from then on and leaves earlier calendar versions readable. If-Match takes the calendar ' +
+      'version of GET /v1/calendars.',
   })
-  @ApiCreatedResponse({ type: CalendarYearPublishedResponse })
+  @ApiCreatedResponse({
+    type: CalendarYearPublishedResponse,
+    headers: { ETag: { description: 'The new version of the calendar', schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 409, 413, 415, 422)
-  publish(
+  async publish(
     @Body() body: PublishCalendarYearRequest,
     @CurrentPrincipal() actor: Principal,
     @CorrelationId() correlationId: string,
     @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CalendarYearPublishedResponse> {
-    return this.calendars.publish(body, actor, correlationId, scope);
+    const published = await this.calendars.publish(body, { actor, correlationId, scope, expectedVersion });
+    void reply.header('ETag', entityTag(published.version));
+    return published;
   }
 }

@@ -1,7 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
+import { entityTag } from '../powers/if-match';
 import {
   CalendarListResponse,
   CalendarYearResponse,
@@ -23,10 +25,17 @@ export class CalendarsController {
 
   @Get()
   @ApiOperation({ summary: 'Every known year with its holidays and make-up workdays' })
-  @ApiOkResponse({ type: CalendarListResponse })
+  @ApiOkResponse({
+    type: CalendarListResponse,
+    headers: {
+      ETag: { description: 'The calendar version, for If-Match when publishing', schema: { type: 'string' } },
+    },
+  })
   @ApiProblems(401)
-  list(): Promise<CalendarListResponse> {
-    return this.calendars.years();
+  async list(@Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarListResponse> {
+    const calendar = await this.calendars.years();
+    void reply.header('ETag', entityTag(calendar.version));
+    return calendar;
   }
 
   @Get('working-days')

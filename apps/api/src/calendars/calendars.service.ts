@@ -19,6 +19,14 @@ import {
 } from './calendar.response.dto';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
 
+export interface WriteContext {
+  actor: Principal;
+  correlationId: string;
+  scope: WriteScope;
+  /** If-Match: the calendar version the caller last saw. */
+  expectedVersion?: number;
+}
+
 @Injectable()
 export class CalendarsService {
   constructor(
@@ -27,18 +35,14 @@ export class CalendarsService {
   ) {}
 
   /** After the append the provider re-reads the stream, so this process counts with the new year at once. */
-  async publish(
-    request: PublishCalendarYearRequest,
-    actor: Principal,
-    correlationId: string,
-    scope: WriteScope,
-  ): Promise<CalendarYearPublishedResponse> {
+  async publish(request: PublishCalendarYearRequest, context: WriteContext): Promise<CalendarYearPublishedResponse> {
+    const { actor, correlationId, scope, expectedVersion } = context;
     const written = await handleIdempotently(
       this.store,
       calendarDecider,
       CALENDAR_STREAM_ID,
       { type: 'PublishCalendarYear', actor, ...request },
-      { scope, metadata: { actor, correlationId } },
+      { scope, expectedVersion, metadata: { actor, correlationId } },
     );
     await this.calendars.refresh();
     const [published] = written.events;

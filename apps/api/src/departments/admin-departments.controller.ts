@@ -1,10 +1,12 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { CorrelationId } from '../http/correlation-id';
 import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
 import { WriteScope } from '../idempotency/write-scope';
+import { entityTag } from '../powers/if-match';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { DepartmentRegisteredResponse } from './department.response.dto';
 import { DepartmentsService } from './departments.service';
@@ -22,14 +24,20 @@ export class AdminDepartmentsController {
     description: 'Codes are permanent: registering a code again is 409 DEPARTMENT_EXISTS.',
   })
   @Idempotent()
-  @ApiCreatedResponse({ type: DepartmentRegisteredResponse })
+  @ApiCreatedResponse({
+    type: DepartmentRegisteredResponse,
+    headers: { ETag: { description: 'The department’s version', schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 409, 413, 415, 422)
-  register(
+  async register(
     @Body() body: RegisterDepartmentRequest,
     @CurrentPrincipal() actor: Principal,
     @CorrelationId() correlationId: string,
     @Scope() scope: WriteScope,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DepartmentRegisteredResponse> {
-    return this.departments.register(body, actor, correlationId, scope);
+    const registered = await this.departments.register(body, { actor, correlationId, scope });
+    void reply.header('ETag', entityTag(registered.version));
+    return registered;
   }
 }

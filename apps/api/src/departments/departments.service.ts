@@ -7,6 +7,12 @@ import { WriteScope } from '../idempotency/write-scope';
 import { DepartmentPageResponse, DepartmentRegisteredResponse } from './department.response.dto';
 import { RegisterDepartmentRequest } from './register-department.request.dto';
 
+export interface WriteContext {
+  actor: Principal;
+  correlationId: string;
+  scope: WriteScope;
+}
+
 @Injectable()
 export class DepartmentsService {
   constructor(
@@ -15,12 +21,8 @@ export class DepartmentsService {
   ) {}
 
   /** The parent is looked up on its own stream first: the department's decider sees only its own stream. */
-  async register(
-    request: RegisterDepartmentRequest,
-    actor: Principal,
-    correlationId: string,
-    scope: WriteScope,
-  ): Promise<DepartmentRegisteredResponse> {
+  async register(request: RegisterDepartmentRequest, context: WriteContext): Promise<DepartmentRegisteredResponse> {
+    const { actor, correlationId, scope } = context;
     const parentRegistered = request.parent !== undefined && (await this.directory.exists(request.parent));
     const streamId = departmentStreamId(request.code);
     const written = await handleIdempotently(
