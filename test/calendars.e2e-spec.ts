@@ -111,7 +111,9 @@ describe('calendars', () => {
     it('answers no key and an unknown key with 401, and any role but admin with 403', async () => {
       expect((await t.http().post('/v1/admin/calendars').send(YEAR_2027)).status).toBe(401);
       expect((await publish(YEAR_2027, UNKNOWN_KEY)).status).toBe(401);
-      for (const key of [await t.keyFor('reviewer'), await t.keyFor('supervisor'), await t.keyFor('investigator')]) {
+      const roles = [['reviewer'], ['supervisor'], ['investigator'], ['department', 'CG']] as const;
+      for (const [role, department] of roles) {
+        const key = await t.keyFor(role, department);
         const res = await publish(YEAR_2027, key);
         expect(res.status).toBe(403);
         expect(res.body.code).toBe('FORBIDDEN');
