@@ -1,0 +1,187 @@
+import { assertNever, Decider } from '../shared/decider';
+import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
+import { isNonEmptyString, isValidTimestamp } from '../power/power.validation';
+import { AcknowledgeAlert, AlertCommand, RaiseAlert, ResolveAlert } from './alert.commands';
+import { alertErrors, AlertValidationCode, AlertValidationIssue } from './alert.errors';
+import { AlertAcknowledged, AlertEvent, AlertRaised, AlertResolved } from './alert.events';
+import { AlertState, initialAlertState } from './alert.state';
+import { ALERT_GROUNDS, ALERT_ID_PATTERN, ALERT_LEVELS, ALERT_SUBJECT_KINDS } from './alert.types';
+
+class Issues {
+  private readonly list: AlertValidationIssue[] = [];
+
+  add(code: AlertValidationCode, field: string, message: string): void {
+    this.list.push({ code, field, message });
+  }
+
+  check(ok: boolean, code: AlertValidationCode, field: string, message: string): void {
+    if (!ok) this.add(code, field, message);
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw alertErrors.invalid(this.list);
+  }
+}
+
+const isOneOf = (value: unknown, allowed: readonly unknown[]): boolean => allowed.includes(value);
+
+function checkAlertId(issues: Issues, alertId: unknown): void {
+  issues.check(
+    typeof alertId === 'string' && ALERT_ID_PATTERN.test(alertId),
+    'INVALID_ALERT_ID',
+    'alertId',
+    `must match ${ALERT_ID_PATTERN.source}`,
+  );
+}
+
+function checkRecordedAt(issues: Issues, value: unknown, field: string): void {
+  issues.check(isValidTimestamp(value), 'INVALID_TIMESTAMP', field, 'must be an ISO-8601 timestamp with offset');
+}
+
+function checkRaise(command: RaiseAlert): void {
+  const issues = new Issues();
+  checkAlertId(issues, command.alertId);
+  issues.check(isOneOf(command.ground, ALERT_GROUNDS), 'INVALID_ENUM_VALUE', 'ground', 'must be an integer 1–10');
+  issues.check(isOneOf(command.level, ALERT_LEVELS), 'INVALID_ENUM_VALUE', 'level', 'must be yellow or red');
+  issues.check(
+    typeof command.department === 'string' && DEPARTMENT_CODE_PATTERN.test(command.department),
+    'INVALID_FIELD',
+    'department',
+    `must match ${DEPARTMENT_CODE_PATTERN.source}`,
+  );
+  const subject: unknown = command.subject;
+  const { kind, id } = typeof subject === 'object' && subject !== null ? (subject as Record<string, unknown>) : {};
+  issues.check(isOneOf(kind, ALERT_SUBJECT_KINDS), 'INVALID_ENUM_VALUE', 'subject.kind', 'must be operation or power');
+  issues.check(isNonEmptyString(id), 'FIELD_REQUIRED', 'subject.id', 'must not be empty');
+  issues.check(isNonEmptyString(command.cause), 'FIELD_REQUIRED', 'cause', 'must not be empty');
+  const evidence: unknown = command.evidence;
+  issues.check(
+    Array.isArray(evidence) && evidence.length > 0 && evidence.every(isNonEmptyString),
+    'FIELD_REQUIRED',
+    'evidence',
+    'must list the ids of the events that prove it',
+  );
+  issues.check(isNonEmptyString(command.message), 'FIELD_REQUIRED', 'message', 'must not be empty');
+  checkRecordedAt(issues, command.raisedAt, 'raisedAt');
+  issues.throwIfAny();
+}
+
+/** Idempotent: the id is the cause, so the same cause never raises two alerts; a second raise records nothing. */
+function raise(command: RaiseAlert, state: AlertState): AlertRaised[] {
+  checkRaise(command);
+  if (state.status !== 'absent') return [];
+  const { alertId, ground, level, department, subject, cause, evidence, message, raisedAt } = command;
+  return [
+    {
+      type: 'AlertRaised',
+      data: {
+        alertId,
+        ground,
+        level,
+        department,
+        subject: { kind: subject.kind, id: subject.id },
+        cause,
+        evidence: [...evidence],
+        message,
+        raisedAt,
+      },
+    },
+  ];
+}
+
+/** Alerts are dealt with by the supervision office (纪检监察/效能办), never by the department they concern. */
+function authorize(actor: Actor): void {
+  if (actor.role !== 'supervisor') throw alertErrors.forbiddenRole(actor.role);
+}
+
+function acknowledge(command: AcknowledgeAlert, state: AlertState): AlertAcknowledged {
+  authorize(command.actor);
+  const issues = new Issues();
+  checkAlertId(issues, command.alertId);
+  if (command.note !== undefined) {
+    issues.check(isNonEmptyString(command.note), 'INVALID_FIELD', 'note', 'must be a non-empty string');
+  }
+  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+  switch (state.status) {
+    case 'absent':
+      throw alertErrors.notFound(command.alertId);
+    case 'resolved':
+      throw alertErrors.resolved(command.alertId);
+    case 'acknowledged':
+      throw alertErrors.acknowledged(command.alertId);
+    case 'open':
+      return {
+        type: 'AlertAcknowledged',
+        data: {
+          alertId: state.alert.alertId,
+          ...(command.note !== undefined ? { note: command.note } : {}),
+          by: command.actor.id,
+          acknowledgedAt: command.recordedAt,
+        },
+      };
+    default:
+      return assertNever(state, 'alert state');
+  }
+}
+
+/** From open or acknowledged; the note says how it was dealt with. */
+function resolve(command: ResolveAlert, state: AlertState): AlertResolved {
+  authorize(command.actor);
+  const issues = new Issues();
+  checkAlertId(issues, command.alertId);
+  issues.check(isNonEmptyString(command.note), 'FIELD_REQUIRED', 'note', 'must say how the alert was dealt with');
+  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+  if (state.status === 'absent') throw alertErrors.notFound(command.alertId);
+  if (state.status === 'resolved') throw alertErrors.resolved(command.alertId);
+  return {
+    type: 'AlertResolved',
+    data: { alertId: state.alert.alertId, note: command.note, by: command.actor.id, resolvedAt: command.recordedAt },
+  };
+}
+
+export function decideAlert(command: AlertCommand, state: AlertState): AlertEvent[] {
+  switch (command.type) {
+    case 'RaiseAlert':
+      return raise(command, state);
+    case 'AcknowledgeAlert':
+      return [acknowledge(command, state)];
+    case 'ResolveAlert':
+      return [resolve(command, state)];
+    default:
+      return assertNever(command, 'alert command');
+  }
+}
+
+/** Total: an event that cannot follow the state changes nothing but the version count. */
+export function evolveAlert(state: AlertState, event: AlertEvent): AlertState {
+  if (state.status === 'absent') {
+    return event.type === 'AlertRaised' ? { status: 'open', alert: event.data, version: 1 } : state;
+  }
+  const version = state.version + 1;
+  switch (event.type) {
+    case 'AlertRaised':
+      return { ...state, version };
+    case 'AlertAcknowledged':
+      if (state.status !== 'open') return { ...state, version };
+      return { status: 'acknowledged', alert: state.alert, acknowledgement: event.data, version };
+    case 'AlertResolved':
+      if (state.status === 'resolved') return { ...state, version };
+      return {
+        status: 'resolved',
+        alert: state.alert,
+        ...(state.status === 'acknowledged' ? { acknowledgement: state.acknowledgement } : {}),
+        resolution: event.data,
+        version,
+      };
+    default:
+      return assertNever(event, 'alert event');
+  }
+}
+
+export const alertDecider: Decider<AlertCommand, AlertEvent, AlertState> = {
+  initialState: initialAlertState,
+  decide: decideAlert,
+  evolve: evolveAlert,
+};

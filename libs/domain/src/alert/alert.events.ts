@@ -1,0 +1,44 @@
+import { DomainEvent } from '../shared/decider';
+import { AlertFact } from './alert.types';
+
+/** Events of an alert's stream (`alert-<alertId>`); payloads are self-contained. */
+
+export interface AlertRaisedData extends AlertFact {
+  raisedAt: string;
+}
+
+export interface AlertAcknowledgedData {
+  alertId: string;
+  note?: string;
+  /** The supervisor's principal id. */
+  by: string;
+  acknowledgedAt: string;
+}
+
+export interface AlertResolvedData {
+  alertId: string;
+  note: string;
+  by: string;
+  resolvedAt: string;
+}
+
+export type AlertRaised = DomainEvent<'AlertRaised', AlertRaisedData>;
+export type AlertAcknowledged = DomainEvent<'AlertAcknowledged', AlertAcknowledgedData>;
+export type AlertResolved = DomainEvent<'AlertResolved', AlertResolvedData>;
+
+export type AlertEvent = AlertRaised | AlertAcknowledged | AlertResolved;
+export type AlertEventType = AlertEvent['type'];
+
+export const ALERT_EVENT_TYPES = [
+  'AlertRaised',
+  'AlertAcknowledged',
+  'AlertResolved',
+] as const satisfies readonly AlertEventType[];
+
+export function isAlertEvent(event: { type: string }): event is AlertEvent {
+  return (ALERT_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+export function alertStreamId(alertId: string): string {
+  return `alert-${alertId}`;
+}

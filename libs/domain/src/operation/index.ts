@@ -1,0 +1,14 @@
+export * from './operation.commands';
+export {
+  computeOperationDeadlines,
+  extendOperationDeadlines,
+  yellowThresholdDays as operationYellowThresholdDays,
+} from './operation.deadlines';
+export type { ComputedOperationDeadlines, OperationDeadlineExtension } from './operation.deadlines';
+export * from './operation.decide';
+export * from './operation.detectors';
+export * from './operation.errors';
+export * from './operation.events';
+export * from './operation.state';
+export * from './operation.types';
+export { OPERATION_SHA256_PATTERN } from './operation.validation';

@@ -1,0 +1,70 @@
+import { WorkingCalendar } from '../calendar/working-calendar';
+import { Actor, LegalBasis } from '../power/power.types';
+import {
+  Counterparty,
+  DecisionOutcome,
+  OperationDocument,
+  OperationHandler,
+  OperationPenalty,
+  OperationPowerInput,
+  OperationStepKind,
+} from './operation.types';
+
+/** What every operation command carries besides its own fields: who asks and when it is recorded. */
+export interface OperationCommandContext {
+  actor: Actor;
+  /** ISO-8601 timestamp with offset: the time of recording, given by the caller; nothing may happen after it. */
+  recordedAt: string;
+}
+
+/** What commands that compute deadlines carry: the working calendar in force and, for the record, its version. */
+export interface OperationCalendarContext {
+  calendar: WorkingCalendar;
+  /** Version of the calendar stream `calendar` was built from (0: the built-in years only). */
+  calendarVersion?: number;
+}
+
+export interface RegisterOperation extends OperationCommandContext, OperationCalendarContext {
+  type: 'RegisterOperation';
+  id: string;
+  powerCode: string;
+  department: string;
+  caseNumber: string;
+  counterparty: Counterparty;
+  handlers: OperationHandler[];
+  acceptedAt: string;
+  /** The power as in force on the acceptance date for `department`, resolved by the caller. */
+  power: OperationPowerInput;
+}
+
+export interface RecordStep extends OperationCommandContext, OperationCalendarContext {
+  type: 'RecordStep';
+  id: string;
+  kind: OperationStepKind;
+  at: string;
+  by: string;
+  /** Required for `pause`: which special procedure (hearing, testing, expert review) stops the clock. */
+  note?: string;
+  documents?: OperationDocument[];
+}
+
+export interface RecordDecision extends OperationCommandContext {
+  type: 'RecordDecision';
+  id: string;
+  at: string;
+  outcome: DecisionOutcome;
+  /** Required when, and only when, `outcome` is `penalty`. */
+  penalty?: OperationPenalty;
+  conditionsApplied?: string[];
+  legalBasisCited: LegalBasis[];
+  reasoning: string;
+}
+
+export interface CompleteOperation extends OperationCommandContext {
+  type: 'CompleteOperation';
+  id: string;
+  at: string;
+}
+
+export type OperationCommand = RegisterOperation | RecordStep | RecordDecision | CompleteOperation;
+export type OperationCommandType = OperationCommand['type'];

@@ -1,0 +1,535 @@
+import { assertNever, Decider } from '../shared/decider';
+import {
+  Actor,
+  DISCRETION_LEVELS,
+  DiscretionBand,
+  POWER_CATEGORIES,
+  TIME_LIMIT_UNITS,
+  TimeLimit,
+} from '../power/power.types';
+import { isNonEmptyString, shanghaiDate } from '../power/power.validation';
+import {
+  CompleteOperation,
+  OperationCommand,
+  RecordDecision,
+  RecordStep,
+  RegisterOperation,
+} from './operation.commands';
+import { computeOperationDeadlines, extendOperationDeadlines } from './operation.deadlines';
+import { operationErrors } from './operation.errors';
+import {
+  OperationCompleted,
+  OperationDeadlinesExtended,
+  OperationDecisionRecorded,
+  OperationEvent,
+  OperationRegistered,
+  OperationStepRecorded,
+} from './operation.events';
+import { initialOperationState, OperationState, RecordedOperationState, RegisteredOperation } from './operation.state';
+import {
+  COUNTERPARTY_KINDS,
+  DECISION_OUTCOMES,
+  OPERATION_ID_PATTERN,
+  OPERATION_STEP_KINDS,
+  OperationPower,
+  OperationPowerInput,
+  POWER_NOT_IN_FORCE_REASONS,
+} from './operation.types';
+import {
+  checkDepartmentCode,
+  checkDocuments,
+  checkEnum,
+  checkLegalBasis,
+  checkOptionalText,
+  checkPenalty,
+  checkPowerCode,
+  checkRequiredText,
+  checkTextList,
+  checkTimestamp,
+  compact,
+  isAmount,
+  isPlainObject,
+  normalizeLegalBasis,
+  OperationIssues,
+} from './operation.validation';
+
+const instant = (timestamp: string): number => Date.parse(timestamp);
+
+/* Who may act. */
+
+/**
+ * Only a department registers, and only operations on its own powers (API.md: "department (own powers)"); reviewers
+ * follow up on operations but do not register them.
+ */
+function authorizeRegistrationRole(actor: Actor): void {
+  if (actor.role !== 'department') throw operationErrors.forbiddenRole(actor.role, 'register operations');
+}
+
+function authorizeFollowUpRole(actor: Actor): void {
+  if (actor.role !== 'department' && actor.role !== 'reviewer') {
+    throw operationErrors.forbiddenRole(actor.role, 'record steps, decisions or completions of operations');
+  }
+}
+
+/** After registration, the registering department acts on the operation, or a reviewer (规范办/法制办) for any. */
+function requireOperation(state: OperationState, command: { id: string; actor: Actor }): RecordedOperationState {
+  authorizeFollowUpRole(command.actor);
+  if (state.status === 'absent') throw operationErrors.notFound(command.id);
+  const { actor } = command;
+  if (actor.role === 'department' && actor.department !== state.department) {
+    throw operationErrors.forbiddenDepartment(actor.department, state.department);
+  }
+  return state;
+}
+
+function requireNotCompleted(operation: RecordedOperationState): void {
+  if (operation.status === 'completed') throw operationErrors.completed(operation.id);
+}
+
+/** Facts may be recorded after the fact, but never before they happen nor before the matter was accepted. */
+function checkAt(operation: RecordedOperationState, at: string, recordedAt: string): void {
+  if (instant(at) > instant(recordedAt)) throw operationErrors.atInFuture('at', at, recordedAt);
+  if (instant(at) < instant(operation.acceptedAt)) throw operationErrors.atBeforeAcceptance(at, operation.acceptedAt);
+}
+
+/* Registration. */
+
+function checkCalendarVersion(issues: OperationIssues, value: unknown): void {
+  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
+    issues.add('INVALID_FIELD', 'calendarVersion', 'must be an integer ≥ 0');
+  }
+}
+
+function checkTimeLimit(issues: OperationIssues, value: unknown, field: string): void {
+  if (!isPlainObject(value)) {
+    issues.add('INVALID_TIME_LIMIT', field, 'must give legalDays and committedDays');
+    return;
+  }
+  for (const part of ['legalDays', 'committedDays'] as const) {
+    const days = value[part];
+    if (!(Number.isSafeInteger(days) && (days as number) > 0)) {
+      issues.add('INVALID_TIME_LIMIT', `${field}.${part}`, 'must be a positive integer');
+    }
+  }
+  if (value.unit !== undefined) checkEnum(issues, value.unit, TIME_LIMIT_UNITS, `${field}.unit`);
+}
+
+function checkDiscretion(issues: OperationIssues, value: unknown, field: string): void {
+  if (!Array.isArray(value)) {
+    issues.add('INVALID_FIELD', field, 'must be a list of discretion bands');
+    return;
+  }
+  value.forEach((band: unknown, i) => {
+    const item = isPlainObject(band) ? band : {};
+    checkEnum(issues, item.level, DISCRETION_LEVELS, `${field}[${i}].level`);
+    if (!isAmount(item.min)) issues.add('INVALID_FIELD', `${field}[${i}].min`, 'must be an amount ≥ 0');
+    if (!isAmount(item.max)) issues.add('INVALID_FIELD', `${field}[${i}].max`, 'must be an amount ≥ 0');
+  });
+}
+
+/** The power comes from the catalogue through the caller; checked all the same, since it is frozen into the log. */
+function checkPower(issues: OperationIssues, value: unknown, powerCode: unknown): void {
+  if (!isPlainObject(value)) {
+    issues.add('FIELD_REQUIRED', 'power', 'must give the power as in force on the acceptance date');
+    return;
+  }
+  if (value.code !== powerCode)
+    issues.add('INVALID_FIELD', 'power.code', 'must be the power registered on (powerCode)');
+  for (const flag of ['exists', 'inForce'] as const) {
+    if (typeof value[flag] !== 'boolean') issues.add('INVALID_FIELD', `power.${flag}`, 'must be true or false');
+  }
+  if (value.notInForceReason !== undefined) {
+    checkEnum(issues, value.notInForceReason, POWER_NOT_IN_FORCE_REASONS, 'power.notInForceReason');
+  }
+  checkOptionalText(issues, value.name, 'power.name');
+  if (value.ownerDepartment !== undefined) checkDepartmentCode(issues, value.ownerDepartment, 'power.ownerDepartment');
+  if (value.category !== undefined) checkEnum(issues, value.category, POWER_CATEGORIES, 'power.category');
+  if (value.important !== undefined && typeof value.important !== 'boolean') {
+    issues.add('INVALID_FIELD', 'power.important', 'must be true or false');
+  }
+  if (value.timeLimit !== undefined) checkTimeLimit(issues, value.timeLimit, 'power.timeLimit');
+  if (value.discretion !== undefined) checkDiscretion(issues, value.discretion, 'power.discretion');
+  if (value.licensingConditions !== undefined) {
+    checkTextList(issues, value.licensingConditions, 'power.licensingConditions');
+  }
+  if (value.version !== undefined && !(Number.isSafeInteger(value.version) && (value.version as number) > 0)) {
+    issues.add('INVALID_FIELD', 'power.version', 'must be a positive integer');
+  }
+}
+
+function checkRegistration(command: RegisterOperation): void {
+  const issues = new OperationIssues();
+  if (typeof command.id !== 'string' || !OPERATION_ID_PATTERN.test(command.id)) {
+    issues.add('INVALID_OPERATION_ID', 'id', `must match ${OPERATION_ID_PATTERN.source}`);
+  }
+  checkPowerCode(issues, command.powerCode, 'powerCode');
+  checkDepartmentCode(issues, command.department, 'department');
+  checkRequiredText(issues, command.caseNumber, 'caseNumber');
+  const counterparty: unknown = command.counterparty;
+  if (!isPlainObject(counterparty)) {
+    issues.add('FIELD_REQUIRED', 'counterparty', 'must give kind and name');
+  } else {
+    checkEnum(issues, counterparty.kind, COUNTERPARTY_KINDS, 'counterparty.kind');
+    checkRequiredText(issues, counterparty.name, 'counterparty.name');
+    checkOptionalText(issues, counterparty.idNumber, 'counterparty.idNumber');
+  }
+  const handlers: unknown = command.handlers;
+  if (!Array.isArray(handlers) || handlers.length === 0) {
+    issues.add('FIELD_REQUIRED', 'handlers', 'must name at least one handler');
+  } else {
+    handlers.forEach((handler: unknown, i) => {
+      const item = isPlainObject(handler) ? handler : {};
+      checkRequiredText(issues, item.name, `handlers[${i}].name`);
+      checkRequiredText(issues, item.post, `handlers[${i}].post`);
+    });
+  }
+  checkTimestamp(issues, command.acceptedAt, 'acceptedAt');
+  checkTimestamp(issues, command.recordedAt, 'recordedAt');
+  checkPower(issues, command.power, command.powerCode);
+  checkCalendarVersion(issues, command.calendarVersion);
+  issues.throwIfAny();
+}
+
+function normalizeTimeLimit(timeLimit: TimeLimit): Required<TimeLimit> {
+  return { legalDays: timeLimit.legalDays, committedDays: timeLimit.committedDays, unit: timeLimit.unit ?? 'working' };
+}
+
+function normalizeBand(band: DiscretionBand): DiscretionBand {
+  return { level: band.level, conditions: band.conditions, min: band.min, max: band.max };
+}
+
+/**
+ * The power is in force for the registering department only if the catalogue says so and it is the department's
+ * own on that date; a power held by another department is recorded as not in force, reason `other-department`.
+ */
+function normalizePower(input: OperationPowerInput, department: string): OperationPower {
+  const ownedElsewhere = input.ownerDepartment !== undefined && input.ownerDepartment !== department;
+  const inForce = input.inForce && !ownedElsewhere;
+  const notInForceReason = inForce
+    ? undefined
+    : input.inForce
+      ? 'other-department'
+      : (input.notInForceReason ?? (ownedElsewhere ? 'other-department' : undefined));
+  return compact({
+    code: input.code,
+    inForce,
+    notInForceReason,
+    name: input.name,
+    ownerDepartment: input.ownerDepartment,
+    category: input.category,
+    important: input.important,
+    timeLimit: input.timeLimit && normalizeTimeLimit(input.timeLimit),
+    discretion: input.discretion?.map(normalizeBand),
+    licensingConditions: input.licensingConditions && [...input.licensingConditions],
+    version: input.version,
+  });
+}
+
+/**
+ * An operation on a power that exists but was not in force for the department is recorded all the same: the act
+ * happened and must not be hidden; it carries `power.inForce = false` and no deadlines, and the detectors raise
+ * ground 1 for it. Only a code the catalogue never knew is refused.
+ */
+function register(command: RegisterOperation, state: OperationState): OperationRegistered {
+  authorizeRegistrationRole(command.actor);
+  checkRegistration(command);
+  if (command.actor.department !== command.department) {
+    throw operationErrors.forbiddenDepartment(command.actor.department, command.department);
+  }
+  if (state.status !== 'absent') throw operationErrors.exists(command.id);
+  if (!command.power.exists) throw operationErrors.powerNotFound(command.powerCode);
+  if (instant(command.acceptedAt) > instant(command.recordedAt)) {
+    throw operationErrors.atInFuture('acceptedAt', command.acceptedAt, command.recordedAt);
+  }
+  const power = normalizePower(command.power, command.department);
+  const computed =
+    power.inForce && power.timeLimit
+      ? computeOperationDeadlines(command.acceptedAt, power.timeLimit, command.calendar)
+      : undefined;
+  const { kind, name, idNumber } = command.counterparty;
+  return {
+    type: 'OperationRegistered',
+    data: {
+      id: command.id,
+      powerCode: command.powerCode,
+      department: command.department,
+      caseNumber: command.caseNumber,
+      counterparty: compact({ kind, name, idNumber }),
+      handlers: command.handlers.map((h) => ({ name: h.name, post: h.post })),
+      acceptedAt: command.acceptedAt,
+      acceptedOn: shanghaiDate(command.acceptedAt),
+      power,
+      timeLimit: computed?.timeLimit ?? null,
+      deadlines: computed?.deadlines ?? null,
+      calendarYears: computed?.calendarYears ?? [],
+      ...(command.calendarVersion !== undefined ? { calendarVersion: command.calendarVersion } : {}),
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+/* Steps. */
+
+function checkStep(command: RecordStep): void {
+  const issues = new OperationIssues();
+  checkEnum(issues, command.kind, OPERATION_STEP_KINDS, 'kind');
+  checkTimestamp(issues, command.at, 'at');
+  checkRequiredText(issues, command.by, 'by');
+  if (command.kind === 'pause') {
+    if (!isNonEmptyString(command.note)) {
+      issues.add('FIELD_REQUIRED', 'note', 'must say which special procedure (hearing, testing, expert review) pauses');
+    }
+  } else {
+    checkOptionalText(issues, command.note, 'note');
+  }
+  if (command.documents !== undefined) checkDocuments(issues, command.documents, 'documents');
+  checkTimestamp(issues, command.recordedAt, 'recordedAt');
+  checkCalendarVersion(issues, command.calendarVersion);
+  issues.throwIfAny();
+}
+
+/**
+ * `pause` stops the clock for a special procedure and `resume` restarts it; on resumption both deadlines move by
+ * the days it was stopped (see `extendOperationDeadlines`). Pauses do not overlap: a pause cannot start before the
+ * last resumption nor a resumption before its pause.
+ */
+function recordStep(command: RecordStep, state: OperationState): OperationEvent[] {
+  const operation = requireOperation(state, command);
+  checkStep(command);
+  requireNotCompleted(operation);
+  checkAt(operation, command.at, command.recordedAt);
+
+  const step: OperationStepRecorded = {
+    type: 'OperationStepRecorded',
+    data: compact({
+      id: operation.id,
+      kind: command.kind,
+      at: command.at,
+      by: command.by,
+      note: command.note,
+      documents: command.documents?.map((d) => ({ name: d.name, sha256: d.sha256.toLowerCase() })),
+      recordedAt: command.recordedAt,
+    }),
+  };
+
+  if (command.kind === 'pause') {
+    if (operation.status === 'paused') throw operationErrors.paused(operation.id, operation.pause.at, 'pause again');
+    if (operation.lastResumedAt !== null && instant(command.at) < instant(operation.lastResumedAt)) {
+      throw operationErrors.pauseOutOfOrder(
+        command.at,
+        operation.lastResumedAt,
+        `must not be before the last resumption (${operation.lastResumedAt})`,
+      );
+    }
+    return [step];
+  }
+  if (command.kind !== 'resume') return [step];
+
+  if (operation.status !== 'paused') throw operationErrors.notPaused(operation.id);
+  const { pause } = operation;
+  if (instant(command.at) < instant(pause.at)) {
+    throw operationErrors.pauseOutOfOrder(command.at, pause.at, `must not be before the pause (${pause.at})`);
+  }
+  const { deadlines, registration } = operation;
+  if (deadlines === null || registration.timeLimit === null) return [step];
+  const extension = extendOperationDeadlines(
+    deadlines,
+    registration.timeLimit.unit,
+    pause.at,
+    command.at,
+    command.calendar,
+  );
+  if (extension.pausedDays === 0) return [step];
+  const extended: OperationDeadlinesExtended = {
+    type: 'OperationDeadlinesExtended',
+    data: {
+      id: operation.id,
+      unit: registration.timeLimit.unit,
+      pausedDays: extension.pausedDays,
+      pausedAt: pause.at,
+      resumedAt: command.at,
+      pauseEvidence: { pauseVersion: pause.version, resumeVersion: operation.version + 1, procedure: pause.procedure },
+      previous: deadlines,
+      deadlines: extension.deadlines,
+      calendarYears: extension.calendarYears,
+      ...(command.calendarVersion !== undefined ? { calendarVersion: command.calendarVersion } : {}),
+      recordedAt: command.recordedAt,
+    },
+  };
+  return [step, extended];
+}
+
+/* Decision. */
+
+function checkDecision(command: RecordDecision): void {
+  const issues = new OperationIssues();
+  checkTimestamp(issues, command.at, 'at');
+  checkEnum(issues, command.outcome, DECISION_OUTCOMES, 'outcome');
+  if (command.outcome === 'penalty') {
+    if (command.penalty === undefined) issues.add('PENALTY_REQUIRED', 'penalty', 'is required when outcome is penalty');
+    else checkPenalty(issues, command.penalty, 'penalty');
+  } else if (command.penalty !== undefined) {
+    issues.add('PENALTY_NOT_ALLOWED', 'penalty', 'is allowed only when outcome is penalty');
+  }
+  if (command.conditionsApplied !== undefined) checkTextList(issues, command.conditionsApplied, 'conditionsApplied');
+  checkLegalBasis(issues, command.legalBasisCited, 'legalBasisCited');
+  checkRequiredText(issues, command.reasoning, 'reasoning');
+  checkTimestamp(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+}
+
+/**
+ * The decision is recorded as taken, even when it breaks the discretion standard or the published licensing
+ * conditions: those are violations for the detectors to raise, not reasons to hide the fact.
+ */
+function recordDecision(command: RecordDecision, state: OperationState): OperationDecisionRecorded {
+  const operation = requireOperation(state, command);
+  checkDecision(command);
+  requireNotCompleted(operation);
+  if (operation.decision !== null) throw operationErrors.decisionExists(operation.id);
+  checkAt(operation, command.at, command.recordedAt);
+  const { penalty } = command;
+  return {
+    type: 'OperationDecisionRecorded',
+    data: compact({
+      id: operation.id,
+      at: command.at,
+      outcome: command.outcome,
+      penalty: penalty && compact({ amount: penalty.amount, band: penalty.band, major: penalty.major }),
+      conditionsApplied: command.conditionsApplied && [...command.conditionsApplied],
+      legalBasisCited: normalizeLegalBasis(command.legalBasisCited),
+      reasoning: command.reasoning,
+      recordedAt: command.recordedAt,
+    }),
+  };
+}
+
+/* Completion. */
+
+function latestActivity(operation: RecordedOperationState): string | undefined {
+  const times = operation.steps.map((s) => s.at);
+  if (operation.decision) times.push(operation.decision.at);
+  return times.reduce<string | undefined>(
+    (latest, at) => (latest === undefined || instant(at) > instant(latest) ? at : latest),
+    undefined,
+  );
+}
+
+/** 办结: ends the matter. A paused matter must be resumed first, so that its deadlines are settled. */
+function complete(command: CompleteOperation, state: OperationState): OperationCompleted {
+  const operation = requireOperation(state, command);
+  const issues = new OperationIssues();
+  checkTimestamp(issues, command.at, 'at');
+  checkTimestamp(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+  requireNotCompleted(operation);
+  if (operation.status === 'paused') throw operationErrors.paused(operation.id, operation.pause.at, 'complete it');
+  checkAt(operation, command.at, command.recordedAt);
+  const latest = latestActivity(operation);
+  if (latest !== undefined && instant(command.at) < instant(latest)) {
+    throw operationErrors.completionBeforeLastStep(command.at, latest);
+  }
+  const { deadlines } = operation;
+  return {
+    type: 'OperationCompleted',
+    data: {
+      id: operation.id,
+      at: command.at,
+      deadlines,
+      overdue: deadlines && {
+        committed: instant(command.at) > instant(deadlines.committed),
+        legal: instant(command.at) > instant(deadlines.legal),
+      },
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+export function decideOperation(command: OperationCommand, state: OperationState): OperationEvent[] {
+  switch (command.type) {
+    case 'RegisterOperation':
+      return [register(command, state)];
+    case 'RecordStep':
+      return recordStep(command, state);
+    case 'RecordDecision':
+      return [recordDecision(command, state)];
+    case 'CompleteOperation':
+      return [complete(command, state)];
+    default:
+      return assertNever(command, 'operation command');
+  }
+}
+
+/** The fields every registered operation has, without those of its status. */
+function registeredPart(state: RecordedOperationState): RegisteredOperation {
+  const { id, department, acceptedAt, registration, deadlines, steps, decision, extensions, lastResumedAt, version } =
+    state;
+  return { id, department, acceptedAt, registration, deadlines, steps, decision, extensions, lastResumedAt, version };
+}
+
+/**
+ * Total: an event that cannot follow the state (a second registration, a second decision) changes nothing but the
+ * version count, since decide never emits one and replay must not fail on history.
+ */
+export function evolveOperation(state: OperationState, event: OperationEvent): OperationState {
+  if (state.status === 'absent') {
+    if (event.type !== 'OperationRegistered') return state;
+    const { data } = event;
+    return {
+      status: 'open',
+      id: data.id,
+      department: data.department,
+      acceptedAt: data.acceptedAt,
+      registration: { ...data, version: 1 },
+      deadlines: data.deadlines,
+      steps: [],
+      decision: null,
+      extensions: [],
+      lastResumedAt: null,
+      version: 1,
+    };
+  }
+  const version = state.version + 1;
+  switch (event.type) {
+    case 'OperationRegistered':
+      return { ...state, version };
+    case 'OperationStepRecorded': {
+      const { id: _id, ...step } = event.data;
+      const steps = [...state.steps, { ...step, version }];
+      if (step.kind === 'pause' && state.status === 'open') {
+        const pause = { at: step.at, procedure: step.note ?? '', version };
+        return { ...registeredPart(state), steps, version, status: 'paused', pause };
+      }
+      if (step.kind === 'resume' && state.status === 'paused') {
+        return { ...registeredPart(state), steps, version, lastResumedAt: step.at, status: 'open' };
+      }
+      return { ...state, steps, version };
+    }
+    case 'OperationDeadlinesExtended': {
+      const { id: _id, ...extension } = event.data;
+      return {
+        ...state,
+        deadlines: extension.deadlines,
+        extensions: [...state.extensions, { ...extension, version }],
+        version,
+      };
+    }
+    case 'OperationDecisionRecorded': {
+      const { id: _id, ...decision } = event.data;
+      return { ...state, decision: state.decision ?? { ...decision, version }, version };
+    }
+    case 'OperationCompleted': {
+      if (state.status === 'completed') return { ...state, version };
+      const { id: _id, ...completion } = event.data;
+      return { ...registeredPart(state), version, status: 'completed', completion: { ...completion, version } };
+    }
+    default:
+      return assertNever(event, 'operation event');
+  }
+}
+
+export const operationDecider: Decider<OperationCommand, OperationEvent, OperationState> = {
+  initialState: initialOperationState,
+  decide: decideOperation,
+  evolve: evolveOperation,
+};

@@ -1,0 +1,83 @@
+import {
+  OperationCompletedData,
+  OperationDecisionRecordedData,
+  OperationDeadlinesExtendedData,
+  OperationRegisteredData,
+  OperationStepRecordedData,
+} from './operation.events';
+import { OperationDeadlines } from './operation.types';
+
+/**
+ * Facts are kept with the stream version of the event that recorded them (events are numbered from 1): detectors map
+ * versions to the event ids of the recorded events, so each alert can name its evidence.
+ */
+
+export interface OperationRegistration extends OperationRegisteredData {
+  version: number;
+}
+
+export interface OperationStep extends Omit<OperationStepRecordedData, 'id'> {
+  version: number;
+}
+
+export interface OperationDecision extends Omit<OperationDecisionRecordedData, 'id'> {
+  version: number;
+}
+
+export interface OperationExtension extends Omit<OperationDeadlinesExtendedData, 'id'> {
+  version: number;
+}
+
+export interface OperationCompletion extends Omit<OperationCompletedData, 'id'> {
+  version: number;
+}
+
+/** A pause not yet ended. */
+export interface OperationPause {
+  at: string;
+  procedure: string;
+  version: number;
+}
+
+export interface AbsentOperation {
+  status: 'absent';
+}
+
+/** What every registered operation holds, whatever its status. */
+export interface RegisteredOperation {
+  id: string;
+  department: string;
+  acceptedAt: string;
+  /** Everything as registered: the power as it stood, the limits, the deadlines before any extension. */
+  registration: OperationRegistration;
+  /** The deadlines in force: the registered ones moved by every extension; null when none were computed. */
+  deadlines: OperationDeadlines | null;
+  /** Steps in recording order (a step's `at` may be earlier than that of a step recorded before it). */
+  steps: OperationStep[];
+  decision: OperationDecision | null;
+  extensions: OperationExtension[];
+  /** When the clock last restarted: a new pause cannot start before it. */
+  lastResumedAt: string | null;
+  /** Stream version of the last event folded. */
+  version: number;
+}
+
+export interface OpenOperation extends RegisteredOperation {
+  status: 'open';
+}
+
+/** A special procedure is under way: the clock is stopped. */
+export interface PausedOperation extends RegisteredOperation {
+  status: 'paused';
+  pause: OperationPause;
+}
+
+export interface CompletedOperation extends RegisteredOperation {
+  status: 'completed';
+  completion: OperationCompletion;
+}
+
+export type OperationState = AbsentOperation | OpenOperation | PausedOperation | CompletedOperation;
+export type RecordedOperationState = Exclude<OperationState, AbsentOperation>;
+
+export const initialOperationState: OperationState = { status: 'absent' };
