@@ -145,3 +145,41 @@ describe('HTTP conventions', () => {
     });
   });
 });
+
+describe('when things break', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await t.keyFor('admin');
+  });
+  afterAll(() => t.close());
+
+  it('answers an unexpected error with 500 INTERNAL_ERROR and no internals', async () => {
+    await t.db.dataSource.query('ALTER TABLE api_keys RENAME TO api_keys_gone');
+    try {
+      const res = await t.http().get('/v1/admin/keys').set('Authorization', `Bearer ${admin}`);
+      expect(res.status).toBe(500);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body).toEqual({
+        type: 'https://power-supervision.example/problems/internal-error',
+        title: 'Internal error',
+        status: 500,
+        detail: expect.stringContaining('correlation id'),
+        code: 'INTERNAL_ERROR',
+        correlationId: res.headers['x-correlation-id'],
+      });
+      expect(res.text).not.toMatch(/api_keys|does not exist|SELECT /);
+    } finally {
+      await t.db.dataSource.query('ALTER TABLE api_keys_gone RENAME TO api_keys');
+    }
+  });
+
+  it('answers /health with 503 when the database is unreachable', async () => {
+    await t.db.dataSource.destroy();
+    const res = await t.http().get('/health');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({ status: 'degraded', database: { reachable: false }, projections: [] });
+  });
+});

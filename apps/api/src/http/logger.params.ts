@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 
@@ -14,11 +15,13 @@ interface SerializedRequest {
  */
 export function loggerParams(config: AppConfig): Params {
   return {
+    // nestjs-pino's default route pattern never matches with @nestjs/platform-fastify 12 (nothing was logged);
+    // the plain wildcard does.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
-      // pino-http takes req.id as the request id: Fastify chose it (X-Correlation-Id or a new UUID) and
-      // middie copies it onto the raw request.
-      customAttributeKeys: { reqId: 'correlationId' },
+      // Fastify chose the id (X-Correlation-Id or a new UUID); middie copied it onto the raw request.
+      customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: req.id }),
       serializers: {
         req: (req: SerializedRequest) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -27,7 +30,9 @@ export function loggerParams(config: AppConfig): Params {
       customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
         error || res.statusCode >= 500 ? 'error' : 'info',
       // Health probes every few seconds would drown the log.
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+      autoLogging: {
+        ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url) === '/health',
+      },
     },
   };
 }

@@ -20,9 +20,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const correlationId = request.id ?? correlationIdFrom(request.headers['x-correlation-id']);
     const { problem, unexpected } = toProblem(error, correlationId);
-    if (unexpected) this.logger.error({ err: error, correlationId }, 'Unexpected error while answering a request');
+    if (unexpected)
+      this.logger.error({ error: loggable(error), correlationId }, 'Unexpected error while answering a request');
     if (reply.sent) return;
     if (problem.status === 401) void reply.header('WWW-Authenticate', BEARER_CHALLENGE);
     void reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
+}
+
+/**
+ * The error's type, message and stack only: database errors also carry the statement's parameters, which can be
+ * personal data from the request body.
+ */
+function loggable(error: unknown): { type: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: String(error) };
+  return { type: error.constructor.name, message: error.message, stack: error.stack };
 }
