@@ -118,6 +118,10 @@ describe('HTTP conventions', () => {
       ]);
       expect(res.body.powerCategory).toContainEqual({ value: 'licensing', label: '行政许可' });
       expect(res.body.alertGround).toHaveLength(10);
+      expect(res.body.alertGround[0]).toEqual({ value: 1, label: expect.stringMatching(/\p{Script=Han}/u) });
+      expect(res.body.discretionLevel).toContainEqual({ value: 'severe', label: '从重' });
+      expect(res.body.stepKind).toContainEqual({ value: 'collective-discussion', label: expect.any(String) });
+      expect(res.body.decisionOutcome).toContainEqual({ value: 'no-penalty', label: expect.any(String) });
       expect(res.body.alertLevel).toEqual([
         { value: 'yellow', label: '黄牌' },
         { value: 'red', label: '红牌' },
