@@ -6,7 +6,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'libs/domain holds business rules only: no framework, database, validation library, clock or id generator',
+      comment:
+        'libs/domain holds business rules only: no framework, database, validation library, clock or id generator',
       severity: 'error',
       from: { path: '^libs/domain/' },
       to: { dependencyTypesNot: ['local', 'core'], pathNot: '^libs/domain/' },
