@@ -5,6 +5,7 @@ import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import { DomainError } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 import { ApiKeyService, AppDatabase, onShutdownSignal, openAppDatabase, PRINCIPAL_ROLES } from '@app/projections';
+import { catalogueCommand } from './catalogue/catalogue.command';
 
 /**
  * Operator commands. They use the API's configuration and database: DATABASE_URL, or else the embedded
@@ -80,6 +81,8 @@ keys
       console.log(revoked ? `API key ${id} revoked.` : `API key ${id} was already revoked.`);
     }),
   );
+
+program.addCommand(catalogueCommand(withDatabase));
 
 /** Events written from the CLI name the operator's OS account as their actor. */
 function cliContext() {

@@ -1,0 +1,318 @@
+import { createHash } from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
+import {
+  Actor,
+  DomainError,
+  GrantPower,
+  isDepartmentCode,
+  PowerGranted,
+  PowerGrantedData,
+  powerDecider,
+  PowerWarning,
+  shanghaiDate,
+} from '@app/domain';
+import {
+  AppendRequest,
+  DuplicateEventIdError,
+  EventMetadata,
+  EventStore,
+  VersionConflictError,
+} from '@app/event-store';
+import { DepartmentDirectory } from '@app/projections';
+import { CatalogueCsvRow, FieldErrors } from './catalogue-csv.reader';
+import { toGrantFields } from './catalogue-row.mapper';
+
+export const DEFAULT_IMPORT_ACTOR_ID = 'cli:catalogue-import';
+export const DEFAULT_IMPORT_BATCH_SIZE = 200;
+
+export interface CatalogueImportOptions {
+  /** Recorded as the actor's id; the role is always `reviewer` (规范办), who may grant for any department. */
+  actorId: string;
+  correlationId: string;
+  /** Rows of any other department are rejected. */
+  departmentScope?: string;
+  /** Validate and report, write nothing. */
+  dryRun: boolean;
+  /** Rows appended per transaction. */
+  batchSize: number;
+}
+
+export interface RejectedRow {
+  row: number;
+  code?: string;
+  /** Column → messages; `row` for what concerns the whole row. */
+  errors: FieldErrors;
+}
+
+export interface WarnedRow {
+  row: number;
+  code: string;
+  warnings: PowerWarning[];
+}
+
+export interface CatalogueImportReport {
+  dryRun: boolean;
+  rowsRead: number;
+  /** Granted by this run (by a real run: written; by a dry run: would be written). */
+  imported: number;
+  /** Already in the catalogue with exactly this content: skipped. */
+  alreadyImported: number;
+  rejected: RejectedRow[];
+  /** Imported rows whose grant carries domain warnings (e.g. a committed limit not one third shorter). */
+  warned: WarnedRow[];
+}
+
+/** A row the decider accepted: the grant event it decided and the id derived from its content. */
+interface Grant {
+  row: number;
+  code: string;
+  event: PowerGranted;
+  eventId: string;
+}
+
+/**
+ * A row once the decider has seen it: a grant, or the reasons it cannot be one and the department it names, if any,
+ * which is looked up all the same so that a rejected row lists every reason at once.
+ */
+type Checked = { grant: Grant } | { rejected: RejectedRow; department?: string };
+
+type Outcome = 'imported' | 'already-imported' | { rejected: FieldErrors };
+
+const existsWithOtherContent = (): Outcome => ({ rejected: { code: ['exists with different content'] } });
+const unknownDepartment = (): FieldErrors => ({ department: ['is not a registered department'] });
+
+const powerStreamId = (code: string): string => `power-${code}`;
+
+// Sorted keys, strict JSON: the same content gives the same bytes whatever the key order (hash-chain.ts does the same).
+const canonical = configure({ deterministic: true, strict: true, bigint: false, circularValue: Error });
+
+/**
+ * The grant's event id, from what it grants: a UUID (version 8, RFC 9562's custom layout) from SHA-256 of the
+ * normalised attributes, approval and effective date (the code is among the attributes). Importing the same row
+ * again gives the same id, so the store recognises the retry; and an existing grant has the same id exactly when it
+ * grants the same thing, whoever recorded it and when.
+ */
+export function grantEventId(data: Pick<PowerGrantedData, 'attributes' | 'approval' | 'effectiveFrom'>): string {
+  const content = canonical({
+    attributes: data.attributes,
+    approval: data.approval,
+    effectiveFrom: data.effectiveFrom,
+  });
+  const bytes = createHash('sha256').update(`catalogue-import\u0000${content}`).digest().subarray(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x80;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Domain field paths as sheet columns, items numbered from 1 as a person counts them. */
+const COLUMN_OF_FIELD: [string, string][] = [
+  ['responsibleUnit', 'responsible_unit'],
+  ['responsiblePerson', 'responsible_person'],
+  ['supervisionLevel', 'supervision_level'],
+  ['legalBasis', 'legal_basis'],
+  ['timeLimit.legalDays', 'legal_days'],
+  ['timeLimit.committedDays', 'committed_days'],
+  ['timeLimit.unit', 'time_unit'],
+  ['classification.reason', 'classification_reason'],
+  ['classification', 'classified'],
+  ['licensingConditions', 'licensing_conditions'],
+  ['disclosure.form', 'disclosure_form'],
+  ['disclosure.scope', 'disclosure_scope'],
+  ['disclosure.timing', 'disclosure_timing'],
+  ['approval.authority', 'approval_authority'],
+  ['approval.documentNo', 'approval_document_no'],
+  ['approval.date', 'approval_date'],
+  ['effectiveFrom', 'effective_from'],
+];
+
+export function columnOfField(field: string): string {
+  const match = COLUMN_OF_FIELD.find(([path]) => field === path || field.startsWith(`${path}[`));
+  const path = match ? match[1] + field.slice(match[0].length) : field;
+  return path.replace(/\[(\d+)\]/g, (_, index: string) => `[${Number(index) + 1}]`);
+}
+
+function addErrors(into: FieldErrors, more: FieldErrors): void {
+  for (const [field, messages] of Object.entries(more)) (into[field] ??= []).push(...messages);
+}
+
+/**
+ * Imports a department's first catalogue inventory (清理): each row becomes a GrantPower command decided by the
+ * power decider exactly as the API decides it, then valid rows are appended in batches, one transaction each.
+ */
+export class CatalogueImportService {
+  constructor(
+    private readonly store: Pick<EventStore, 'appendMany' | 'readStream'>,
+    private readonly departments: DepartmentDirectory,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async import(
+    rows: readonly CatalogueCsvRow[],
+    options: CatalogueImportOptions,
+    onProgress: (rowsDone: number) => void = () => undefined,
+  ): Promise<CatalogueImportReport> {
+    const report: CatalogueImportReport = {
+      dryRun: options.dryRun,
+      rowsRead: rows.length,
+      imported: 0,
+      alreadyImported: 0,
+      rejected: [],
+      warned: [],
+    };
+    const actor: Actor = { id: options.actorId, role: 'reviewer' };
+    const metadata: EventMetadata = { actor, correlationId: options.correlationId };
+    const firstRowOfCode = new Map<string, number>();
+    const departmentKnown = new Map<string, Promise<boolean>>();
+    const isRegistered = (department: string): Promise<boolean> => {
+      if (!departmentKnown.has(department)) departmentKnown.set(department, this.departments.exists(department));
+      return departmentKnown.get(department)!;
+    };
+
+    for (let start = 0; start < rows.length; start += options.batchSize) {
+      const recordedAt = this.now().toISOString();
+      const context = { actor, recordedAt, today: shanghaiDate(recordedAt) };
+      const checked = rows
+        .slice(start, start + options.batchSize)
+        .map((row) => check(row, context, options.departmentScope, firstRowOfCode));
+      const registered = await Promise.all(
+        checked.map(async (item) => {
+          const department = 'grant' in item ? item.grant.event.data.attributes.department : item.department;
+          return department === undefined || (await isRegistered(department));
+        }),
+      );
+      const grants: Grant[] = [];
+      checked.forEach((item, i) => {
+        if ('grant' in item && registered[i]) {
+          grants.push(item.grant);
+        } else if ('grant' in item) {
+          report.rejected.push({ row: item.grant.row, code: item.grant.code, errors: unknownDepartment() });
+        } else {
+          if (!registered[i]) addErrors(item.rejected.errors, unknownDepartment());
+          report.rejected.push(item.rejected);
+        }
+      });
+      const outcomes = await this.write(grants, metadata, options.dryRun);
+      grants.forEach((grant, i) => this.count(report, grant, outcomes[i]));
+      onProgress(Math.min(start + options.batchSize, rows.length));
+    }
+    report.rejected.sort((a, b) => a.row - b.row);
+    return report;
+  }
+
+  /**
+   * A batch is appended in one transaction that expects every power to be new, so the first import of a sheet and
+   * an unchanged re-import (the store recognises every event id and writes nothing) take one round trip per batch.
+   * If a power is not new — imported before, granted through the API, or granted by a concurrent writer a moment
+   * ago — the batch fails as a whole and its rows are appended one by one, so that only those rows are set apart.
+   * A dry run asks each power's stream instead.
+   */
+  private async write(grants: Grant[], metadata: EventMetadata, dryRun: boolean) {
+    if (dryRun) {
+      return Promise.all(
+        grants.map(async (grant): Promise<Outcome> => {
+          const existing = await this.existing(grant);
+          return existing === 'absent' ? 'imported' : existing;
+        }),
+      );
+    }
+    if (grants.length === 0) return [];
+    try {
+      const results = await this.store.appendMany(grants.map((grant) => appendRequest(grant, metadata)));
+      return results.map((result): Outcome => (result.duplicate ? 'already-imported' : 'imported'));
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const outcomes: Outcome[] = [];
+      for (const grant of grants) outcomes.push(await this.writeOne(grant, metadata));
+      return outcomes;
+    }
+  }
+
+  private async writeOne(grant: Grant, metadata: EventMetadata): Promise<Outcome> {
+    try {
+      const [result] = await this.store.appendMany([appendRequest(grant, metadata)]);
+      return result.duplicate ? 'already-imported' : 'imported';
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      const existing = await this.existing(grant);
+      // A conflict means the stream or the event id is now stored; anything else is not ours to explain.
+      if (existing === 'absent') throw error;
+      return existing;
+    }
+  }
+
+  /** Whether the power is absent, granted with this very content, or granted otherwise. */
+  private async existing(grant: Grant): Promise<'absent' | Outcome> {
+    const [first] = await this.store.readStream(powerStreamId(grant.code), { toVersion: 1 });
+    if (!first) return 'absent';
+    const same = first.type === 'PowerGranted' && grantEventId(first.data as PowerGrantedData) === grant.eventId;
+    return same ? 'already-imported' : existsWithOtherContent();
+  }
+
+  private count(report: CatalogueImportReport, grant: Grant, outcome: Outcome): void {
+    if (outcome === 'imported') {
+      report.imported += 1;
+      const { warnings } = grant.event.data;
+      if (warnings.length > 0) report.warned.push({ row: grant.row, code: grant.code, warnings });
+    } else if (outcome === 'already-imported') {
+      report.alreadyImported += 1;
+    } else {
+      report.rejected.push({ row: grant.row, code: grant.code, errors: outcome.rejected });
+    }
+  }
+}
+
+/**
+ * One row against everything that needs no database: its structure, the power decider (every domain rule, as the
+ * API applies it, its field errors named by the sheet's columns), a code repeated in the file, the department scope.
+ */
+function check(
+  row: CatalogueCsvRow,
+  context: Pick<GrantPower, 'actor' | 'recordedAt' | 'today'>,
+  departmentScope: string | undefined,
+  firstRowOfCode: Map<string, number>,
+): Checked {
+  const errors: FieldErrors = { ...row.errors };
+  const fields = toGrantFields(row.cells);
+  let event: PowerGranted | undefined;
+  if (Object.keys(errors).length === 0) {
+    try {
+      [event] = powerDecider.decide({ type: 'GrantPower', ...context, ...fields }, powerDecider.initialState) as [
+        PowerGranted,
+      ];
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const fieldErrors = Object.entries(error.fieldErrors);
+      if (fieldErrors.length === 0) addErrors(errors, { row: [error.message] });
+      for (const [field, messages] of fieldErrors) addErrors(errors, { [columnOfField(field)]: messages });
+    }
+  }
+  const code = row.cells.code || undefined;
+  if (code !== undefined) {
+    const first = firstRowOfCode.get(code);
+    if (first === undefined) firstRowOfCode.set(code, row.row);
+    else addErrors(errors, { code: [`repeats the code of row ${first}`] });
+  }
+  const outOfScope = departmentScope !== undefined && fields.department !== departmentScope;
+  if (outOfScope) addErrors(errors, { department: [`is outside --department-scope ${departmentScope}`] });
+  if (event && Object.keys(errors).length === 0) {
+    return { grant: { row: row.row, code: event.data.code, event, eventId: grantEventId(event.data) } };
+  }
+  const department = !outOfScope && isDepartmentCode(fields.department) ? fields.department : undefined;
+  return { rejected: { row: row.row, code, errors }, department };
+}
+
+/** The envelope's recording time is the command's, which the event's payload repeats. */
+function appendRequest(grant: Grant, metadata: EventMetadata): AppendRequest {
+  const { type, data } = grant.event;
+  return {
+    streamId: powerStreamId(grant.code),
+    expectedVersion: 'no-stream',
+    events: [{ eventId: grant.eventId, type, data, metadata, recordedAt: data.recordedAt }],
+  };
+}
+
+/** A power that is not new: its stream exists (a version conflict), or a concurrent identical append holds its ids. */
+function isConflict(error: unknown): boolean {
+  return error instanceof VersionConflictError || error instanceof DuplicateEventIdError;
+}
