@@ -148,6 +148,18 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
       const retry = await store.append({ streamId: id, expectedVersion: 'no-stream', events });
       expect(retry).toEqual({ ...first, duplicate: true });
       expect(await store.readStream(id)).toHaveLength(2);
+
+      const single = event();
+      const once = await store.append({ streamId: id, expectedVersion: 2, events: [single] });
+      expect(await store.append({ streamId: id, expectedVersion: 2, events: [single] })).toEqual({
+        ...once,
+        duplicate: true,
+      });
+      expect(await store.append({ streamId: id, expectedVersion: 'any', events: [single] })).toEqual({
+        ...once,
+        duplicate: true,
+      });
+      expect(await store.readStream(id)).toHaveLength(3);
     });
 
     it('refuses a retry that mixes stored and new event ids', async () => {

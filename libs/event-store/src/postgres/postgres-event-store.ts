@@ -107,15 +107,23 @@ export class PostgresEventStore implements EventStore {
     );
     let rows: AppendedRow[];
     try {
-      rows = await (manager ?? this.dataSource).query<AppendedRow[]>(
-        'SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[], $4::text[])',
-        [
-          requests.map((r) => r.streamId),
-          requests.map((r) => expectedToSql(r.expectedVersion)),
-          requests.map((r) => r.events.length),
-          envelopes,
-        ],
-      );
+      const executor = manager ?? this.dataSource;
+      rows =
+        envelopes.length === 1
+          ? await executor.query<AppendedRow[]>('SELECT * FROM append_event($1, $2::bigint, $3)', [
+              requests[0].streamId,
+              expectedToSql(requests[0].expectedVersion),
+              envelopes[0],
+            ])
+          : await executor.query<AppendedRow[]>(
+              'SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[], $4::text[])',
+              [
+                requests.map((r) => r.streamId),
+                requests.map((r) => expectedToSql(r.expectedVersion)),
+                requests.map((r) => r.events.length),
+                envelopes,
+              ],
+            );
     } catch (error) {
       throw await this.translateAppendError(error, requests);
     }
