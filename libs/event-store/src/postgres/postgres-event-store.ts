@@ -125,7 +125,11 @@ export class PostgresEventStore implements EventStore {
               ],
             );
     } catch (error) {
-      throw await this.translateAppendError(error, requests);
+      // A unique violation may be a retry racing (or, on the single-event path, simply repeating) its original.
+      const stored = (error as PgError).code === '23505' ? await this.storedRows(requests) : [];
+      if (stored.length === 0 || stored.length !== envelopes.length)
+        throw await this.translateAppendError(error, requests);
+      rows = stored;
     }
     const results = toResults(requests, rows);
     if (results.some((r) => !r.duplicate)) this.wake();
@@ -247,6 +251,14 @@ export class PostgresEventStore implements EventStore {
     this.notifyTimer.unref();
   }
 
+  private async storedRows(requests: AppendRequest[]): Promise<AppendedRow[]> {
+    return this.dataSource.query<AppendedRow[]>(
+      `SELECT event_id, stream_id, stream_version, global_position, true AS already_stored
+         FROM events WHERE event_id = ANY ($1::uuid[]) ORDER BY global_position`,
+      [requests.flatMap((r) => r.events.map((e) => e.eventId))],
+    );
+  }
+
   private async translateAppendError(error: unknown, requests: AppendRequest[]): Promise<unknown> {
     const pg = error as PgError;
     if (pg.code === 'ES409') {
@@ -275,8 +287,7 @@ export class PostgresEventStore implements EventStore {
       );
     }
     if (pg.code === '23505' && pg.constraint === 'events_event_id_key') {
-      // A concurrent retry of the same append won the race; the caller retries and gets its result.
-      return new DuplicateEventIdError('A concurrent append stored the same event ids; retry to read its result');
+      return new DuplicateEventIdError('Some of these event ids are already stored, some are not');
     }
     return error;
   }

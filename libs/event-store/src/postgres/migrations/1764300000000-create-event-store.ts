@@ -139,9 +139,13 @@ export class CreateEventStore1764300000000 implements MigrationInterface {
         END IF;
       END $$`);
     /*
-     * The common case — one event to one stream — as a single statement, which costs PostgreSQL about half of
-     * what the general loop does. Same contract as append_events(): ES409 on a version mismatch, the stored
-     * row with already_stored = true for a retry.
+     * The common case — one event to one stream — in one statement. With an expected version n the new event is
+     * version n + 1: the unique index rejects it when the stream is past n, and the read of version n (needed
+     * anyway for its hash) finds nothing when the stream is short of n, so no head lookup is needed; a new
+     * stream (n = 0) chains to the genesis hash without reading at all. Only `any` looks the head up. Same
+     * contract as append_events(): ES409 on a version mismatch, the stored row with already_stored = true for
+     * a retry; a retry that races its original surfaces as 23505 on the event id, which the application turns
+     * into the stored result.
      */
     await db.query(`
       CREATE FUNCTION append_event(p_stream text, p_expected bigint, p_envelope text)
@@ -149,26 +153,25 @@ export class CreateEventStore1764300000000 implements MigrationInterface {
       LANGUAGE plpgsql AS $$
       #variable_conflict use_column
       DECLARE
+        v_after bigint := p_expected;
         v_actual bigint;
       BEGIN
+        IF v_after IS NULL THEN
+          SELECT coalesce(max(ev.stream_version), 0) INTO v_after FROM events ev WHERE ev.stream_id = p_stream;
+        END IF;
         RETURN QUERY
-          WITH head AS (
-            SELECT coalesce(max(ev.stream_version), 0) AS version FROM events ev WHERE ev.stream_id = p_stream
-          ), prev AS (
-            SELECT head.version,
-                   coalesce((SELECT ev.hash FROM events ev WHERE ev.stream_id = p_stream AND ev.stream_version = head.version),
-                            '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS hash
-              FROM head
+          WITH prev AS (
+            SELECT ev.hash FROM events ev WHERE ev.stream_id = p_stream AND ev.stream_version = v_after
+            UNION ALL
+            SELECT '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea WHERE v_after = 0
           ), inserted AS (
             INSERT INTO events AS ev (event_id, stream_id, stream_version, type, schema_version, data, metadata,
                                       recorded_at, prev_hash, hash)
-            SELECT (x.env ->> 'eventId')::uuid, p_stream, prev.version + 1, x.env ->> 'type',
+            SELECT (x.env ->> 'eventId')::uuid, p_stream, v_after + 1, x.env ->> 'type',
                    (x.env ->> 'schemaVersion')::integer, x.env -> 'data', x.env -> 'metadata',
                    (x.env ->> 'recordedAt')::timestamptz, prev.hash,
-                   event_chain_hash(prev.hash, p_stream, prev.version + 1, p_envelope)
+                   event_chain_hash(prev.hash, p_stream, v_after + 1, p_envelope)
               FROM prev, (SELECT p_envelope::jsonb AS env) x
-             WHERE p_expected IS NULL OR prev.version = p_expected
-            ON CONFLICT (event_id) DO NOTHING
             RETURNING ev.event_id, ev.stream_id, ev.stream_version, ev.global_position)
           SELECT i.event_id, i.stream_id, i.stream_version, i.global_position, false FROM inserted i;
         IF FOUND THEN
