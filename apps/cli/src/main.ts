@@ -4,8 +4,9 @@ import { Command, Option } from 'commander';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import { DomainError } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
-import { ApiKeyService, AppDatabase, onShutdownSignal, openAppDatabase, PRINCIPAL_ROLES } from '@app/projections';
+import { AppDatabase, onShutdownSignal, openAppDatabase, PRINCIPAL_ROLES } from '@app/projections';
 import { catalogueCommand } from './catalogue/catalogue.command';
+import { cliServices } from './cli-services';
 
 /**
  * Operator commands. They use the API's configuration and database: DATABASE_URL, or else the embedded
@@ -58,7 +59,7 @@ keys
   .option('--name <name>', 'what the key is for')
   .action((options: { role: string; department?: string; name?: string }) =>
     withDatabase(async (database) => {
-      const service = new ApiKeyService(database.dataSource, new PostgresEventStore(database.dataSource));
+      const service = cliServices(database).apiKeys;
       const name = options.name ?? `${options.role}${options.department ? ` ${options.department}` : ''} (CLI)`;
       const issued = await service.issue({ name, role: options.role, department: options.department }, cliContext());
       console.error(
@@ -76,7 +77,7 @@ keys
   .argument('<id>', 'key id (the part between psk_ and the next _)')
   .action((id: string) =>
     withDatabase(async (database) => {
-      const service = new ApiKeyService(database.dataSource, new PostgresEventStore(database.dataSource));
+      const service = cliServices(database).apiKeys;
       const { revoked } = await service.revoke(id, cliContext());
       console.log(revoked ? `API key ${id} revoked.` : `API key ${id} was already revoked.`);
     }),

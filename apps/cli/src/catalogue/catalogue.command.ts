@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { isDepartmentCode } from '@app/domain';
-import { PostgresEventStore } from '@app/event-store';
-import { AppDatabase, DepartmentDirectoryService, ProjectionRunner } from '@app/projections';
+import { AppDatabase } from '@app/projections';
 import { CatalogueCsvRow, readCatalogueCsv } from './catalogue-csv.reader';
 import { formatImportReport } from './catalogue-import.report';
+import { cliServices } from '../cli-services';
 import { CatalogueImportService, DEFAULT_IMPORT_ACTOR_ID, DEFAULT_IMPORT_BATCH_SIZE } from './catalogue-import.service';
 
 /** Opens the CLI's database for the duration of `work` (main.ts's, so every command handles it alike). */
@@ -45,10 +45,7 @@ async function importCatalogue(file: string, flags: ImportFlags, withDatabase: W
     return;
   }
   await withDatabase(async (database) => {
-    const store = new PostgresEventStore(database.dataSource);
-    // exists() reads the department's own stream; the runner serves only list(), which the import never calls.
-    const runner = new ProjectionRunner(database.dataSource, store, []);
-    const departments = new DepartmentDirectoryService(database.dataSource, store, runner, { minPositionWaitMs: 0 });
+    const { store, departments } = cliServices(database);
     const service = new CatalogueImportService(store, departments);
     const bar = new SingleBar({ format: 'Importing [{bar}] {value}/{total} rows', hideCursor: true }, Presets.legacy);
     const started = performance.now();
