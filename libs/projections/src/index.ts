@@ -9,3 +9,4 @@ export * from './runner/projector.module';
 export * from './projections';
 export * from './departments';
 export * from './calendars';
+export * from './operations';

@@ -4,6 +4,7 @@ import { CreateApiKeys1764300200000 } from '../api-keys/1764300200000-create-api
 import { CreatePowerCatalogue1764301000000 } from '../catalogue/1764301000000-create-power-catalogue';
 import { CreateIdempotencyKeys1764301100000 } from '../idempotency/1764301100000-create-idempotency-keys';
 import { CreateDepartments1764302000000 } from '../departments/1764302000000-create-departments';
+import { CreateOperations1764304000000 } from '../operations/1764304000000-create-operations';
 
 /** Every migration of the product, event store first: apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALL_MIGRATIONS = [
   CreatePowerCatalogue1764301000000,
   CreateIdempotencyKeys1764301100000,
   CreateDepartments1764302000000,
+  CreateOperations1764304000000,
 ];

@@ -1,0 +1,74 @@
+import {
+  OperationPowerInput,
+  PowerEvent,
+  PowerNotInForceReason,
+  PowerStatus,
+  powerView,
+  RecordedPowerEvent,
+  shanghaiDate,
+} from '@app/domain';
+import { EventStore, RecordedEvent } from '@app/event-store';
+
+/** The stream of a power (`power-<code>`), as the powers feature writes it. */
+export const powerStreamId = (code: string): string => `power-${code}`;
+
+const NOT_IN_FORCE_REASONS: Readonly<Record<Exclude<PowerStatus, 'in-force'>, PowerNotInForceReason>> = {
+  'not-yet-in-force': 'not-yet-in-force',
+  cancelled: 'cancelled',
+};
+
+/**
+ * The power as in force on the acceptance date (Asia/Shanghai), as the catalogue knows it now: what a registration
+ * freezes into its event. Whether it is the registering department's own is left to the operation decider, which
+ * compares `ownerDepartment` with the department.
+ */
+export function operationPowerOn(
+  code: string,
+  events: readonly RecordedPowerEvent[],
+  acceptedAt: string,
+): OperationPowerInput {
+  const view = events.length === 0 ? undefined : powerView(events, { asOf: shanghaiDate(acceptedAt) }, '');
+  if (view === undefined) return { code, exists: false, inForce: false };
+  const { attributes } = view;
+  return {
+    code,
+    exists: true,
+    inForce: view.status === 'in-force',
+    ...(view.status === 'in-force' ? {} : { notInForceReason: NOT_IN_FORCE_REASONS[view.status] }),
+    name: attributes.name,
+    ownerDepartment: view.department,
+    category: attributes.category,
+    important: attributes.important,
+    timeLimit: attributes.timeLimit,
+    ...(attributes.discretion !== undefined ? { discretion: attributes.discretion } : {}),
+    ...(attributes.licensingConditions !== undefined ? { licensingConditions: attributes.licensingConditions } : {}),
+    version: view.version,
+  };
+}
+
+const toPowerEvent = (event: RecordedEvent): RecordedPowerEvent => ({
+  event: { type: event.type, data: event.data } as PowerEvent,
+  recordedAt: event.recordedAt,
+  version: event.streamVersion,
+});
+
+/**
+ * Resolves powers for registrations from each power's own stream rather than the catalogue projection: the stream is
+ * authoritative the moment a grant or change is appended (a registration right after a grant must not be refused
+ * because a projection lags), and a power's stream is a handful of events, one indexed read.
+ */
+export class OperationPowers {
+  constructor(private readonly store: EventStore) {}
+
+  /** The events of each distinct code, read concurrently, for a batch whose items share few powers. */
+  async history(codes: Iterable<string>): Promise<Map<string, RecordedPowerEvent[]>> {
+    const distinct = [...new Set(codes)];
+    const histories = await Promise.all(distinct.map((code) => this.store.readStream(powerStreamId(code))));
+    return new Map(distinct.map((code, i) => [code, histories[i].map(toPowerEvent)]));
+  }
+
+  async on(code: string, acceptedAt: string): Promise<OperationPowerInput> {
+    const events = await this.store.readStream(powerStreamId(code));
+    return operationPowerOn(code, events.map(toPowerEvent), acceptedAt);
+  }
+}

@@ -1,0 +1,124 @@
+import {
+  evolveOperation,
+  initialOperationState,
+  OPERATION_EVENT_TYPES,
+  OperationEvent,
+  OperationState,
+  RecordedOperationState,
+} from '@app/domain';
+import { RecordedEvent } from '@app/event-store';
+import { EntityManager } from 'typeorm';
+import { Projection } from '../runner/projection';
+
+export const OPERATIONS_PROJECTION = 'operations';
+
+interface Folded {
+  state: RecordedOperationState;
+  position: number;
+  registeredAt: string;
+}
+
+interface StoredRow {
+  id: string;
+  state: RecordedOperationState;
+  position: string;
+  registered_at: Date;
+}
+
+/** When the clock stopped: the operation detectors judge a paused matter at its pause, a completed one at its end. */
+function clockStoppedAt(state: RecordedOperationState): string | null {
+  switch (state.status) {
+    case 'open':
+      return null;
+    case 'paused':
+      return state.pause.at;
+    case 'completed':
+      return state.completion.at;
+  }
+}
+
+/**
+ * One row per operation, holding the decider's own state after its last event: each batch loads the rows its
+ * follow-up events touch (registrations need none), folds the events with `evolveOperation` and writes every changed
+ * row in one upsert.
+ */
+export class OperationsProjection implements Projection {
+  readonly name = OPERATIONS_PROJECTION;
+  readonly handles: readonly string[] = OPERATION_EVENT_TYPES;
+
+  async apply(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+    const folded = await this.load(tx, events);
+    for (const event of events) {
+      const { id } = event.data as OperationEvent['data'];
+      const current = folded.get(id);
+      const state: OperationState = evolveOperation(current?.state ?? initialOperationState, {
+        type: event.type,
+        data: event.data,
+      } as OperationEvent);
+      if (state.status === 'absent') continue;
+      folded.set(id, {
+        state,
+        position: event.globalPosition,
+        registeredAt: current?.registeredAt ?? event.recordedAt,
+      });
+    }
+    const rows = [...folded.values()];
+    if (rows.length === 0) return;
+    const column = <T>(pick: (row: Folded) => T): T[] => rows.map(pick);
+    await tx.query(
+      `INSERT INTO operations (id, department, power_code, case_number, status, accepted_at, committed_deadline,
+         legal_deadline, clock_stopped_at, version, position, registered_at, state)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
+         $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::bigint[], $12::timestamptz[],
+         $13::jsonb[])
+       ON CONFLICT (id) DO UPDATE SET status = excluded.status, committed_deadline = excluded.committed_deadline,
+         legal_deadline = excluded.legal_deadline, clock_stopped_at = excluded.clock_stopped_at,
+         version = excluded.version, position = excluded.position, state = excluded.state`,
+      [
+        column((r) => r.state.id),
+        column((r) => r.state.department),
+        column((r) => r.state.registration.powerCode),
+        column((r) => r.state.registration.caseNumber),
+        column((r) => r.state.status),
+        column((r) => r.state.acceptedAt),
+        column((r) => r.state.deadlines?.committed ?? null),
+        column((r) => r.state.deadlines?.legal ?? null),
+        column((r) => clockStoppedAt(r.state)),
+        column((r) => r.state.version),
+        column((r) => r.position),
+        column((r) => r.registeredAt),
+        column((r) => JSON.stringify(r.state)),
+      ],
+    );
+  }
+
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query('TRUNCATE operations');
+  }
+
+  /** The stored rows of the operations whose first event in this batch is not their registration. */
+  private async load(tx: EntityManager, events: RecordedEvent[]): Promise<Map<string, Folded>> {
+    const seen = new Set<string>();
+    const followedUp: string[] = [];
+    for (const event of events) {
+      const { id } = event.data as OperationEvent['data'];
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (event.streamVersion > 1) followedUp.push(id);
+    }
+    const folded = new Map<string, Folded>();
+    if (followedUp.length === 0) return folded;
+    const rows = await tx.query<StoredRow[]>(
+      'SELECT id, state, registered_at, position FROM operations WHERE id = ANY($1::text[])',
+      [followedUp],
+    );
+    for (const row of rows) {
+      folded.set(row.id, {
+        state: row.state,
+        position: Number(row.position),
+        registeredAt: row.registered_at.toISOString(),
+      });
+    }
+    return folded;
+  }
+}
