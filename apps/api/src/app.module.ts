@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
-import { ALL_PROJECTIONS, ProjectorModule } from '@app/projections';
+import { ALL_PROJECTIONS, AlertDetectionModule, ClockModule, ProjectorModule } from '@app/projections';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { DepartmentsModule } from './departments/departments.module';
@@ -30,6 +30,8 @@ export class AppModule {
         // The projections follow the log in this process when RUN_PROJECTOR is set (the default of npm start);
         // otherwise a separate projector runs them and this one only waits for them (minPosition).
         ProjectorModule.forRoot({ projections: ALL_PROJECTIONS, run: config.RUN_PROJECTOR }),
+        ClockModule.forRoot(config),
+        AlertDetectionModule.forRoot({ watch: config.RUN_PROJECTOR }),
         AuthModule,
         HealthModule,
         MetaModule,

@@ -5,6 +5,9 @@ import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const CLOCKS = ['system', 'settable'] as const;
+export type ClockKind = (typeof CLOCKS)[number];
+
 const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -80,6 +83,24 @@ export class AppConfig {
   @Min(1)
   @Max(365)
   PUBLICATION_LIMIT_WORKING_DAYS = 20;
+
+  /** `system`, or `settable` for tests: a clock the alert detectors read that a test sets (SettableClock). */
+  @IsIn(CLOCKS)
+  CLOCK: ClockKind = 'system';
+
+  /** Longest sleep of the deadline watcher between looks at its schedule; a subject that failed is retried after it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  ALERT_WATCHER_MAX_SLEEP_MS = 60_000;
+
+  /** How often GET /v1/alerts/stream sends a comment, so that proxies keep an idle connection open. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(300_000)
+  ALERT_STREAM_HEARTBEAT_MS = 15_000;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

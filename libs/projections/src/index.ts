@@ -10,3 +10,6 @@ export * from './projections';
 export * from './departments';
 export * from './calendars';
 export * from './operations';
+export * from './alerts';
+export * from './clock';
+export * from './reactors';

@@ -5,6 +5,7 @@ import { CreatePowerCatalogue1764301000000 } from '../catalogue/1764301000000-cr
 import { CreateIdempotencyKeys1764301100000 } from '../idempotency/1764301100000-create-idempotency-keys';
 import { CreateDepartments1764302000000 } from '../departments/1764302000000-create-departments';
 import { CreateOperations1764304000000 } from '../operations/1764304000000-create-operations';
+import { CreateAlerts1764305000000 } from '../alerts/1764305000000-create-alerts';
 
 /** Every migration of the product, event store first: apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   CreateIdempotencyKeys1764301100000,
   CreateDepartments1764302000000,
   CreateOperations1764304000000,
+  CreateAlerts1764305000000,
 ];

@@ -1,0 +1,88 @@
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { CalendarProvider } from '../calendars/calendar-provider';
+import { Clock } from '../clock/clock';
+import { AlertDetection } from './alert-detection';
+import { DeadlineWatcher } from './deadline-watcher';
+
+const WATCH = Symbol('WATCH_DEADLINES');
+
+/** Starts the deadline watcher with the application and stops it before the database closes. */
+@Injectable()
+class DeadlineWatcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly watcher: DeadlineWatcher,
+    @Inject(WATCH) private readonly watch: boolean,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.watch) await this.watcher.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.watcher.stop();
+  }
+}
+
+export interface AlertDetectionModuleOptions {
+  /** Run the deadline watcher in this process: wherever the projector runs. */
+  watch: boolean;
+}
+
+/**
+ * What the alert detectors need in a process that runs the projections (the API by default, or the projector):
+ * AlertDetection for the reactor in ALL_PROJECTIONS, and the deadline watcher. Needs a global CalendarProvider and
+ * Clock (ClockModule).
+ */
+@Module({})
+export class AlertDetectionModule {
+  static forRoot({ watch }: AlertDetectionModuleOptions): DynamicModule {
+    return {
+      module: AlertDetectionModule,
+      global: true,
+      providers: [
+        {
+          provide: AlertDetection,
+          useFactory: (store: EventStore, calendars: CalendarProvider, config: AppConfig) => {
+            const logger = new Logger('AlertDetection');
+            return new AlertDetection(store, {
+              calendar: () => calendars.calendar(),
+              publicationLimitWorkingDays: config.PUBLICATION_LIMIT_WORKING_DAYS,
+              retryAfterMs: config.ALERT_WATCHER_MAX_SLEEP_MS,
+              onDeferred: (subject, error) =>
+                logger.warn(
+                  `${subject.kind} ${subject.id} could not be checked (${error.code}: ${error.message}); ` +
+                    `retried in ${config.ALERT_WATCHER_MAX_SLEEP_MS} ms`,
+                ),
+            });
+          },
+          inject: [EVENT_STORE, CalendarProvider, AppConfig],
+        },
+        {
+          provide: DeadlineWatcher,
+          useFactory: (dataSource: DataSource, detection: AlertDetection, clock: Clock, config: AppConfig) => {
+            const logger = new Logger('DeadlineWatcher');
+            return new DeadlineWatcher(dataSource, detection, clock, {
+              maxSleepMs: config.ALERT_WATCHER_MAX_SLEEP_MS,
+              onError: (error) => logger.error('deadline check failed; the subjects stay due', error as Error),
+            });
+          },
+          inject: [DataSource, AlertDetection, Clock, AppConfig],
+        },
+        { provide: WATCH, useValue: watch },
+        DeadlineWatcherLifecycle,
+      ],
+      exports: [AlertDetection, DeadlineWatcher],
+    };
+  }
+}

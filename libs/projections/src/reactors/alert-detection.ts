@@ -1,0 +1,139 @@
+import {
+  alertDecider,
+  AlertFact,
+  alertStreamId,
+  AlertSubject,
+  detectPowerPublicationAlerts,
+  DomainError,
+  dueOperationAlerts,
+  eventDrivenOperationAlerts,
+  IdentifiedPowerEvent,
+  nextOperationCheckAt,
+  nextPowerPublicationCheckAt,
+  OperationAlertSettings,
+  OperationEvent,
+  operationRecordOf,
+  operationStreamId,
+  PowerEvent,
+  WorkingCalendar,
+} from '@app/domain';
+import { EventStore, handleCommand, newEventId, RecordedEvent } from '@app/event-store';
+
+/** Who raises, and because of what: carried in the metadata of each AlertRaised (alerts have no human actor). */
+export interface DetectionTrigger {
+  raisedBy: 'alert-detectors' | 'deadline-watcher';
+  correlationId?: string;
+  /** The event whose arrival made the detectors look. */
+  causationId?: string;
+}
+
+export interface DetectionOutcome {
+  /** The alerts this check appended; those raised before are not repeated. */
+  raised: AlertFact[];
+  /** When to look again without a new event; null when time alone can make nothing more due. */
+  nextCheckAt: string | null;
+}
+
+export interface AlertDetectionOptions {
+  /** The working calendar in force. */
+  calendar: () => Promise<WorkingCalendar>;
+  /** PUBLICATION_LIMIT_WORKING_DAYS: the publication duty of grounds 2 and 4. */
+  publicationLimitWorkingDays: number;
+  /** Overrides the domain's defaults (late registration, major penalty, yellow fraction). */
+  operationSettings?: OperationAlertSettings;
+  /** A subject whose check fails on a rule (e.g. a year missing from the calendar) is looked at again this much later. */
+  retryAfterMs: number;
+  onDeferred?: (subject: AlertSubject, error: DomainError) => void;
+}
+
+const powerStreamId = (code: string): string => `power-${code}`;
+
+/**
+ * One look at one operation or power: read its stream, run the domain's detectors at `now`, raise every alert they
+ * find through the alert decider (idempotent: an alert's id is its cause) and say when to look again. The reactor
+ * calls it when the subject's stream moves, the deadline watcher when its time has come; both may call it for the
+ * same subject at once, and the stream's version check lets only one of them record each alert.
+ */
+export class AlertDetection {
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: AlertDetectionOptions,
+  ) {}
+
+  /**
+   * Like `detect`, but a rule that stops the detectors (a DomainError, which a retry now would meet again) defers
+   * the subject by retryAfterMs instead of failing the caller's batch; any other error is the caller's to handle.
+   */
+  async check(subject: AlertSubject, now: Date, trigger: DetectionTrigger): Promise<DetectionOutcome> {
+    try {
+      return await this.detect(subject, now, trigger);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.options.onDeferred?.(subject, error);
+      return { raised: [], nextCheckAt: new Date(now.getTime() + this.options.retryAfterMs).toISOString() };
+    }
+  }
+
+  async detect(subject: AlertSubject, now: Date, trigger: DetectionTrigger): Promise<DetectionOutcome> {
+    const at = now.toISOString();
+    const { facts, nextCheckAt } =
+      subject.kind === 'operation' ? await this.operation(subject.id, at) : await this.power(subject.id, at);
+    const raised: AlertFact[] = [];
+    for (const fact of facts) {
+      if (await this.raise(fact, at, trigger)) raised.push(fact);
+    }
+    return { raised, nextCheckAt };
+  }
+
+  private async operation(id: string, at: string): Promise<{ facts: AlertFact[]; nextCheckAt: string | null }> {
+    const events = await this.store.readStream(operationStreamId(id));
+    const record = operationRecordOf(events.map(asRecorded<OperationEvent>));
+    if (!record) return { facts: [], nextCheckAt: null };
+    const context = { calendar: await this.options.calendar(), settings: this.options.operationSettings };
+    return {
+      facts: [...eventDrivenOperationAlerts(record, context), ...dueOperationAlerts(record, at, context)],
+      nextCheckAt: nextOperationCheckAt(record, at, context),
+    };
+  }
+
+  private async power(code: string, at: string): Promise<{ facts: AlertFact[]; nextCheckAt: string | null }> {
+    const events: IdentifiedPowerEvent[] = (await this.store.readStream(powerStreamId(code))).map(
+      asRecorded<PowerEvent>,
+    );
+    const context = {
+      calendar: await this.options.calendar(),
+      limitWorkingDays: this.options.publicationLimitWorkingDays,
+    };
+    return {
+      facts: detectPowerPublicationAlerts(events, at, context),
+      nextCheckAt: nextPowerPublicationCheckAt(events, at, context),
+    };
+  }
+
+  /** True when this call recorded the alert, false when it had been raised already. */
+  private async raise(fact: AlertFact, raisedAt: string, trigger: DetectionTrigger): Promise<boolean> {
+    const { events } = await handleCommand(
+      this.store,
+      alertDecider,
+      alertStreamId(fact.alertId),
+      { type: 'RaiseAlert', ...fact, raisedAt },
+      {
+        metadata: { ...trigger },
+        eventIds: (count) => Array.from({ length: count }, newEventId),
+      },
+    );
+    return events.length > 0;
+  }
+}
+
+/** A stored event as the detectors take it: with its id, which alerts cite as evidence. */
+function asRecorded<Event extends OperationEvent | PowerEvent>(
+  event: RecordedEvent,
+): { eventId: string; event: Event; recordedAt: string; version: number } {
+  return {
+    eventId: event.eventId,
+    event: { type: event.type, data: event.data } as Event,
+    recordedAt: event.recordedAt,
+    version: event.streamVersion,
+  };
+}

@@ -1,0 +1,5 @@
+export * from './alert-detection';
+export * from './alert-detection.module';
+export * from './alert-detectors.reactor';
+export * from './alert-schedule';
+export * from './deadline-watcher';
