@@ -10,6 +10,7 @@ import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logger.params';
 import { MetaModule } from './meta/meta.module';
+import { OperationsModule } from './operations/operations.module';
 import { PowersModule } from './powers/powers.module';
 
 export interface AppModuleOptions {
@@ -38,6 +39,7 @@ export class AppModule {
         DepartmentsModule,
         CalendarsModule,
         PowersModule,
+        OperationsModule,
       ],
     };
   }

@@ -33,6 +33,15 @@ export class WriteScope {
     return new WriteScope(key, fingerprint, `${principalId}\u0000${key}`);
   }
 
+  /**
+   * A request without Idempotency-Key that names what it creates (a client-chosen operation id): its event ids derive
+   * from `seed` (the new stream and the request's content), so a retry proposes the same ids and the store answers
+   * with the first write instead of writing twice, while another request under the same name conflicts.
+   */
+  static derived(seed: string): WriteScope {
+    return new WriteScope(undefined, undefined, seed);
+  }
+
   /** What the events of a keyed request carry in their metadata, so a later attempt can compare requests. */
   get metadata(): { idempotencyKey?: string; requestFingerprint?: string } {
     return this.key === undefined ? {} : { idempotencyKey: this.key, requestFingerprint: this.fingerprint };

@@ -66,7 +66,6 @@ export interface OperationResource {
   }[];
   decision: RecordedState['decision'];
   completedAt: string | null;
-  alerts: unknown[];
   version: number;
   /** Global position of the operation's last event. */
   position: number;
@@ -212,7 +211,6 @@ function resource(row: OperationRow, viewer: OperationViewer): OperationResource
     })),
     decision: state.decision,
     completedAt: state.status === 'completed' ? state.completion.at : null,
-    alerts: [],
     version: state.version,
     position: Number(row.position),
     registeredAt: row.registered_at.toISOString(),

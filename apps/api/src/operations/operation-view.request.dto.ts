@@ -1,0 +1,18 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Min } from 'class-validator';
+
+/** Read-your-writes for one operation. */
+export class OperationViewQuery {
+  @ApiPropertyOptional({
+    description:
+      'Answer once the register (and the alerts the write raised) include the write at this global position, or ' +
+      '503 PROJECTION_LAGGING after a few seconds',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minPosition?: number;
+}

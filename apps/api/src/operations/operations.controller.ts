@@ -1,0 +1,197 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponseOptions,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Principal } from '@app/projections';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import { CorrelationId } from '../http/correlation-id';
+import { API_KEY_SECURITY } from '../http/openapi';
+import { ApiProblems } from '../http/problem-details.response.dto';
+import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
+import { WriteScope } from '../idempotency/write-scope';
+import { ApiIfMatch, entityTag, IfMatch } from '../powers/if-match';
+import { CompleteOperationRequest } from './complete-operation.request.dto';
+import { ListOperationsQuery } from './list-operations.request.dto';
+import { OperationViewQuery } from './operation-view.request.dto';
+import {
+  OperationBatchResponse,
+  OperationPageResponse,
+  OperationRegisteredResponse,
+  OperationResponse,
+  OperationTimelineResponse,
+  OperationWrittenResponse,
+} from './operation.response.dto';
+import { OperationsService } from './operations.service';
+import { RecordDecisionRequest } from './record-decision.request.dto';
+import { RecordStepRequest } from './record-step.request.dto';
+import { RegisterOperationRequest } from './register-operation.request.dto';
+import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
+
+const ETAG = { ETag: { description: 'The new version', schema: { type: 'string' } } };
+const WRITTEN: ApiResponseOptions = { type: OperationWrittenResponse, description: 'Recorded', headers: ETAG };
+const ID = ApiParam({ name: 'id', description: 'The operation id' });
+const READERS =
+  'Supervisor, investigator, reviewer; a department its own operations; an admin with the counterparty masked.';
+
+/**
+ * Important power operations (重要行政权力运行动态登记). Writes are open to every key at the HTTP level: who may
+ * register or follow up (a department for itself, a reviewer following up) is the operation decider's rule,
+ * answered 403 from there.
+ */
+@ApiTags('operations')
+@ApiBearerAuth(API_KEY_SECURITY)
+@Controller('v1/operations')
+export class OperationsController {
+  constructor(private readonly operations: OperationsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @ApiOperation({
+    summary: 'Register an operation on an important power of the department; deadlines are computed',
+    description:
+      'Department, for itself. An unknown power code is 422 POWER_NOT_FOUND; a power not in force for the ' +
+      'department on the acceptance date is recorded all the same (power.inForce false, no deadlines, a red alert).',
+  })
+  @ApiCreatedResponse({ type: OperationRegisteredResponse, description: 'Registered; ETag: "1"', headers: ETAG })
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
+  async register(
+    @Body() body: RegisterOperationRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OperationRegisteredResponse> {
+    return tagged(reply, await this.operations.register(body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post('batch')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Register up to 1,000 operations in one transaction: all or nothing',
+    description: 'Department, for itself. Any invalid item fails the request, its index in the errors (items.3.…).',
+  })
+  @ApiCreatedResponse({ type: OperationBatchResponse, description: 'Every item registered, in the request order' })
+  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
+  registerBatch(
+    @Body() body: RegisterOperationsBatchRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+  ): Promise<OperationBatchResponse> {
+    return this.operations.registerBatch(body, { actor, correlationId, scope });
+  }
+
+  @Post(':id/steps')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({
+    summary: 'Record a step; pause and resume stop and restart the clock, resume moves both deadlines',
+    description: 'The registering department, reviewer.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async recordStep(
+    @Param('id') id: string,
+    @Body() body: RecordStepRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OperationWrittenResponse> {
+    return tagged(reply, await this.operations.recordStep(id, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post(':id/decision')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({ summary: 'Record the decision', description: 'The registering department, reviewer.' })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async recordDecision(
+    @Param('id') id: string,
+    @Body() body: RecordDecisionRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OperationWrittenResponse> {
+    const context = { actor, correlationId, scope, expectedVersion };
+    return tagged(reply, await this.operations.recordDecision(id, body, context));
+  }
+
+  @Post(':id/completion')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({ summary: 'Complete 办结 the operation', description: 'The registering department, reviewer.' })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async complete(
+    @Param('id') id: string,
+    @Body() body: CompleteOperationRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OperationWrittenResponse> {
+    return tagged(reply, await this.operations.complete(id, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The register, newest accepted first; filters and keyset pages', description: READERS })
+  @ApiOkResponse({ type: OperationPageResponse })
+  @ApiProblems(400, 401, 403, 503)
+  list(@Query() query: ListOperationsQuery, @CurrentPrincipal() principal: Principal): Promise<OperationPageResponse> {
+    return this.operations.list(query, principal);
+  }
+
+  @Get(':id')
+  @ID
+  @ApiOperation({ summary: 'One operation: where it stands, its deadlines and its alerts', description: READERS })
+  @ApiOkResponse({
+    type: OperationResponse,
+    headers: { ETag: { description: 'The version', schema: { type: 'string' } } },
+  })
+  @ApiProblems(400, 401, 403, 404, 503)
+  async get(
+    @Param('id') id: string,
+    @Query() query: OperationViewQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<OperationResponse> {
+    return tagged(reply, await this.operations.get(id, query, principal));
+  }
+
+  @Get(':id/timeline')
+  @ID
+  @ApiOperation({ summary: 'Every event of the operation, oldest first, from the log', description: READERS })
+  @ApiOkResponse({ type: OperationTimelineResponse })
+  @ApiProblems(401, 403, 404)
+  timeline(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OperationTimelineResponse> {
+    return this.operations.timeline(id, principal);
+  }
+}
+
+function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
+  void reply.header('ETag', entityTag(body.version));
+  return body;
+}

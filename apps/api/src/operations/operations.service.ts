@@ -1,0 +1,492 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { canonicalize } from 'json-canonicalize';
+import { uuidv7 } from 'uuidv7';
+import {
+  Actor,
+  CompleteOperation,
+  DomainError,
+  initialOperationState,
+  OperationCompletedData,
+  operationDecider,
+  OperationDeadlinesExtendedData,
+  OperationDecisionRecordedData,
+  operationErrors,
+  OperationCommand,
+  OperationEventType,
+  OperationPowerInput,
+  OperationRegistered,
+  OperationRegisteredData,
+  OperationStepRecordedData,
+  operationStreamId,
+  RecordDecision,
+  RecordStep,
+  RegisterOperation,
+  WorkingCalendar,
+} from '@app/domain';
+import { AppConfig } from '@app/config';
+import {
+  AppendRequest,
+  DuplicateEventIdError,
+  EVENT_STORE,
+  EventStore,
+  RecordedEvent,
+  VersionConflictError,
+} from '@app/event-store';
+import {
+  CalendarProvider,
+  maskPersonalData,
+  OPERATIONS_PROJECTION,
+  operationPowerOn,
+  OperationPowers,
+  OperationResource,
+  OperationsQueries,
+  OperationViewer,
+  Principal,
+  ProjectionRunner,
+} from '@app/projections';
+import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
+import { idempotencyKeyReused, WriteScope } from '../idempotency/write-scope';
+import { CompleteOperationRequest } from './complete-operation.request.dto';
+import { ListOperationsQuery } from './list-operations.request.dto';
+import { OperationViewQuery } from './operation-view.request.dto';
+import {
+  OperationBatchItemResponse,
+  OperationBatchResponse,
+  OperationPageResponse,
+  OperationRegisteredResponse,
+  OperationResponse,
+  OperationTimelineItemResponse,
+  OperationTimelineResponse,
+  OperationWrittenResponse,
+} from './operation.response.dto';
+import { RecordDecisionRequest } from './record-decision.request.dto';
+import { RecordStepRequest } from './record-step.request.dto';
+import { RegisterOperationRequest } from './register-operation.request.dto';
+import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
+
+/** What a write request brings besides its body. */
+export interface OperationWriteContext {
+  actor: Principal;
+  correlationId: string;
+  scope: WriteScope;
+  /** If-Match: the version the caller last saw. */
+  expectedVersion?: number;
+}
+
+/** How many stored registrations a replayed batch reads at a time. */
+const REPLAY_READ_CONCURRENCY = 16;
+
+/** Only what the log needs to know of the caller. */
+function actorOf({ id, role, department }: Principal): Actor {
+  return department === undefined ? { id, role } : { id, role, department };
+}
+
+/**
+ * Who reads operations and how (DOMAIN.md: counterparties are personal data). Supervisors, investigators and
+ * reviewers read every operation in full, a department its own; an admin operates the system and sees operations
+ * with the counterparty masked.
+ */
+function viewerOf(principal: Principal): OperationViewer {
+  switch (principal.role) {
+    case 'supervisor':
+    case 'investigator':
+    case 'reviewer':
+      return { kind: 'all' };
+    case 'department':
+      return { kind: 'department', department: principal.department ?? '' };
+    case 'admin':
+      return { kind: 'masked' };
+  }
+}
+
+/** A batch item's error, its fields prefixed with the item's place (`items.3.powerCode`), as class-validator does. */
+function atItem(error: unknown, index: number): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const fieldErrors = Object.fromEntries(
+    Object.entries(error.fieldErrors).map(([field, messages]) => [
+      `items.${index}.${field.replace(/\[(\d+)\]/g, '.$1')}`,
+      messages,
+    ]),
+  );
+  return new DomainError(
+    error.code,
+    error.category,
+    `items[${index}]: ${error.message}`,
+    { ...error.details, index },
+    fieldErrors,
+  );
+}
+
+function registeredResponse(
+  streamId: string,
+  data: OperationRegisteredData,
+  version: number,
+  position: number,
+): OperationRegisteredResponse {
+  return {
+    streamId,
+    id: data.id,
+    version,
+    position,
+    acceptedOn: data.acceptedOn,
+    power: data.power,
+    timeLimit: data.timeLimit,
+    deadlines: data.deadlines,
+  };
+}
+
+function batchItem(streamId: string, data: OperationRegisteredData, version: number, position: number) {
+  const item: OperationBatchItemResponse = {
+    id: data.id,
+    streamId,
+    version,
+    position,
+    deadlines: data.deadlines,
+    inForce: data.power.inForce,
+  };
+  return item;
+}
+
+/** The follow-up write as the API answers it: the events written, and what they changed that the caller acts on. */
+function writtenResponse(id: string, written: Written): OperationWrittenResponse {
+  const response: OperationWrittenResponse = {
+    streamId: written.streamId,
+    id,
+    version: written.version,
+    position: written.events[written.events.length - 1].globalPosition,
+    types: written.events.map((event) => event.type as OperationEventType),
+  };
+  for (const event of written.events) {
+    const type = event.type as OperationEventType;
+    if (type === 'OperationStepRecorded') response.kind = (event.data as OperationStepRecordedData).kind;
+    if (type === 'OperationDeadlinesExtended') {
+      const data = event.data as OperationDeadlinesExtendedData;
+      Object.assign(response, { pausedDays: data.pausedDays, deadlines: data.deadlines });
+    }
+    if (type === 'OperationDecisionRecorded') response.outcome = (event.data as OperationDecisionRecordedData).outcome;
+    if (type === 'OperationCompleted') {
+      const data = event.data as OperationCompletedData;
+      Object.assign(response, { completedAt: data.at, deadlines: data.deadlines, overdue: data.overdue });
+    }
+  }
+  return response;
+}
+
+/** An event as the timeline shows it: its place in the log, who recorded it when, and its payload. */
+function timelineItem(event: RecordedEvent): OperationTimelineItemResponse {
+  const { actor, correlationId } = event.metadata;
+  return {
+    type: event.type as OperationTimelineItemResponse['type'],
+    version: event.streamVersion,
+    position: event.globalPosition,
+    eventId: event.eventId,
+    recordedAt: event.recordedAt,
+    ...(actor ? { actor: actor as OperationTimelineItemResponse['actor'] } : {}),
+    ...(correlationId ? { correlationId } : {}),
+    data: event.data as Record<string, unknown>,
+  };
+}
+
+interface RegistrationInput {
+  request: RegisterOperationRequest;
+  id: string;
+  power: OperationPowerInput;
+}
+
+/**
+ * Important power operations (重要行政权力运行动态登记). Every rule is the operation decider's; this service gathers
+ * what a command needs that one stream cannot know (the power as in force on the acceptance date, from the power's
+ * own stream; the working calendar in force) and writes the result.
+ *
+ * Registration creates a stream, so it takes the short path: decide against the empty state and append expecting no
+ * stream, without reading the new stream first. Only a conflict (the id is taken) or a keyed retry racing its first
+ * attempt falls back to handleIdempotently, which reads the stream and lets the decider answer (OPERATION_EXISTS) or
+ * finds the earlier write. A client-chosen id without Idempotency-Key derives the event id from the registration's
+ * content, so an identical retry is answered by the store with the first write.
+ */
+@Injectable()
+export class OperationsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly powers: OperationPowers,
+    private readonly queries: OperationsQueries,
+    private readonly calendars: CalendarProvider,
+    private readonly runner: ProjectionRunner,
+    private readonly config: AppConfig,
+  ) {}
+
+  async register(
+    request: RegisterOperationRequest,
+    context: OperationWriteContext,
+  ): Promise<OperationRegisteredResponse> {
+    const [{ calendar, version: calendarVersion }, power] = await Promise.all([
+      this.calendars.current(),
+      this.powers.on(request.powerCode, request.acceptedAt),
+    ]);
+    const input = { request, id: request.id ?? uuidv7(), power };
+    const command = this.registration(input, context.actor, new Date(), calendar, calendarVersion);
+    const streamId = operationStreamId(command.id);
+    if (context.expectedVersion === undefined) {
+      const [event] = operationDecider.decide(command, initialOperationState) as [OperationRegistered];
+      const append = this.appendRequest(streamId, event, this.scopeOf(input, context).eventIds(1)[0], context);
+      try {
+        const [result] = await this.store.appendMany([append]);
+        if (!result.duplicate) return registeredResponse(streamId, event.data, result.version, result.position);
+        const [stored] = await this.store.readStream(streamId, { toVersion: 1 });
+        return registeredResponse(
+          streamId,
+          stored.data as OperationRegisteredData,
+          stored.streamVersion,
+          stored.globalPosition,
+        );
+      } catch (error) {
+        if (!(error instanceof VersionConflictError || error instanceof DuplicateEventIdError)) throw error;
+      }
+    }
+    const written = await handleIdempotently(this.store, operationDecider, streamId, command, {
+      scope: context.scope,
+      expectedVersion: context.expectedVersion,
+      metadata: { actor: actorOf(context.actor), correlationId: context.correlationId },
+    });
+    const [registered] = written.events;
+    return registeredResponse(
+      streamId,
+      registered.data as OperationRegisteredData,
+      registered.streamVersion,
+      registered.globalPosition,
+    );
+  }
+
+  /**
+   * Every item is decided before anything is written, and all are appended in one transaction: one invalid item
+   * fails the request with its index and nothing is written. A retry of a whole batch (same Idempotency-Key, or the
+   * same client-chosen ids and content) is answered with the registrations stored the first time.
+   */
+  async registerBatch(
+    request: RegisterOperationsBatchRequest,
+    context: OperationWriteContext,
+  ): Promise<OperationBatchResponse> {
+    const ids = request.items.map((item) => item.id ?? uuidv7());
+    this.requireDistinct(ids);
+    const now = new Date();
+    const [{ calendar, version: calendarVersion }, histories] = await Promise.all([
+      this.calendars.current(),
+      this.powers.history(request.items.map((item) => item.powerCode)),
+    ]);
+    const keyedIds = context.scope.key === undefined ? undefined : context.scope.eventIds(ids.length);
+    const appends: AppendRequest[] = [];
+    const events: OperationRegistered[] = [];
+    request.items.forEach((item, index) => {
+      try {
+        const power = operationPowerOn(item.powerCode, histories.get(item.powerCode)!, item.acceptedAt);
+        const input = { request: item, id: ids[index], power };
+        const command = this.registration(input, context.actor, now, calendar, calendarVersion);
+        const [event] = operationDecider.decide(command, initialOperationState) as [OperationRegistered];
+        const eventId = keyedIds?.[index] ?? this.scopeOf(input, context).eventIds(1)[0];
+        appends.push(this.appendRequest(operationStreamId(command.id), event, eventId, context));
+        events.push(event);
+      } catch (error) {
+        throw atItem(error, index);
+      }
+    });
+    let results;
+    try {
+      results = await this.store.appendMany(appends);
+    } catch (error) {
+      throw this.batchConflict(error, appends, context.scope);
+    }
+    if (!results[0].duplicate) {
+      return {
+        items: results.map((result, i) => batchItem(result.streamId, events[i].data, result.version, result.position)),
+      };
+    }
+    return { items: await this.storedRegistrations(appends.map((a) => a.streamId)) };
+  }
+
+  async recordStep(id: string, request: RecordStepRequest, context: OperationWriteContext) {
+    const { calendar, version } = await this.calendars.current();
+    const command: Omit<RecordStep, 'actor' | 'recordedAt'> = {
+      type: 'RecordStep',
+      id,
+      ...request,
+      calendar,
+      calendarVersion: version,
+    };
+    return writtenResponse(id, await this.follow(id, command, context));
+  }
+
+  async recordDecision(id: string, request: RecordDecisionRequest, context: OperationWriteContext) {
+    const command: Omit<RecordDecision, 'actor' | 'recordedAt'> = { type: 'RecordDecision', id, ...request };
+    return writtenResponse(id, await this.follow(id, command, context));
+  }
+
+  async complete(id: string, request: CompleteOperationRequest, context: OperationWriteContext) {
+    const command: Omit<CompleteOperation, 'actor' | 'recordedAt'> = { type: 'CompleteOperation', id, ...request };
+    return writtenResponse(id, await this.follow(id, command, context));
+  }
+
+  async get(id: string, query: OperationViewQuery, principal: Principal): Promise<OperationResponse> {
+    await this.awaitPosition(query.minPosition);
+    return this.withAlerts(await this.queries.get(id, viewerOf(principal), new Date()));
+  }
+
+  async list(query: ListOperationsQuery, principal: Principal): Promise<OperationPageResponse> {
+    await this.awaitPosition(query.minPosition);
+    const { department, powerCode, status, overdue, acceptedFrom, acceptedTo, limit, cursor } = query;
+    const page = await this.queries.list(
+      viewerOf(principal),
+      { department, powerCode, status, overdue, acceptedFrom, acceptedTo },
+      { limit, cursor },
+      new Date(),
+    );
+    return { items: page.items.map((item) => this.withAlerts(item)), nextCursor: page.nextCursor };
+  }
+
+  /** Every event of the operation from the store, with the counterparty masked for readers who may not see it. */
+  async timeline(id: string, principal: Principal): Promise<OperationTimelineResponse> {
+    const streamId = operationStreamId(id);
+    const events = await this.store.readStream(streamId);
+    if (events.length === 0 || events[0].type !== 'OperationRegistered') throw operationErrors.notFound(id);
+    const registration = events[0].data as OperationRegisteredData;
+    const viewer = viewerOf(principal);
+    if (viewer.kind === 'department' && viewer.department !== registration.department) {
+      throw operationErrors.forbiddenDepartment(viewer.department, registration.department);
+    }
+    const items = events.map(timelineItem);
+    return {
+      streamId,
+      items: viewer.kind === 'masked' ? maskPersonalData(items, registration.counterparty) : items,
+    };
+  }
+
+  private withAlerts(resource: OperationResource): OperationResponse {
+    return { ...resource, alerts: [] };
+  }
+
+  private registration(
+    { request, id, power }: RegistrationInput,
+    principal: Principal,
+    now: Date,
+    calendar: WorkingCalendar,
+    calendarVersion: number,
+  ): RegisterOperation {
+    const actor = actorOf(principal);
+    return {
+      type: 'RegisterOperation',
+      actor,
+      recordedAt: now.toISOString(),
+      id,
+      powerCode: request.powerCode,
+      // A department registers for itself; any other role is refused by the decider before this matters.
+      department: actor.department ?? '',
+      caseNumber: request.caseNumber,
+      counterparty: request.counterparty,
+      handlers: request.handlers,
+      acceptedAt: request.acceptedAt,
+      power,
+      calendar,
+      calendarVersion,
+    };
+  }
+
+  /** Keyed requests name their events by the key; a client-chosen id by the registration's content. */
+  private scopeOf({ request, id }: RegistrationInput, context: OperationWriteContext): WriteScope {
+    if (context.scope.key !== undefined || request.id === undefined) return context.scope;
+    const department = context.actor.department ?? '';
+    return WriteScope.derived(`operation-registration\u0000${department}\u0000${canonicalize({ ...request, id })}`);
+  }
+
+  private appendRequest(
+    streamId: string,
+    event: OperationRegistered,
+    eventId: string,
+    context: OperationWriteContext,
+  ): AppendRequest {
+    return {
+      streamId,
+      expectedVersion: 'no-stream',
+      events: [
+        {
+          eventId,
+          type: event.type,
+          data: event.data,
+          metadata: {
+            actor: actorOf(context.actor),
+            correlationId: context.correlationId,
+            ...context.scope.metadata,
+          },
+        },
+      ],
+    };
+  }
+
+  private requireDistinct(ids: string[]): void {
+    const first = new Map<string, number>();
+    const errors: Record<string, string[]> = {};
+    ids.forEach((id, index) => {
+      const earlier = first.get(id);
+      if (earlier === undefined) first.set(id, index);
+      else errors[`items.${index}.id`] = [`id repeats items.${earlier}.id; each registration needs its own id`];
+    });
+    if (Object.keys(errors).length > 0) {
+      throw new DomainError('VALIDATION_FAILED', 'validation', 'The request is invalid', {}, errors);
+    }
+  }
+
+  /** A batch that lost on one stream: that item's id is taken (or its key was used for another batch). */
+  private batchConflict(error: unknown, appends: AppendRequest[], scope: WriteScope): unknown {
+    if (error instanceof DuplicateEventIdError && scope.key !== undefined) return idempotencyKeyReused(scope.key);
+    if (!(error instanceof VersionConflictError)) return error;
+    const index = appends.findIndex((append) => append.streamId === error.details.streamId);
+    const id = (appends[index].events[0].data as OperationRegisteredData).id;
+    return atItem(
+      new DomainError(
+        'OPERATION_EXISTS',
+        'conflict',
+        `Operation ${id} is already registered`,
+        { id },
+        { id: ['is already registered; nothing of this batch was written'] },
+      ),
+      index,
+    );
+  }
+
+  private async storedRegistrations(streamIds: string[]): Promise<OperationBatchItemResponse[]> {
+    const items: OperationBatchItemResponse[] = [];
+    for (let start = 0; start < streamIds.length; start += REPLAY_READ_CONCURRENCY) {
+      const chunk = streamIds.slice(start, start + REPLAY_READ_CONCURRENCY);
+      const firsts = await Promise.all(chunk.map((streamId) => this.store.readStream(streamId, { toVersion: 1 })));
+      firsts.forEach(([stored], i) =>
+        items.push(
+          batchItem(chunk[i], stored.data as OperationRegisteredData, stored.streamVersion, stored.globalPosition),
+        ),
+      );
+    }
+    return items;
+  }
+
+  private follow(
+    id: string,
+    command: Omit<RecordStep | RecordDecision | CompleteOperation, 'actor' | 'recordedAt'>,
+    context: OperationWriteContext,
+  ): Promise<Written> {
+    const actor = actorOf(context.actor);
+    const full = { ...command, actor, recordedAt: new Date().toISOString() } as OperationCommand;
+    return handleIdempotently(this.store, operationDecider, operationStreamId(id), full, {
+      scope: context.scope,
+      expectedVersion: context.expectedVersion,
+      metadata: { actor, correlationId: context.correlationId },
+    });
+  }
+
+  private async awaitPosition(minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [OPERATIONS_PROJECTION]);
+    if (!reached) {
+      throw new ServiceUnavailableException({
+        code: 'PROJECTION_LAGGING',
+        message: `The register of operations has not yet reached position ${minPosition}; retry shortly`,
+      });
+    }
+  }
+}
