@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { ALL_PROJECTIONS, AlertDetectionModule, ClockModule, ProjectorModule } from '@app/projections';
+import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { DepartmentsModule } from './departments/departments.module';
@@ -40,6 +41,7 @@ export class AppModule {
         CalendarsModule,
         PowersModule,
         OperationsModule,
+        AlertsModule,
       ],
     };
   }

@@ -5,7 +5,6 @@ import { ProjectionLaggingError } from '../departments/department-directory.serv
 import { ProjectionRunner } from '../runner/projection-runner';
 import { AlertNote, AlertView } from './alert.view';
 import { ALERTS_PROJECTION } from './alerts.projection';
-import { logHead } from './log-head';
 
 export interface AlertFilter {
   department?: string;
@@ -141,19 +140,27 @@ export class AlertQueries {
     return rows.map(toView);
   }
 
+  /** Read-your-writes for acknowledgements and resolutions: the alerts projection has processed `position`. */
+  async awaitPosition(position: number): Promise<void> {
+    if (!(await this.runner.waitFor(position, this.options.minPositionWaitMs, [ALERTS_PROJECTION]))) {
+      throw new ProjectionLaggingError(ALERTS_PROJECTION, position);
+    }
+  }
+
   /**
-   * Read-your-writes for alerts: waits until the detectors have processed the write at `position` and the alerts
-   * projection has caught up with the log as it then stood, which holds every alert the write raised (the detectors
-   * append them before moving their checkpoint past it). PROJECTION_LAGGING after minPositionWaitMs.
+   * Read-your-writes for alerts: waits until the detectors have processed the write at `position`, then until the
+   * alerts projection has processed every event committed by then, which includes every alert the write raised (the
+   * detectors append them before moving their checkpoint past it). PROJECTION_LAGGING after minPositionWaitMs.
    */
   async awaitAlertsOf(position: number): Promise<void> {
     const deadline = Date.now() + this.options.minPositionWaitMs;
     const detected = await this.runner.waitFor(position, this.options.minPositionWaitMs, [this.options.detectors]);
-    const head = detected ? await logHead(this.dataSource) : undefined;
+    const [{ committed }] = detected
+      ? await this.dataSource.query<{ committed: string }[]>('SELECT max(global_position) AS committed FROM events')
+      : [{ committed: null }];
     const projected =
-      head !== undefined &&
-      (head.position === 0 ||
-        (await this.runner.waitFor(head.position, Math.max(0, deadline - Date.now()), [ALERTS_PROJECTION])));
+      committed !== null &&
+      (await this.runner.waitFor(Number(committed), Math.max(0, deadline - Date.now()), [ALERTS_PROJECTION]));
     if (!projected) throw new ProjectionLaggingError(ALERTS_PROJECTION, position);
   }
 }

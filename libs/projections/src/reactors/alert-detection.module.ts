@@ -13,7 +13,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { CalendarProvider } from '../calendars/calendar-provider';
 import { Clock } from '../clock/clock';
 import { AlertDetection } from './alert-detection';
-import { DeadlineWatcher } from './deadline-watcher';
+import { DeadlineWatcher } from './alert-deadline.watcher';
 
 const WATCH = Symbol('WATCH_DEADLINES');
 

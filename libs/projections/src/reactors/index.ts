@@ -2,4 +2,4 @@ export * from './alert-detection';
 export * from './alert-detection.module';
 export * from './alert-detectors.reactor';
 export * from './alert-schedule';
-export * from './deadline-watcher';
+export * from './alert-deadline.watcher';

@@ -18,7 +18,7 @@ import {
   YELLOW_FROM,
 } from './alert-detection.fixtures';
 import { AlertDetectorsReactor } from './alert-detectors.reactor';
-import { DeadlineWatcher } from './deadline-watcher';
+import { DeadlineWatcher } from './alert-deadline.watcher';
 
 const detectionOn = (store: PostgresEventStore) =>
   new AlertDetection(store, {

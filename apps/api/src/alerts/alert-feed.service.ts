@@ -1,0 +1,93 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Observable, Subject } from 'rxjs';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { AlertRaisedData } from '@app/domain';
+import { EVENT_STORE, EventStore, GlobalCheckpoint, Unsubscribe } from '@app/event-store';
+import { AlertView, logHead, raisedAlertView } from '@app/projections';
+
+/** An alert as it was raised, with the position of its AlertRaised event (the SSE event id). */
+export interface RaisedAlert {
+  position: number;
+  alert: AlertView;
+}
+
+const BATCH_SIZE = 500;
+
+/**
+ * The alerts raised from the moment this process started, as they are appended to the log: one reader of the global
+ * log per process, multicast to every SSE subscriber through a Subject. It reads the log itself rather than the
+ * alerts read model, so it works the same whether the detectors run in this process or in a projector of their own
+ * (their appends wake it through the store's NOTIFY).
+ */
+@Injectable()
+export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('AlertFeed');
+  private readonly raised = new Subject<RaisedAlert>();
+  private readonly closing = new Subject<void>();
+  private after: GlobalCheckpoint | undefined;
+  private unsubscribe: Unsubscribe | undefined;
+  private running: Promise<void> | undefined;
+  private wakeAgain = false;
+  private stopped = false;
+
+  /** Hot: a subscriber sees the alerts raised after it subscribed. */
+  readonly alerts: Observable<RaisedAlert> = this.raised.asObservable();
+  /** Emits once when the process shuts down, so that open streams end and the server can close. */
+  readonly closed: Observable<void> = this.closing.asObservable();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.after = await logHead(this.dataSource);
+    this.unsubscribe = await this.store.subscribe(() => this.wake(), this.config.PROJECTOR_POLL_MS);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.unsubscribe?.();
+    await this.running;
+    this.closing.next();
+    this.closing.complete();
+    this.raised.complete();
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.readNew()
+      .catch((error: unknown) => this.logger.error('reading new alerts failed; retried on the next wake', error))
+      .finally(() => {
+        this.running = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async readNew(): Promise<void> {
+    for (;;) {
+      const events = await this.store.readAll({ after: this.after, limit: BATCH_SIZE });
+      for (const event of events) {
+        if (event.type !== 'AlertRaised') continue;
+        this.raised.next({
+          position: event.globalPosition,
+          alert: raisedAlertView(event.data as AlertRaisedData, event.streamVersion),
+        });
+      }
+      if (events.length > 0) {
+        const last = events[events.length - 1];
+        this.after = { transactionId: last.transactionId, position: last.globalPosition };
+      }
+      if (events.length < BATCH_SIZE || this.stopped) return;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import { IsText } from '../powers/power-fields.request.dto';
+
+export class AcknowledgeAlertRequest {
+  @ApiPropertyOptional({ description: 'What the supervision office makes of it', example: '已转效能办核查' })
+  @IsOptional()
+  @IsText()
+  note?: string;
+}
+
+export class ResolveAlertRequest {
+  @ApiProperty({ description: 'How the alert was dealt with', example: '经核查已责令整改，立案追责' })
+  @IsText()
+  note!: string;
+}

@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ALERT_GROUNDS,
+  ALERT_LEVELS,
+  ALERT_STATUSES,
+  ALERT_SUBJECT_KINDS,
+  AlertGround,
+  AlertLevel,
+  AlertStatus,
+  AlertSubjectKind,
+} from '@app/domain';
+
+export class AlertSubjectResponse {
+  @ApiProperty({ enum: ALERT_SUBJECT_KINDS })
+  kind!: AlertSubjectKind;
+
+  @ApiProperty({ description: 'The operation id or the power code', example: '01JQ7Z8K3M2N4P5Q6R7S8T9V0W' })
+  id!: string;
+}
+
+export class AlertNoteResponse {
+  @ApiProperty({ enum: ['acknowledgement', 'resolution'] })
+  kind!: 'acknowledgement' | 'resolution';
+
+  @ApiPropertyOptional()
+  note?: string;
+
+  @ApiProperty({ description: "The supervisor's principal id" })
+  by!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+}
+
+export class AlertResponse {
+  @ApiProperty({
+    description: 'Derived from the cause, so the same cause never raises two alerts',
+    example: 'op:01JQ7Z8K3M2N4P5Q6R7S8T9V0W:g7:committed-deadline-passed',
+  })
+  id!: string;
+
+  @ApiProperty({ enum: ALERT_GROUNDS, description: 'Ground of accountability (DOMAIN.md, "Accountability")' })
+  ground!: AlertGround;
+
+  @ApiProperty({ enum: ALERT_LEVELS })
+  level!: AlertLevel;
+
+  @ApiProperty({ description: 'The department answerable', example: 'YCJ' })
+  department!: string;
+
+  @ApiProperty({ type: AlertSubjectResponse })
+  subject!: AlertSubjectResponse;
+
+  @ApiProperty({ description: 'Stable code of the cause within the ground', example: 'committed-deadline-passed' })
+  cause!: string;
+
+  @ApiProperty({ type: [String], description: 'Ids of the events that prove it' })
+  evidence!: string[];
+
+  @ApiProperty({ description: 'Chinese, then English' })
+  message!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  raisedAt!: string;
+
+  @ApiProperty({ enum: ALERT_STATUSES })
+  status!: AlertStatus;
+
+  @ApiProperty({ type: [AlertNoteResponse], description: 'Acknowledgement and resolution, oldest first' })
+  notes!: AlertNoteResponse[];
+
+  @ApiProperty({ description: "Version of the alert's stream; also the ETag" })
+  version!: number;
+}
+
+export class AlertPageResponse {
+  @ApiProperty({ type: [AlertResponse], description: 'Newest first' })
+  items!: AlertResponse[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class AlertWrittenResponse {
+  @ApiProperty({ example: 'alert-op:01JQ7Z8K3M2N4P5Q6R7S8T9V0W:g7:committed-deadline-passed' })
+  streamId!: string;
+
+  @ApiProperty({ description: 'Stream version after the write; also the ETag' })
+  version!: number;
+
+  @ApiProperty({ description: 'Global log position of the event written: pass it as minPosition to read it back' })
+  position!: number;
+
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ enum: ALERT_STATUSES })
+  status!: AlertStatus;
+}

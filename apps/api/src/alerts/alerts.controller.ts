@@ -1,0 +1,156 @@
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiResponseOptions,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { filter, interval, map, merge, Observable, of, takeUntil } from 'rxjs';
+import { AppConfig } from '@app/config';
+import { Principal } from '@app/projections';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CorrelationId } from '../http/correlation-id';
+import { ApiProblems } from '../http/problem-details.response.dto';
+import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
+import { WriteScope } from '../idempotency/write-scope';
+import { ApiIfMatch, entityTag, IfMatch } from '../powers/if-match';
+import { AlertFeedService } from './alert-feed.service';
+import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
+import { AlertPageResponse, AlertResponse, AlertWrittenResponse } from './alert.response.dto';
+import { AlertsService } from './alerts.service';
+import { AlertStreamQuery, AlertViewQuery, ListAlertsQuery } from './list-alerts.request.dto';
+
+const WRITTEN: ApiResponseOptions = {
+  type: AlertWrittenResponse,
+  description: 'Recorded; ETag: "<version>"',
+  headers: { ETag: { description: 'The new version', schema: { type: 'string' } } },
+};
+const ID = ApiParam({ name: 'id', example: 'op:01JQ7Z8K3M2N4P5Q6R7S8T9V0W:g7:committed-deadline-passed' });
+
+/**
+ * Electronic supervision (电子监察): the alerts the detectors raise, for the supervision office, investigators and
+ * the department answerable for each. Acknowledging and resolving them is the supervision office's.
+ */
+@ApiTags('alerts')
+@Controller('v1/alerts')
+export class AlertsController {
+  constructor(
+    private readonly alerts: AlertsService,
+    private readonly feed: AlertFeedService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Roles('supervisor', 'investigator', 'department')
+  @ApiOperation({
+    summary: 'Alerts raised by the detectors, newest first',
+    description: 'Supervisor and investigator: all; a department key: its own department’s only.',
+  })
+  @ApiOkResponse({ type: AlertPageResponse })
+  @ApiProblems(400, 503)
+  list(@Query() query: ListAlertsQuery, @CurrentPrincipal() principal: Principal): Promise<AlertPageResponse> {
+    return this.alerts.list(query, principal);
+  }
+
+  @Sse('stream')
+  @Roles('supervisor', 'investigator', 'department')
+  @ApiOperation({
+    summary: 'Server-Sent Events: each new alert as it is raised',
+    description:
+      'Each alert raised after the stream opened is one event: `id` is the global position of its AlertRaised ' +
+      'event, `data` the alert as in GET /v1/alerts. A comment (`: connected`) opens the stream and comments ' +
+      '(`: heartbeat`) keep it alive. Same visibility as GET /v1/alerts, with the same department, ground and ' +
+      'level filters.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'text/event-stream of alerts', content: { 'text/event-stream': {} } })
+  @ApiProblems(400)
+  stream(@Query() query: AlertStreamQuery, @CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+    const department = this.alerts.departmentScope(principal, query.department);
+    const alerts = this.feed.alerts.pipe(
+      filter(
+        ({ alert }) =>
+          (department === undefined || alert.department === department) &&
+          (query.ground === undefined || alert.ground === query.ground) &&
+          (query.level === undefined || alert.level === query.level),
+      ),
+      map(({ position, alert }): MessageEvent => ({ id: String(position), data: alert })),
+    );
+    const heartbeats = interval(this.config.ALERT_STREAM_HEARTBEAT_MS).pipe(
+      map((): MessageEvent => ({ comment: 'heartbeat' })),
+    );
+    return merge(of<MessageEvent>({ comment: 'connected' }), alerts, heartbeats).pipe(takeUntil(this.feed.closed));
+  }
+
+  @Get(':id')
+  @Roles('supervisor', 'investigator', 'department')
+  @ID
+  @ApiOperation({ summary: 'One alert', description: 'As GET /v1/alerts; another department’s alert is 404.' })
+  @ApiOkResponse({ type: AlertResponse, headers: { ETag: { description: 'The version', schema: { type: 'string' } } } })
+  @ApiProblems(400, 404, 503)
+  async get(
+    @Param('id') id: string,
+    @Query() query: AlertViewQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AlertResponse> {
+    return tagged(reply, await this.alerts.get(id, query, principal));
+  }
+
+  @Post(':id/acknowledgement')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({
+    summary: 'Acknowledge 确认: the supervision office has taken note of an open alert',
+    description: 'Supervisor. 422 ALERT_ACKNOWLEDGED or ALERT_RESOLVED when it is not open.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 404, 409, 413, 415, 422)
+  async acknowledge(
+    @Param('id') id: string,
+    @Body() body: AcknowledgeAlertRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AlertWrittenResponse> {
+    return tagged(reply, await this.alerts.acknowledge(id, body, { actor, correlationId, scope, expectedVersion }));
+  }
+
+  @Post(':id/resolution')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({
+    summary: 'Resolve 办结: how the alert was dealt with',
+    description: 'Supervisor, from open or acknowledged; the note is required. 422 ALERT_RESOLVED when resolved.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 404, 409, 413, 415, 422)
+  async resolve(
+    @Param('id') id: string,
+    @Body() body: ResolveAlertRequest,
+    @CurrentPrincipal() actor: Principal,
+    @CorrelationId() correlationId: string,
+    @Scope() scope: WriteScope,
+    @IfMatch() expectedVersion: number | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AlertWrittenResponse> {
+    return tagged(reply, await this.alerts.resolve(id, body, { actor, correlationId, scope, expectedVersion }));
+  }
+}
+
+function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
+  void reply.header('ETag', entityTag(body.version));
+  return body;
+}

@@ -1,0 +1,132 @@
+import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Actor,
+  AlertCommand,
+  alertDecider,
+  alertErrors,
+  ALERT_ID_PATTERN,
+  alertStreamId,
+  DomainError,
+} from '@app/domain';
+import { EVENT_STORE, EventStore } from '@app/event-store';
+import { AlertQueries, AlertView, Principal, ProjectionLaggingError } from '@app/projections';
+import { handleIdempotently } from '../idempotency/handle-idempotently';
+import { WriteScope } from '../idempotency/write-scope';
+import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
+import { AlertPageResponse, AlertWrittenResponse } from './alert.response.dto';
+import { AlertViewQuery, ListAlertsQuery } from './list-alerts.request.dto';
+
+export interface AlertWriteContext {
+  actor: Principal;
+  correlationId: string;
+  scope: WriteScope;
+  /** If-Match: the version the caller last saw. */
+  expectedVersion?: number;
+}
+
+const forbiddenDepartment = (own: string | undefined, asked: string) =>
+  new DomainError('FORBIDDEN_DEPARTMENT', 'forbidden', `Department ${own ?? '(none)'} may not read ${asked}'s alerts`, {
+    department: asked,
+  });
+
+function actorOf({ id, role, department }: Principal): Actor {
+  return department === undefined ? { id, role } : { id, role, department };
+}
+
+/**
+ * Alerts as the supervision office and the departments see them: reads from the alerts read model, a department only
+ * its own; acknowledgement and resolution through the alert decider (which allows them to supervisors only).
+ */
+@Injectable()
+export class AlertsService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: AlertQueries,
+  ) {}
+
+  /** The department a principal's reads are confined to (undefined: any), refusing a department asking for another. */
+  departmentScope(principal: Principal, asked: string | undefined): string | undefined {
+    if (principal.role !== 'department') return asked;
+    if (asked !== undefined && asked !== principal.department) throw forbiddenDepartment(principal.department, asked);
+    return principal.department;
+  }
+
+  async list(query: ListAlertsQuery, principal: Principal): Promise<AlertPageResponse> {
+    const department = this.departmentScope(principal, query.department);
+    if (query.minPosition !== undefined) await this.awaitAlertsOf(query.minPosition);
+    const { ground, level, status, raisedFrom, raisedTo, limit, cursor } = query;
+    return this.queries.list({ department, ground, level, status, raisedFrom, raisedTo }, { limit, cursor });
+  }
+
+  /** ALERT_NOT_FOUND as well for a department asking about another department's alert: it learns nothing. */
+  async get(alertId: string, query: AlertViewQuery, principal: Principal): Promise<AlertView> {
+    if (query.minPosition !== undefined) await this.awaitPosition(query.minPosition);
+    const alert = await this.queries.get(alertId);
+    if (!alert || (principal.role === 'department' && alert.department !== principal.department)) {
+      throw alertErrors.notFound(alertId);
+    }
+    return alert;
+  }
+
+  acknowledge(alertId: string, request: AcknowledgeAlertRequest, context: AlertWriteContext) {
+    return this.write(alertId, context, (recordedAt) => ({
+      type: 'AcknowledgeAlert',
+      alertId,
+      ...(request.note !== undefined ? { note: request.note } : {}),
+      actor: actorOf(context.actor),
+      recordedAt,
+    }));
+  }
+
+  resolve(alertId: string, request: ResolveAlertRequest, context: AlertWriteContext) {
+    return this.write(alertId, context, (recordedAt) => ({
+      type: 'ResolveAlert',
+      alertId,
+      note: request.note,
+      actor: actorOf(context.actor),
+      recordedAt,
+    }));
+  }
+
+  private async write(
+    alertId: string,
+    context: AlertWriteContext,
+    command: (recordedAt: string) => AlertCommand,
+  ): Promise<AlertWrittenResponse> {
+    // An id that could not have been raised names no stream worth reading.
+    if (!ALERT_ID_PATTERN.test(alertId)) throw alertErrors.notFound(alertId);
+    const streamId = alertStreamId(alertId);
+    const written = await handleIdempotently(this.store, alertDecider, streamId, command(new Date().toISOString()), {
+      scope: context.scope,
+      expectedVersion: context.expectedVersion,
+      metadata: { actor: actorOf(context.actor), correlationId: context.correlationId },
+    });
+    const last = written.events[written.events.length - 1];
+    return {
+      streamId,
+      version: written.version,
+      position: last.globalPosition,
+      id: alertId,
+      status: last.type === 'AlertAcknowledged' ? 'acknowledged' : 'resolved',
+    };
+  }
+
+  private async awaitAlertsOf(position: number): Promise<void> {
+    await this.lagging(() => this.queries.awaitAlertsOf(position));
+  }
+
+  private async awaitPosition(position: number): Promise<void> {
+    await this.lagging(() => this.queries.awaitPosition(position));
+  }
+
+  private async lagging(wait: () => Promise<void>): Promise<void> {
+    try {
+      await wait();
+    } catch (error) {
+      if (error instanceof ProjectionLaggingError) {
+        throw new ServiceUnavailableException({ code: error.code, message: error.message });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import {
+  ALERT_GROUNDS,
+  ALERT_LEVELS,
+  ALERT_STATUSES,
+  AlertGround,
+  AlertLevel,
+  AlertStatus,
+  DEPARTMENT_CODE_PATTERN,
+} from '@app/domain';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
+import { IsCalendarDate } from '../powers/power-fields.request.dto';
+
+/** The filters GET /v1/alerts/stream takes too: which new alerts a subscriber wants. */
+export class AlertStreamQuery {
+  @ApiPropertyOptional({
+    description: 'The department answerable; a department key may only name its own',
+    example: 'YCJ',
+  })
+  @IsOptional()
+  @Matches(DEPARTMENT_CODE_PATTERN, { message: 'department must be a department code such as YCJ' })
+  department?: string;
+
+  @ApiPropertyOptional({ enum: ALERT_GROUNDS, description: 'Ground of accountability, 1–10 (DOMAIN.md)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn(ALERT_GROUNDS, { message: 'ground must be an integer from 1 to 10' })
+  ground?: AlertGround;
+
+  @ApiPropertyOptional({ enum: ALERT_LEVELS })
+  @IsOptional()
+  @IsIn(ALERT_LEVELS)
+  level?: AlertLevel;
+}
+
+export class ListAlertsQuery extends AlertStreamQuery {
+  @ApiPropertyOptional({ enum: ALERT_STATUSES })
+  @IsOptional()
+  @IsIn(ALERT_STATUSES)
+  status?: AlertStatus;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Raised on or after this day (Asia/Shanghai)' })
+  @IsOptional()
+  @IsCalendarDate()
+  raisedFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date', description: 'Raised on or before this day (Asia/Shanghai)' })
+  @IsOptional()
+  @IsCalendarDate()
+  raisedTo?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Answer once the detectors have processed the write at this global position and the alerts it raised are ' +
+      'listed (or 503 PROJECTION_LAGGING)',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minPosition?: number;
+}
+
+export class AlertViewQuery {
+  @ApiPropertyOptional({
+    description:
+      'Answer once the alerts read model has processed the write at this position (or 503 PROJECTION_LAGGING)',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minPosition?: number;
+}
