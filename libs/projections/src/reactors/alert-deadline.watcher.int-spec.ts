@@ -1,6 +1,5 @@
 import { AppendRequest, openDatabase, PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '@app/testing';
-import { DataSource } from 'typeorm';
 import { SettableClock } from '../clock/clock';
 import { ALL_MIGRATIONS } from '../migrations';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -62,13 +61,11 @@ describe('DeadlineWatcher', () => {
   });
   afterAll(async () => db.drop());
 
-  const watcher = (clock: SettableClock, options: { maxSleepMs?: number; dataSource?: DataSource } = {}) =>
-    new DeadlineWatcher(options.dataSource ?? db.dataSource, detectionOn(store), clock, {
-      maxSleepMs: options.maxSleepMs ?? 60_000,
-    });
+  const watcher = (clock: SettableClock, maxSleepMs = 60_000) =>
+    new DeadlineWatcher(db.dataSource, detectionOn(store), clock, { maxSleepMs });
 
   const start = async (clock: SettableClock, maxSleepMs?: number): Promise<DeadlineWatcher> => {
-    const running = watcher(clock, { maxSleepMs });
+    const running = watcher(clock, maxSleepMs);
     started.push(running);
     await running.start();
     return running;
