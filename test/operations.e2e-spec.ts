@@ -336,6 +336,16 @@ describe('operations', () => {
       expect(res.body.errors).toEqual({ 'items.2.id': ['id repeats items.0.id; each registration needs its own id'] });
     });
 
+    it('refuses a batch that repeats registrations of an earlier batch beside new ones (409), writing nothing', async () => {
+      const earlier = items(100);
+      expect((await post('/v1/operations/batch', { items: earlier }, 'CG')).status).toBe(201);
+      const fresh = items(1);
+      const res = await post('/v1/operations/batch', { items: [...earlier, ...fresh] }, 'CG');
+      expect(res.status).toBe(409);
+      expect(res.body).toMatchObject({ code: 'OPERATION_EXISTS', errors: { 'items.0.id': expect.any(Array) } });
+      expect(await streamLength(fresh[0].id)).toBe(0);
+    });
+
     it('limits a batch to 1 to 1,000 items and to departments', async () => {
       const none = await post('/v1/operations/batch', { items: [] }, 'CG');
       expect(none.body.errors).toEqual({ items: ['items must hold at least one registration'] });
@@ -520,6 +530,29 @@ describe('operations', () => {
           registeredAt: expect.any(String),
         });
       }
+    });
+
+    it('shows the alerts raised about it, read after the write with minPosition', async () => {
+      const op = await register({ powerCode: CANCELLED });
+      const res = await read(op.id, op.position, 'CG');
+      expect(res.status).toBe(200);
+      expect(res.body.alerts).toContainEqual({
+        id: `op:${op.id}:g1:power-not-in-force`,
+        ground: 1,
+        level: 'red',
+        department: 'CG',
+        subject: { kind: 'operation', id: op.id },
+        cause: 'power-not-in-force',
+        evidence: [expect.any(String)],
+        message: expect.stringContaining(CANCELLED),
+        raisedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        status: 'open',
+        notes: [],
+        version: 1,
+      });
+      const alert = res.body.alerts.find((a: { cause: string }) => a.cause === 'power-not-in-force');
+      const listed = await get(`/v1/alerts/${encodeURIComponent(alert.id)}`, 'supervisor');
+      expect(listed.body).toEqual(alert);
     });
 
     it('masks the counterparty for an admin, in the counterparty and in every text', async () => {

@@ -1,9 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
-  ALERT_LEVELS,
-  ALERT_STATUSES,
-  AlertLevel,
-  AlertStatus,
   DECISION_OUTCOMES,
   DecisionOutcome,
   OPERATION_EVENT_TYPES,
@@ -17,6 +13,7 @@ import {
   PowerCategory,
   PowerNotInForceReason,
 } from '@app/domain';
+import { AlertResponse } from '../alerts/alert.response.dto';
 import { ActorResponse, TimeLimitResponse } from '../powers/power.response.dto';
 import { DiscretionBandInput, LegalBasisInput } from '../powers/power-fields.request.dto';
 import { CounterpartyInput, DocumentInput, HandlerInput, PenaltyInput } from './operation-fields.request.dto';
@@ -240,29 +237,6 @@ export class OperationExtensionResponse {
   version!: number;
 }
 
-export class OperationAlertResponse {
-  @ApiProperty()
-  id!: string;
-
-  @ApiProperty({ minimum: 1, maximum: 10 })
-  ground!: number;
-
-  @ApiProperty({ enum: ALERT_LEVELS })
-  level!: AlertLevel;
-
-  @ApiProperty({ enum: ALERT_STATUSES })
-  status!: AlertStatus;
-
-  @ApiProperty()
-  message!: string;
-
-  @ApiProperty({ format: 'date-time' })
-  raisedAt!: string;
-
-  @ApiProperty({ type: [String], description: 'Ids of the events that prove it' })
-  evidence!: string[];
-}
-
 export class OperationResponse {
   @ApiProperty()
   streamId!: string;
@@ -327,8 +301,8 @@ export class OperationResponse {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   completedAt!: string | null;
 
-  @ApiProperty({ type: [OperationAlertResponse], description: 'Alerts raised about it (电子监察 红黄牌)' })
-  alerts!: OperationAlertResponse[];
+  @ApiProperty({ type: [AlertResponse], description: 'Alerts raised about it (电子监察 红黄牌), oldest first' })
+  alerts!: AlertResponse[];
 
   @ApiProperty({ description: 'Stream version; also the ETag' })
   version!: number;

@@ -24,27 +24,32 @@ import {
   WorkingCalendar,
 } from '@app/domain';
 import { AppConfig } from '@app/config';
+import { DataSource } from 'typeorm';
 import {
   AppendRequest,
+  AppendResult,
   DuplicateEventIdError,
   EVENT_STORE,
   EventStore,
+  PostgresEventStore,
   RecordedEvent,
   VersionConflictError,
 } from '@app/event-store';
 import {
+  AlertQueries,
   CalendarProvider,
   maskPersonalData,
   OPERATIONS_PROJECTION,
   operationPowerOn,
   OperationPowers,
-  OperationResource,
   OperationsQueries,
   OperationViewer,
   Principal,
+  ProjectionLaggingError,
   ProjectionRunner,
 } from '@app/projections';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
+import { GroupedAppends } from './grouped-appends';
 import { idempotencyKeyReused, WriteScope } from '../idempotency/write-scope';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
@@ -75,6 +80,11 @@ export interface OperationWriteContext {
 
 /** How many stored registrations a replayed batch reads at a time. */
 const REPLAY_READ_CONCURRENCY = 16;
+/**
+ * Streams per append statement of a batch. The statement's parameters grow with the batch and encoding them costs
+ * more than linearly: a transaction of ten appends of 100 writes a batch of 1,000 faster than one append of 1,000.
+ */
+export const BATCH_APPEND_CHUNK = 100;
 
 /** Only what the log needs to know of the caller. */
 function actorOf({ id, role, department }: Principal): Actor {
@@ -206,14 +216,21 @@ interface RegistrationInput {
  */
 @Injectable()
 export class OperationsService {
+  private readonly appends: GroupedAppends;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly postgres: PostgresEventStore,
+    private readonly dataSource: DataSource,
     private readonly powers: OperationPowers,
     private readonly queries: OperationsQueries,
+    private readonly alerts: AlertQueries,
     private readonly calendars: CalendarProvider,
     private readonly runner: ProjectionRunner,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.appends = new GroupedAppends(store);
+  }
 
   async register(
     request: RegisterOperationRequest,
@@ -230,7 +247,7 @@ export class OperationsService {
       const [event] = operationDecider.decide(command, initialOperationState) as [OperationRegistered];
       const append = this.appendRequest(streamId, event, this.scopeOf(input, context).eventIds(1)[0], context);
       try {
-        const [result] = await this.store.appendMany([append]);
+        const result = await this.appends.append(append);
         if (!result.duplicate) return registeredResponse(streamId, event.data, result.version, result.position);
         const [stored] = await this.store.readStream(streamId, { toVersion: 1 });
         return registeredResponse(
@@ -289,9 +306,9 @@ export class OperationsService {
         throw atItem(error, index);
       }
     });
-    let results;
+    let results: AppendResult[];
     try {
-      results = await this.store.appendMany(appends);
+      results = await this.appendBatch(appends);
     } catch (error) {
       throw this.batchConflict(error, appends, context.scope);
     }
@@ -327,19 +344,18 @@ export class OperationsService {
 
   async get(id: string, query: OperationViewQuery, principal: Principal): Promise<OperationResponse> {
     await this.awaitPosition(query.minPosition);
-    return this.withAlerts(await this.queries.get(id, viewerOf(principal), new Date()));
+    return this.queries.get(id, viewerOf(principal), new Date());
   }
 
   async list(query: ListOperationsQuery, principal: Principal): Promise<OperationPageResponse> {
     await this.awaitPosition(query.minPosition);
     const { department, powerCode, status, overdue, acceptedFrom, acceptedTo, limit, cursor } = query;
-    const page = await this.queries.list(
+    return this.queries.list(
       viewerOf(principal),
       { department, powerCode, status, overdue, acceptedFrom, acceptedTo },
       { limit, cursor },
       new Date(),
     );
-    return { items: page.items.map((item) => this.withAlerts(item)), nextCursor: page.nextCursor };
   }
 
   /** Every event of the operation from the store, with the counterparty masked for readers who may not see it. */
@@ -357,10 +373,6 @@ export class OperationsService {
       streamId,
       items: viewer.kind === 'masked' ? maskPersonalData(items, registration.counterparty) : items,
     };
-  }
-
-  private withAlerts(resource: OperationResource): OperationResponse {
-    return { ...resource, alerts: [] };
   }
 
   private registration(
@@ -433,6 +445,25 @@ export class OperationsService {
     }
   }
 
+  /**
+   * Every registration of a batch in one transaction, in chunks. A batch is new or a retry as a whole: a chunk found
+   * stored (a retry) beside chunks written now means some of the batch was registered before, a conflict like any
+   * other taken id, and the transaction rolls back.
+   */
+  private appendBatch(appends: AppendRequest[]): Promise<AppendResult[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const results: AppendResult[] = [];
+      for (let start = 0; start < appends.length; start += BATCH_APPEND_CHUNK) {
+        results.push(...(await this.postgres.appendMany(appends.slice(start, start + BATCH_APPEND_CHUNK), manager)));
+      }
+      const stored = results.findIndex((result) => result.duplicate);
+      if (stored >= 0 && results.some((result) => !result.duplicate)) {
+        throw new VersionConflictError(results[stored].streamId, 'no-stream', results[stored].version);
+      }
+      return results;
+    });
+  }
+
   /** A batch that lost on one stream: that item's id is taken (or its key was used for another batch). */
   private batchConflict(error: unknown, appends: AppendRequest[], scope: WriteScope): unknown {
     if (error instanceof DuplicateEventIdError && scope.key !== undefined) return idempotencyKeyReused(scope.key);
@@ -479,14 +510,23 @@ export class OperationsService {
     });
   }
 
+  /**
+   * Read-your-writes for the register and for the alerts a write raised: the register must have the write, the
+   * detectors must have looked at it and the alerts read model must hold what they raised.
+   */
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
-    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [OPERATIONS_PROJECTION]);
-    if (!reached) {
-      throw new ServiceUnavailableException({
+    const lagging = () =>
+      new ServiceUnavailableException({
         code: 'PROJECTION_LAGGING',
         message: `The register of operations has not yet reached position ${minPosition}; retry shortly`,
       });
+    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [OPERATIONS_PROJECTION]);
+    if (!reached) throw lagging();
+    try {
+      await this.alerts.awaitAlertsOf(minPosition);
+    } catch (error) {
+      throw error instanceof ProjectionLaggingError ? lagging() : error;
     }
   }
 }

@@ -1,5 +1,6 @@
 export * from './1764304000000-create-operations';
 export * from './counterparty-mask';
+export * from './micro-batcher';
 export * from './operation-power';
 export * from './operations.projection';
 export * from './operations.queries';

@@ -8,6 +8,7 @@ import {
   shanghaiDate,
 } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
+import { MicroBatcher } from './micro-batcher';
 
 /** The stream of a power (`power-<code>`), as the powers feature writes it. */
 export const powerStreamId = (code: string): string => `power-${code}`;
@@ -55,12 +56,24 @@ const toPowerEvent = (event: RecordedEvent): RecordedPowerEvent => ({
 /**
  * Resolves powers for registrations from each power's own stream rather than the catalogue projection: the stream is
  * authoritative the moment a grant or change is appended (a registration right after a grant must not be refused
- * because a projection lags), and a power's stream is a handful of events, one indexed read.
+ * because a projection lags), and a power's stream is a handful of events, one indexed read. Concurrent
+ * registrations share reads: each read starts after every registration it serves arrived, so none of them misses a
+ * change committed before it asked.
  */
 export class OperationPowers {
-  constructor(private readonly store: EventStore) {}
+  private readonly reads: MicroBatcher<string, RecordedPowerEvent[]>;
 
-  /** The events of each distinct code, read concurrently, for a batch whose items share few powers. */
+  constructor(private readonly store: EventStore) {
+    this.reads = new MicroBatcher(
+      async (codes) => {
+        const histories = await this.history(codes);
+        return codes.map((code) => ({ status: 'fulfilled', value: histories.get(code)! }));
+      },
+      { maxBatch: 1000, concurrency: 4 },
+    );
+  }
+
+  /** The events of each distinct code, read concurrently: the items of a batch share few powers. */
   async history(codes: Iterable<string>): Promise<Map<string, RecordedPowerEvent[]>> {
     const distinct = [...new Set(codes)];
     const histories = await Promise.all(distinct.map((code) => this.store.readStream(powerStreamId(code))));
@@ -68,7 +81,6 @@ export class OperationPowers {
   }
 
   async on(code: string, acceptedAt: string): Promise<OperationPowerInput> {
-    const events = await this.store.readStream(powerStreamId(code));
-    return operationPowerOn(code, events.map(toPowerEvent), acceptedAt);
+    return operationPowerOn(code, await this.reads.submit(code), acceptedAt);
   }
 }

@@ -7,6 +7,7 @@ import {
   RecordedOperationState,
 } from '@app/domain';
 import { DataSource } from 'typeorm';
+import { AlertView } from '../alerts/alert.view';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { maskPersonalData } from './counterparty-mask';
 
@@ -66,6 +67,8 @@ export interface OperationResource {
   }[];
   decision: RecordedState['decision'];
   completedAt: string | null;
+  /** The alerts raised about it (电子监察 红黄牌), oldest first. */
+  alerts: AlertView[];
   version: number;
   /** Global position of the operation's last event. */
   position: number;
@@ -83,11 +86,22 @@ interface OperationRow {
   registered_at: Date;
   overdue: boolean;
   accepted_key: string;
+  alerts: AlertView[];
 }
 
-const SELECT = `SELECT state, position, registered_at, accepted_at::text AS accepted_key,
-  coalesce(committed_deadline < coalesce(clock_stopped_at, $1::timestamptz), false) AS overdue
-  FROM operations`;
+/**
+ * Each operation with its alerts in one statement: a page costs one query whatever its size. The alerts are shaped
+ * as GET /v1/alerts shows them (AlertView), the raising time in UTC with milliseconds as toISOString gives it.
+ */
+const SELECT = `SELECT o.state, o.position, o.registered_at, o.accepted_at::text AS accepted_key,
+  coalesce(o.committed_deadline < coalesce(o.clock_stopped_at, $1::timestamptz), false) AS overdue,
+  coalesce((SELECT json_agg(json_build_object('id', a.alert_id, 'ground', a.ground, 'level', a.level,
+      'department', a.department, 'subject', json_build_object('kind', a.subject_kind, 'id', a.subject_id),
+      'cause', a.cause, 'evidence', a.evidence, 'message', a.message,
+      'raisedAt', to_char(a.raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'status', a.status,
+      'notes', a.notes, 'version', a.version) ORDER BY a.raised_position)
+    FROM alerts a WHERE a.subject_kind = 'operation' AND a.subject_id = o.id), '[]') AS alerts
+  FROM operations o`;
 
 const invalidCursor = () =>
   new DomainError(
@@ -122,7 +136,7 @@ export class OperationsQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(id: string, viewer: OperationViewer, now: Date): Promise<OperationResource> {
-    const [row] = await this.dataSource.query<OperationRow[]>(`${SELECT} WHERE id = $2`, [now.toISOString(), id]);
+    const [row] = await this.dataSource.query<OperationRow[]>(`${SELECT} WHERE o.id = $2`, [now.toISOString(), id]);
     if (!row) throw operationErrors.notFound(id);
     if (viewer.kind === 'department' && row.state.department !== viewer.department) {
       throw operationErrors.forbiddenDepartment(viewer.department, row.state.department);
@@ -211,6 +225,7 @@ function resource(row: OperationRow, viewer: OperationViewer): OperationResource
     })),
     decision: state.decision,
     completedAt: state.status === 'completed' ? state.completion.at : null,
+    alerts: row.alerts,
     version: state.version,
     position: Number(row.position),
     registeredAt: row.registered_at.toISOString(),
