@@ -1,0 +1,83 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { closeSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface RunningApi {
+  baseUrl: string;
+  adminKey: string;
+  /** The API process, to read its CPU time. */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+const START_TIMEOUT_MS = 60_000;
+
+export interface StartApiOptions {
+  /** Keep the API's log (pino, one line per request, as in production) in this file instead of discarding it. */
+  logFile?: string;
+  /** Write a V8 CPU profile of the API process into this directory when it stops. */
+  profileDir?: string;
+}
+
+/**
+ * The real API as `npm start` runs it (the swc build of main.ts, projector in process), in a child process on a free
+ * port and the given database, so that its event loop is not shared with the load generator.
+ */
+export async function startApi(databaseUrl: string, options: StartApiOptions = {}): Promise<RunningApi> {
+  const port = await freePort();
+  const log = options.logFile === undefined ? 'ignore' : openSync(options.logFile, 'w');
+  const profile = options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
+  const adminKey = `psk_benchadmin_${randomBytes(32).toString('base64url')}`;
+  const main = resolve(__dirname, '../apps/api/src/main.js');
+  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ADMIN_API_KEY: adminKey,
+    },
+    stdio: ['ignore', log, 'inherit'],
+  });
+  if (typeof log === 'number') closeSync(log);
+  const exited = once(child, 'exit');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The API exited during start-up with code ${child.exitCode}`);
+    const healthy = await fetch(`${baseUrl}/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (healthy) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`The API did not answer /health within ${START_TIMEOUT_MS} ms`);
+    }
+    await sleep(200);
+  }
+  return {
+    baseUrl,
+    adminKey,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

@@ -1,0 +1,87 @@
+import { computeOperationDeadlines, officialCalendar } from '@app/domain';
+import { RunningApi } from './api-app';
+
+export const BENCH_DEPARTMENT = 'BENCH';
+export const BENCH_POWER = 'BENCH-CF-0001';
+
+const TIME_LIMIT = { legalDays: 20, committedDays: 5 };
+
+/**
+ * When the bench's matters were accepted: an hour ago, as registrations usually are, so that they are neither late
+ * nor overdue and raise no alerts; unless their deadlines would reach a year the built-in calendar does not know,
+ * then early November of its last year (registrations are then refused no more, but late, and alerted).
+ */
+export function benchAcceptedAt(now = Date.now()): string {
+  const calendar = officialCalendar();
+  const recent = new Date(now - 3_600_000).toISOString();
+  try {
+    computeOperationDeadlines(recent, TIME_LIMIT, calendar);
+    return recent;
+  } catch {
+    return `${Math.max(...calendar.knownYears())}-11-02T09:00:00+08:00`;
+  }
+}
+
+const ACCEPTED_AT = benchAcceptedAt();
+
+/** One registration as a department's system sends it. */
+export const registration = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({
+  powerCode: BENCH_POWER,
+  caseNumber: '宁烟专罚〔2025〕12号',
+  counterparty: { kind: 'person', name: '张三', idNumber: '110101199003071234' },
+  handlers: [{ name: '李四', post: '执法队员' }],
+  acceptedAt: ACCEPTED_AT,
+  ...fields,
+});
+
+export async function call<T>(
+  api: RunningApi,
+  method: 'GET' | 'POST',
+  path: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${api.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function created<T>(api: RunningApi, path: string, key: string, body: unknown): Promise<T> {
+  const res = await call<T>(api, 'POST', path, key, body);
+  if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export interface Seeded {
+  /** A key of the department that registers. */
+  departmentKey: string;
+  supervisorKey: string;
+}
+
+/** Through the API, as an operator would: a department, its key, and an important penalty power it holds. */
+export async function seed(api: RunningApi): Promise<Seeded> {
+  await created(api, '/v1/admin/departments', api.adminKey, { code: BENCH_DEPARTMENT, name: '基准测试局' });
+  const issue = (role: string, department?: string) =>
+    created<{ key: string }>(api, '/v1/admin/keys', api.adminKey, { name: `bench ${role}`, role, department });
+  const [departmentKey, reviewerKey, supervisorKey] = await Promise.all([
+    issue('department', BENCH_DEPARTMENT),
+    issue('reviewer'),
+    issue('supervisor'),
+  ]);
+  await created(api, '/v1/powers', reviewerKey.key, {
+    code: BENCH_POWER,
+    name: '对无准运证运输烟草专卖品的处罚',
+    category: 'penalty',
+    department: BENCH_DEPARTMENT,
+    legalBasis: [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }],
+    timeLimit: TIME_LIMIT,
+    discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
+    important: true,
+    approval: { authority: '规范办', documentNo: '宁规范〔2023〕35号', date: '2023-12-20' },
+    effectiveFrom: '2024-01-01',
+  });
+  return { departmentKey: departmentKey.key, supervisorKey: supervisorKey.key };
+}
