@@ -1,3 +1,4 @@
+import { Clock, SettableClock } from '@app/projections';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -54,7 +55,7 @@ describe('operations', () => {
   let sequence = 0;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ CLOCK: 'settable' });
     for (const role of ['reviewer', 'supervisor', 'investigator', 'admin'] as const) key[role] = await t.keyFor(role);
     key.CG = await t.keyFor('department', 'CG');
     key.ZFJ = await t.keyFor('department', 'ZFJ');
@@ -644,6 +645,8 @@ describe('operations', () => {
       const other = await register({ powerCode: ELSEWHERE, acceptedAt: '2025-06-04T09:00:00+08:00' }, 'ZFJ');
       ids = { open: open.id, late: late.id, other: other.id, paused: paused.id };
       position = Math.max(pause.body.position, other.position);
+      // Overdue is judged at the detectors' clock: before the open one's committed deadline, whenever the test runs.
+      t.app.get<Clock, SettableClock>(Clock).set('2026-11-25T12:00:00+08:00');
     });
 
     it('filters by power, status, overdue and acceptance dates, newest accepted first', async () => {
@@ -657,6 +660,17 @@ describe('operations', () => {
         idsOf(await list({ powerCode: 'CG-XK-0100', acceptedFrom: '2025-06-03', acceptedTo: '2026-11-19' })),
       ).toEqual([ids.paused]);
       expect(idsOf(await list({ department: 'ZFJ', acceptedTo: '2025-06-04' }))).toEqual([ids.other]);
+    });
+
+    it('judges overdue at the detectors’ clock: the open one is overdue once its committed deadline has passed', async () => {
+      const clock = t.app.get<Clock, SettableClock>(Clock);
+      clock.set('2026-12-31T12:00:00+08:00');
+      try {
+        expect(idsOf(await list({ powerCode: 'CG-XK-0100', overdue: true }))).toEqual([ids.open, ids.late]);
+        expect((await get(`/v1/operations/${ids.open}`, 'supervisor')).body.overdue).toBe(true);
+      } finally {
+        clock.set('2026-11-25T12:00:00+08:00');
+      }
     });
 
     it('pages with limit and cursor', async () => {

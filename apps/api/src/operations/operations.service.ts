@@ -38,6 +38,7 @@ import {
 import {
   AlertQueries,
   CalendarProvider,
+  Clock,
   maskPersonalData,
   OPERATIONS_PROJECTION,
   operationPowerOn,
@@ -213,6 +214,9 @@ interface RegistrationInput {
  * attempt falls back to handleIdempotently, which reads the stream and lets the decider answer (OPERATION_EXISTS) or
  * finds the earlier write. A client-chosen id without Idempotency-Key derives the event id from the registration's
  * content, so an identical retry is answered by the store with the first write.
+ *
+ * Facts are recorded at the time of the system clock; whether an operation is overdue is judged at the time of the
+ * detectors' Clock, so that the register and the red cards agree (a test may set that clock).
  */
 @Injectable()
 export class OperationsService {
@@ -228,6 +232,7 @@ export class OperationsService {
     private readonly calendars: CalendarProvider,
     private readonly runner: ProjectionRunner,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.appends = new GroupedAppends(store);
   }
@@ -344,7 +349,7 @@ export class OperationsService {
 
   async get(id: string, query: OperationViewQuery, principal: Principal): Promise<OperationResponse> {
     await this.awaitPosition(query.minPosition);
-    return this.queries.get(id, viewerOf(principal), new Date());
+    return this.queries.get(id, viewerOf(principal), this.clock.now());
   }
 
   async list(query: ListOperationsQuery, principal: Principal): Promise<OperationPageResponse> {
@@ -354,7 +359,7 @@ export class OperationsService {
       viewerOf(principal),
       { department, powerCode, status, overdue, acceptedFrom, acceptedTo },
       { limit, cursor },
-      new Date(),
+      this.clock.now(),
     );
   }
 
