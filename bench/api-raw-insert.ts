@@ -1,17 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
-
-export interface RawInsertResult {
-  inserts: number;
-  perSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-}
-
-export function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+import { Timed, timedLoops } from './api-timing';
 
 /**
  * The floor under a registration: plain INSERTs of a row shaped like the stored OperationRegistered event (its data
@@ -23,7 +13,7 @@ export async function rawInserts(
   sample: { data: unknown; metadata: unknown },
   clients: number,
   seconds: number,
-): Promise<RawInsertResult> {
+): Promise<Timed> {
   const pool = new Pool({ connectionString: databaseUrl, max: clients });
   try {
     await pool.query(
@@ -32,33 +22,14 @@ export async function rawInserts(
     );
     const hash = randomBytes(32);
     const run = randomBytes(4).toString('hex');
-    const insert = (i: number) =>
-      pool.query(
+    let next = 0;
+    return await timedLoops(clients, seconds, async () => {
+      await pool.query(
         `INSERT INTO raw_registrations (event_id, stream_id, stream_version, type, schema_version, data, metadata,
            recorded_at, prev_hash, hash) VALUES ($1, $2, 1, 'OperationRegistered', 1, $3, $4, now(), $5, $5)`,
-        [uuidv7(), `operation-raw-${run}-${i}`, sample.data, sample.metadata, hash],
+        [uuidv7(), `operation-raw-${run}-${(next += 1)}`, sample.data, sample.metadata, hash],
       );
-    let next = 0;
-    const latencies: number[] = [];
-    const started = performance.now();
-    const deadline = started + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (performance.now() < deadline) {
-          const begun = performance.now();
-          await insert((next += 1));
-          latencies.push(performance.now() - begun);
-        }
-      }),
-    );
-    const elapsed = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    return {
-      inserts: latencies.length,
-      perSecond: Math.round(latencies.length / elapsed),
-      p50Ms: Math.round(percentile(latencies, 50)),
-      p99Ms: Math.round(percentile(latencies, 99)),
-    };
+    });
   } finally {
     await pool.end();
   }
