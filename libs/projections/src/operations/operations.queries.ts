@@ -31,8 +31,6 @@ export interface OperationFilter {
   acceptedTo?: string;
 }
 
-type RecordedState = RecordedOperationState;
-
 /** An operation as the API shows it: the registration's fields at the top level, then where it stands. */
 export interface OperationResource {
   streamId: string;
@@ -41,31 +39,31 @@ export interface OperationResource {
   department: string;
   caseNumber: string;
   counterparty: Counterparty;
-  handlers: RecordedState['registration']['handlers'];
+  handlers: RecordedOperationState['registration']['handlers'];
   acceptedAt: string;
   acceptedOn: string;
   status: OperationStatus;
   /** The power as it stood on the acceptance date, frozen at registration. */
-  power: RecordedState['registration']['power'];
-  timeLimit: RecordedState['registration']['timeLimit'];
+  power: RecordedOperationState['registration']['power'];
+  timeLimit: RecordedOperationState['registration']['timeLimit'];
   /** The deadlines in force, after every extension; null when the power was not in force. */
-  deadlines: RecordedState['deadlines'];
+  deadlines: RecordedOperationState['deadlines'];
   /** The deadlines computed at registration. */
-  registeredDeadlines: RecordedState['deadlines'];
+  registeredDeadlines: RecordedOperationState['deadlines'];
   overdue: boolean;
   /** When the current pause began; null unless paused. */
   pausedAt: string | null;
-  steps: RecordedState['steps'];
+  steps: RecordedOperationState['steps'];
   extensions: {
     pausedDays: number;
     pausedAt: string;
     resumedAt: string;
     procedure: string;
-    previous: NonNullable<RecordedState['deadlines']>;
-    deadlines: NonNullable<RecordedState['deadlines']>;
+    previous: NonNullable<RecordedOperationState['deadlines']>;
+    deadlines: NonNullable<RecordedOperationState['deadlines']>;
     version: number;
   }[];
-  decision: RecordedState['decision'];
+  decision: RecordedOperationState['decision'];
   completedAt: string | null;
   /** The alerts raised about it (电子监察 红黄牌), oldest first. */
   alerts: AlertView[];
@@ -81,7 +79,7 @@ export interface OperationPage {
 }
 
 interface OperationRow {
-  state: RecordedState;
+  state: RecordedOperationState;
   position: string;
   registered_at: Date;
   overdue: boolean;
