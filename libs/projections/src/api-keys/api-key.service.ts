@@ -9,6 +9,7 @@ import { formatApiKey, generateApiKeySecret, hashApiKeySecret, parseApiKey, secr
 import { Principal, PrincipalRole, principalFieldErrors } from './api-key.principal';
 import { DepartmentDirectory } from './department-directory';
 import { MicroBatcher } from '../operations/micro-batcher';
+import { preparedQuery } from '../operations/prepared-query';
 
 /** Who asks for a key change and in which request: goes into the events' metadata. */
 export interface ApiKeyCommandContext {
@@ -211,7 +212,9 @@ export class ApiKeyService {
   }
 
   private async activeKeys(ids: string[]): Promise<PromiseSettledResult<ActiveKeyRow | undefined>[]> {
-    const rows = await this.dataSource.query<ActiveKeyRow[]>(
+    const rows = await preparedQuery<ActiveKeyRow>(
+      this.dataSource,
+      'api-keys-active',
       'SELECT id, role, department, secret_hash FROM api_keys WHERE id = ANY($1::text[]) AND revoked_at IS NULL',
       [[...new Set(ids)]],
     );

@@ -4,3 +4,4 @@ export * from './micro-batcher';
 export * from './operation-power';
 export * from './operations.projection';
 export * from './operations.queries';
+export * from './prepared-query';

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AlertView } from '../alerts/alert.view';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { maskPersonalData } from './counterparty-mask';
+import { preparedQuery } from './prepared-query';
 
 /**
  * Who is reading the register:
@@ -134,7 +135,10 @@ export class OperationsQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(id: string, viewer: OperationViewer, now: Date): Promise<OperationResource> {
-    const [row] = await this.dataSource.query<OperationRow[]>(`${SELECT} WHERE o.id = $2`, [now.toISOString(), id]);
+    const [row] = await preparedQuery<OperationRow>(this.dataSource, 'operation-by-id', `${SELECT} WHERE o.id = $2`, [
+      now.toISOString(),
+      id,
+    ]);
     if (!row) throw operationErrors.notFound(id);
     if (viewer.kind === 'department' && row.state.department !== viewer.department) {
       throw operationErrors.forbiddenDepartment(viewer.department, row.state.department);
