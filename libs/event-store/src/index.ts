@@ -6,3 +6,4 @@ export * from './postgres/database';
 export * from './postgres/migrations';
 export * from './handle-command';
 export * from './event-store.module';
+export * from './postgres/prepared-query';

@@ -13,3 +13,4 @@ export * from './operations';
 export * from './alerts';
 export * from './clock';
 export * from './reactors';
+export * from './shared/micro-batcher';

@@ -17,6 +17,7 @@ import {
   VerifyReport,
 } from '../event-store.port';
 import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../hash-chain';
+import { preparedQuery } from './prepared-query';
 
 export const EVENTS_CHANNEL = 'events_appended';
 
@@ -110,11 +111,7 @@ export class PostgresEventStore implements EventStore {
       const executor = manager ?? this.dataSource;
       rows =
         envelopes.length === 1
-          ? await executor.query<AppendedRow[]>('SELECT * FROM append_event($1, $2::bigint, $3)', [
-              requests[0].streamId,
-              expectedToSql(requests[0].expectedVersion),
-              envelopes[0],
-            ])
+          ? await this.appendOne(requests[0], envelopes[0], manager)
           : await executor.query<AppendedRow[]>(
               'SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[], $4::text[])',
               [
@@ -136,8 +133,18 @@ export class PostgresEventStore implements EventStore {
     return results;
   }
 
+  private appendOne(request: AppendRequest, envelope: string, manager?: EntityManager): Promise<AppendedRow[]> {
+    const text = 'SELECT * FROM append_event($1, $2::bigint, $3)';
+    const values = [request.streamId, expectedToSql(request.expectedVersion), envelope];
+    return manager
+      ? manager.query<AppendedRow[]>(text, values)
+      : preparedQuery(this.dataSource, 'es-append-event', text, values);
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const rows = await this.dataSource.query<EventRow[]>(
+    const rows = await preparedQuery<EventRow>(
+      this.dataSource,
+      'es-read-stream',
       `SELECT ${SELECT_COLUMNS} FROM events
         WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3
         ORDER BY stream_version`,
@@ -148,7 +155,9 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START_OF_LOG;
-    const rows = await this.dataSource.query<EventRow[]>(
+    const rows = await preparedQuery<EventRow>(
+      this.dataSource,
+      'es-read-all',
       `SELECT ${SELECT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())

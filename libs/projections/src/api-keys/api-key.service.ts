@@ -3,13 +3,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { uuidv7 } from 'uuidv7';
 import { ConfigError } from '@app/config';
 import { departmentErrors, DomainError } from '@app/domain';
-import { EventMetadata, newEventId, PostgresEventStore } from '@app/event-store';
+import { EventMetadata, newEventId, PostgresEventStore, preparedQuery } from '@app/event-store';
 import { API_KEY_ISSUED, API_KEY_REVOKED, ApiKeyIssuedData, ApiKeyRevokedData, apiKeyStreamId } from './api-key.events';
 import { formatApiKey, generateApiKeySecret, hashApiKeySecret, parseApiKey, secretMatches } from './api-key.format';
 import { Principal, PrincipalRole, principalFieldErrors } from './api-key.principal';
 import { DepartmentDirectory } from './department-directory';
-import { MicroBatcher } from '../operations/micro-batcher';
-import { preparedQuery } from '../operations/prepared-query';
+import { MicroBatcher } from '../shared/micro-batcher';
 
 /** Who asks for a key change and in which request: goes into the events' metadata. */
 export interface ApiKeyCommandContext {

@@ -1,7 +1,5 @@
 export * from './1764304000000-create-operations';
 export * from './counterparty-mask';
-export * from './micro-batcher';
 export * from './operation-power';
 export * from './operations.projection';
 export * from './operations.queries';
-export * from './prepared-query';

@@ -8,7 +8,7 @@ import {
   shanghaiDate,
 } from '@app/domain';
 import { EventStore, RecordedEvent } from '@app/event-store';
-import { MicroBatcher } from './micro-batcher';
+import { MicroBatcher } from '../shared/micro-batcher';
 
 /** The stream of a power (`power-<code>`), as the powers feature writes it. */
 export const powerStreamId = (code: string): string => `power-${code}`;

@@ -10,7 +10,7 @@ import { DataSource } from 'typeorm';
 import { AlertView } from '../alerts/alert.view';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { maskPersonalData } from './counterparty-mask';
-import { preparedQuery } from './prepared-query';
+import { preparedQuery } from '@app/event-store';
 
 /**
  * Who is reading the register:

@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
- * A hot query of fixed text as a named prepared statement on the data source's own pg pool: each connection parses
- * and plans it once. TypeORM sends every statement unnamed, planned anew on each call, and for a read by primary key
- * (with the operation's alerts) planning cost PostgreSQL three times what executing it did.
+ * A hot statement of fixed text as a named prepared statement on the data source's own pg pool: each connection
+ * parses and plans it once. TypeORM sends every statement unnamed, planned anew on each call, which for short
+ * statements costs PostgreSQL as much as executing them.
  */
 export async function preparedQuery<Row>(
   dataSource: DataSource,
