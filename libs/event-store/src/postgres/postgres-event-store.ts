@@ -113,12 +113,15 @@ export class PostgresEventStore implements EventStore {
         envelopes.length === 1
           ? await this.appendOne(requests[0], envelopes[0], manager)
           : await executor.query<AppendedRow[]>(
-              'SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[], $4::text[])',
+              // The envelopes travel as one JSON array: JSON.stringify is native, while pg escapes a text[]
+              // literal element by element in JavaScript; json (not jsonb) gives each string back unchanged.
+              `SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[],
+                 ARRAY(SELECT e FROM json_array_elements_text($4::json) WITH ORDINALITY AS x(e, n) ORDER BY n))`,
               [
                 requests.map((r) => r.streamId),
                 requests.map((r) => expectedToSql(r.expectedVersion)),
                 requests.map((r) => r.events.length),
-                envelopes,
+                JSON.stringify(envelopes),
               ],
             );
     } catch (error) {
