@@ -5,9 +5,10 @@ import {
   fold,
   PowerCommand,
   powerDecider,
-  PowerEvent,
   powerErrors,
+  PowerEvent,
   powerOwnerOn,
+  powerStreamId,
   shanghaiDate,
 } from '@app/domain';
 import { AppConfig } from '@app/config';
@@ -49,8 +50,6 @@ export interface PowerWriteContext {
 
 /** A command without the context every power command carries, which the service adds. */
 type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'> : never;
-
-export const powerStreamId = (code: string): string => `power-${code}`;
 
 /**
  * Who sees what of the catalogue. Supervisors, investigators and reviewers see everything, classified items included

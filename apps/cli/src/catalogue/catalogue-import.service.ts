@@ -5,9 +5,10 @@ import {
   DomainError,
   GrantPower,
   isDepartmentCode,
+  powerDecider,
   PowerGranted,
   PowerGrantedData,
-  powerDecider,
+  powerStreamId,
   PowerWarning,
   shanghaiDate,
 } from '@app/domain';
@@ -80,8 +81,6 @@ type Outcome = 'imported' | 'already-imported' | { rejected: FieldErrors };
 
 const existsWithOtherContent = (): Outcome => ({ rejected: { code: ['exists with different content'] } });
 const unknownDepartment = (): FieldErrors => ({ department: ['is not a registered department'] });
-
-const powerStreamId = (code: string): string => `power-${code}`;
 
 // Sorted keys, strict JSON: the same content gives the same bytes whatever the key order (hash-chain.ts does the same).
 const canonical = configure({ deterministic: true, strict: true, bigint: false, circularValue: Error });

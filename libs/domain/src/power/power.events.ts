@@ -98,3 +98,8 @@ export interface RecordedPowerEvent {
   recordedAt: string;
   version: number;
 }
+
+/** The stream of one power's lifecycle facts. */
+export function powerStreamId(code: string): string {
+  return `power-${code}`;
+}

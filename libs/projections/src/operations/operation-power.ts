@@ -3,6 +3,7 @@ import {
   PowerEvent,
   PowerNotInForceReason,
   PowerStatus,
+  powerStreamId,
   powerView,
   RecordedPowerEvent,
   shanghaiDate,
@@ -11,7 +12,6 @@ import { EventStore, RecordedEvent } from '@app/event-store';
 import { MicroBatcher } from '../shared/micro-batcher';
 
 /** The stream of a power (`power-<code>`), as the powers feature writes it. */
-export const powerStreamId = (code: string): string => `power-${code}`;
 
 const NOT_IN_FORCE_REASONS: Readonly<Record<Exclude<PowerStatus, 'in-force'>, PowerNotInForceReason>> = {
   'not-yet-in-force': 'not-yet-in-force',

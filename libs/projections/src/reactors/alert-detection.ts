@@ -15,6 +15,7 @@ import {
   operationRecordOf,
   operationStreamId,
   PowerEvent,
+  powerStreamId,
   WorkingCalendar,
 } from '@app/domain';
 import { EventStore, handleCommand, newEventId, RecordedEvent } from '@app/event-store';
@@ -45,8 +46,6 @@ export interface AlertDetectionOptions {
   retryAfterMs: number;
   onDeferred?: (subject: AlertSubject, error: DomainError) => void;
 }
-
-const powerStreamId = (code: string): string => `power-${code}`;
 
 /**
  * One look at one operation or power: read its stream, run the domain's detectors at `now`, raise every alert they
