@@ -1,6 +1,7 @@
+import { PageCursor, PageLimit } from '../http/pagination.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
 import {
   ALERT_GROUNDS,
   ALERT_LEVELS,
@@ -10,7 +11,6 @@ import {
   AlertStatus,
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
 import { IsCalendarDate } from '../powers/power-fields.request.dto';
 
 /** The filters GET /v1/alerts/stream takes too: which new alerts a subscriber wants. */
@@ -51,17 +51,10 @@ export class ListAlertsQuery extends AlertStreamQuery {
   @IsCalendarDate()
   raisedTo?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
+  @PageCursor()
   cursor?: string;
 
   @ApiPropertyOptional({

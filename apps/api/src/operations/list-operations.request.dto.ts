@@ -1,8 +1,8 @@
+import { PageCursor, PageLimit } from '../http/pagination.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN, OPERATION_STATUSES, OperationStatus, POWER_CODE_PATTERN } from '@app/domain';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
 import { IsCalendarDate } from '../powers/power-fields.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
 
@@ -45,16 +45,9 @@ export class ListOperationsQuery extends OperationViewQuery {
   @IsCalendarDate()
   acceptedTo?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
+  @PageCursor()
   cursor?: string;
 }

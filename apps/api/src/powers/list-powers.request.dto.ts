@@ -1,8 +1,8 @@
+import { PageCursor, PageLimit } from '../http/pagination.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN, POWER_CATEGORIES, POWER_STATUSES, PowerCategory, PowerStatus } from '@app/domain';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
 import { PowerViewQuery } from './power-view.request.dto';
 
 const BOOLEANS: Record<string, boolean> = { true: true, false: false };
@@ -37,16 +37,9 @@ export class ListPowersQuery extends PowerViewQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @PageLimit()
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
+  @PageCursor()
   cursor?: string;
 }

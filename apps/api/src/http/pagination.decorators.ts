@@ -1,0 +1,20 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
+
+/** `?limit=` of every list: 1 to 500, 50 when absent (API.md "Lists"). */
+export const PageLimit = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(MAX_PAGE_SIZE),
+  );
+
+/** `?cursor=` of every list: the opaque nextCursor of the previous page. */
+export const PageCursor = (): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional({ description: 'nextCursor of the previous page' }), IsOptional(), IsString());
