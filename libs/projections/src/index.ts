@@ -14,3 +14,4 @@ export * from './alerts';
 export * from './clock';
 export * from './reactors';
 export * from './shared/micro-batcher';
+export * from './runner/projection-lagging.error';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
   AlertCommand,
@@ -9,7 +9,7 @@ import {
   DomainError,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { AlertQueries, AlertView, Principal, ProjectionLaggingError } from '@app/projections';
+import { AlertQueries, AlertView, Principal } from '@app/projections';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
 import { WriteScope } from '../idempotency/write-scope';
 import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
@@ -112,21 +112,10 @@ export class AlertsService {
   }
 
   private async awaitAlertsOf(position: number): Promise<void> {
-    await this.lagging(() => this.queries.awaitAlertsOf(position));
+    await this.queries.awaitAlertsOf(position);
   }
 
   private async awaitPosition(position: number): Promise<void> {
-    await this.lagging(() => this.queries.awaitPosition(position));
-  }
-
-  private async lagging(wait: () => Promise<void>): Promise<void> {
-    try {
-      await wait();
-    } catch (error) {
-      if (error instanceof ProjectionLaggingError) {
-        throw new ServiceUnavailableException({ code: error.code, message: error.message });
-      }
-      throw error;
-    }
+    await this.queries.awaitPosition(position);
   }
 }

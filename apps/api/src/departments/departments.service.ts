@@ -1,7 +1,7 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { departmentDecider, DepartmentRegisteredData, departmentStreamId } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { DepartmentDirectoryService, DepartmentListQuery, Principal, ProjectionLaggingError } from '@app/projections';
+import { DepartmentDirectoryService, DepartmentListQuery, Principal } from '@app/projections';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
 import { WriteScope } from '../idempotency/write-scope';
 import { DepartmentPageResponse, DepartmentRegisteredResponse } from './department.response.dto';
@@ -42,13 +42,6 @@ export class DepartmentsService {
   }
 
   async list(query: DepartmentListQuery): Promise<DepartmentPageResponse> {
-    try {
-      return await this.directory.list(query);
-    } catch (error) {
-      if (error instanceof ProjectionLaggingError) {
-        throw new ServiceUnavailableException({ code: error.code, message: error.message });
-      }
-      throw error;
-    }
+    return this.directory.list(query);
   }
 }

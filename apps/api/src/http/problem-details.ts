@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, DomainErrorCategory } from '@app/domain';
+import { ProjectionLaggingError } from '@app/projections';
 
 /** RFC 9457 problem details as this API sends them; `code` is the stable member clients program against. */
 export interface ProblemDetails {
@@ -84,6 +85,9 @@ export function toProblem(error: unknown, correlationId: string): MappedProblem 
       },
       unexpected: false,
     };
+  }
+  if (error instanceof ProjectionLaggingError) {
+    return { problem: build(503, error.code, error.message, correlationId), unexpected: false };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();

@@ -1,4 +1,4 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
 import { uuidv7 } from 'uuidv7';
 import {
@@ -521,17 +521,8 @@ export class OperationsService {
    */
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
-    const lagging = () =>
-      new ServiceUnavailableException({
-        code: 'PROJECTION_LAGGING',
-        message: `The register of operations has not yet reached position ${minPosition}; retry shortly`,
-      });
     const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [OPERATIONS_PROJECTION]);
-    if (!reached) throw lagging();
-    try {
-      await this.alerts.awaitAlertsOf(minPosition);
-    } catch (error) {
-      throw error instanceof ProjectionLaggingError ? lagging() : error;
-    }
+    if (!reached) throw new ProjectionLaggingError(OPERATIONS_PROJECTION, minPosition);
+    await this.alerts.awaitAlertsOf(minPosition);
   }
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
   departmentErrors,
@@ -21,6 +21,7 @@ import {
   DepartmentDirectory,
   Principal,
   ProjectionRunner,
+  ProjectionLaggingError,
 } from '@app/projections';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
 import { WriteScope } from '../idempotency/write-scope';
@@ -174,12 +175,7 @@ export class PowersService {
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
     const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [CATALOGUE_PROJECTION]);
-    if (!reached) {
-      throw new ServiceUnavailableException({
-        code: 'PROJECTION_LAGGING',
-        message: `The catalogue has not yet reached position ${minPosition}; retry shortly`,
-      });
-    }
+    if (!reached) throw new ProjectionLaggingError(CATALOGUE_PROJECTION, minPosition);
   }
 
   private today(now: Date): string {

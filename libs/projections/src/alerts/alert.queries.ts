@@ -1,7 +1,7 @@
 import { AlertGround, AlertLevel, AlertStatus, AlertSubjectKind, DomainError } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
-import { ProjectionLaggingError } from '../departments/department-directory.service';
+import { ProjectionLaggingError } from '../runner/projection-lagging.error';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { AlertNote, AlertView } from './alert.view';
 import { ALERTS_PROJECTION } from './alerts.projection';

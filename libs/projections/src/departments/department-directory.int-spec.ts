@@ -2,7 +2,8 @@ import { Actor, departmentDecider, departmentStreamId, DomainError } from '@app/
 import { handleCommand, newEventId, PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { DepartmentDirectoryService, ProjectionLaggingError } from './department-directory.service';
+import { ProjectionLaggingError } from '../runner/projection-lagging.error';
+import { DepartmentDirectoryService } from './department-directory.service';
 import { DepartmentsProjection } from './departments.projection';
 
 const ADMIN: Actor = { id: 'ops-1', role: 'admin' };

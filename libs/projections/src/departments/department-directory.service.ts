@@ -9,6 +9,7 @@ import {
 import { EventStore } from '@app/event-store';
 import { DataSource } from 'typeorm';
 import { DepartmentDirectory } from '../api-keys/department-directory';
+import { ProjectionLaggingError } from '../runner/projection-lagging.error';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { DEPARTMENTS_PROJECTION } from './departments.projection';
 
@@ -38,19 +39,6 @@ export interface DepartmentListQuery {
 export interface DepartmentDirectoryOptions {
   /** How long `list` waits for the read model to reach `minPosition` before giving up with PROJECTION_LAGGING. */
   minPositionWaitMs: number;
-}
-
-/** The read model has not reached the position a read asked for in time; HTTP answers 503 PROJECTION_LAGGING. */
-export class ProjectionLaggingError extends Error {
-  readonly code = 'PROJECTION_LAGGING';
-
-  constructor(
-    readonly projection: string,
-    readonly minPosition: number,
-  ) {
-    super(`The ${projection} read model has not yet reached position ${minPosition}; retry shortly`);
-    this.name = 'ProjectionLaggingError';
-  }
 }
 
 interface DepartmentRow {
