@@ -1,5 +1,6 @@
 import { canonicalize } from 'json-canonicalize';
-import { canonicalEnvelope, chainHash, GENESIS_HASH } from './hash-chain';
+import { createHash } from 'node:crypto';
+import { canonicalEnvelope, canonicalEnvelopeParts, chainHash, chainHashBytes, GENESIS_HASH } from './hash-chain';
 
 const envelope = (data: unknown, metadata: unknown = {}) => ({
   eventId: '0190d9a0-0000-7000-8000-000000000001',
@@ -25,6 +26,24 @@ describe('canonical envelope', () => {
     expect(canonicalEnvelope(value)).toBe(canonicalize(value));
   });
 
+  it('equals RFC 8785 when the string fields of the envelope need escaping', () => {
+    const value = {
+      ...envelope({ a: 1 }),
+      eventId: 'id "quoted"',
+      type: 'Type\\with\u2028separator',
+      schemaVersion: 12,
+    };
+    expect(canonicalEnvelope(value)).toBe(canonicalize(value));
+  });
+
+  it('gives the canonical data and metadata it embeds, reusing canonical metadata it is handed', () => {
+    const value = envelope({ 名称: '处罚', b: [1, 2] }, { z: 1, a: { y: 2, x: 3 } });
+    const parts = canonicalEnvelopeParts(value);
+    expect(parts.data).toBe(canonicalize(value.data));
+    expect(parts.metadata).toBe(canonicalize(value.metadata));
+    expect(canonicalEnvelopeParts(value, parts.metadata)).toEqual(parts);
+  });
+
   it('throws on values that are not JSON instead of dropping them', () => {
     expect(() => canonicalEnvelope(envelope({ amount: NaN }))).toThrow();
     expect(() => canonicalEnvelope(envelope({ n: BigInt(1) }))).toThrow();
@@ -41,5 +60,19 @@ describe('chainHash', () => {
     expect(chainHash(GENESIS_HASH, 'power-CG-XK-0002', 1, canonical)).not.toBe(base);
     expect(chainHash(GENESIS_HASH, 'power-CG-XK-0001', 2, canonical)).not.toBe(base);
     expect(chainHash(GENESIS_HASH, 'power-CG-XK-0001', 1, canonicalEnvelope(envelope({ a: 2 })))).not.toBe(base);
+  });
+});
+
+describe('chainHashBytes', () => {
+  it('hashes exactly prev ‖ utf8(stream) ‖ NUL ‖ int64be(version) ‖ utf8(canonical), whatever the length of prev', () => {
+    const canonical = canonicalEnvelope(envelope({ 名称: '准运证' }));
+    for (const prev of [Buffer.alloc(32, 7), Buffer.from('short'), Buffer.alloc(0)]) {
+      const version = Buffer.alloc(8);
+      version.writeBigInt64BE(300n);
+      const expected = createHash('sha256')
+        .update(Buffer.concat([prev, Buffer.from('运行-1', 'utf8'), Buffer.from([0]), version, Buffer.from(canonical)]))
+        .digest();
+      expect(chainHashBytes(prev, '运行-1', 300, canonical)).toEqual(expected);
+    }
   });
 });

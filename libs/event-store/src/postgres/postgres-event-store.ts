@@ -16,7 +16,17 @@ import {
   Unsubscribe,
   VerifyReport,
 } from '../event-store.port';
-import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../hash-chain';
+import {
+  CanonicalEnvelope,
+  canonicalEnvelope,
+  canonicalEnvelopeParts,
+  chainHash,
+  chainHashBytes,
+  GENESIS_HASH,
+  genesisHashBytes,
+  HashedEnvelope,
+} from '../hash-chain';
+import { ChainLink, KnownLinks } from './known-links';
 import { preparedQuery } from './prepared-query';
 
 export const EVENTS_CHANNEL = 'events_appended';
@@ -50,6 +60,69 @@ interface PgError {
   detail?: string;
 }
 
+/** An event to append, with its canonical JSON. */
+interface PendingEvent {
+  streamId: string;
+  envelope: HashedEnvelope;
+  canonical: CanonicalEnvelope;
+}
+
+interface ChainLinkOf extends ChainLink {
+  streamId: string;
+}
+
+/** Events chained in the process, as the columns the insert sends; hashes 32 bytes per event, in order. */
+interface ChainedAppend {
+  events: PendingEvent[];
+  versions: number[];
+  prevHashes: Buffer;
+  hashes: Buffer;
+  /** The stored links the events continue from (not for new streams), re-checked by the insert. */
+  guards: ChainLinkOf[];
+  /** Each stream's last link after the append. */
+  heads: Map<string, ChainLink>;
+}
+
+const GENESIS_SQL = `'\\x${GENESIS_HASH}'::bytea`;
+const INSERT_COLUMNS =
+  'event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash';
+const RETURNING = 'RETURNING event_id, stream_id, stream_version, global_position, false AS already_stored';
+
+/**
+ * One event chained by the store, inserted only if it continues the stored link it names ($9) — a new stream's
+ * first event the genesis link.
+ */
+const INSERT_CHAINED_EVENT = `
+  INSERT INTO events (${INSERT_COLUMNS})
+  SELECT $1::uuid, $2::text, $3::bigint, $4::text, $5::integer, $6::jsonb, $7::jsonb, $8::timestamptz, $9::bytea,
+         $10::bytea
+   WHERE ($3::bigint = 1 AND $9::bytea = ${GENESIS_SQL})
+      OR EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $2::text AND e.stream_version = $3::bigint - 1
+                                         AND e.hash = $9::bytea)
+  ${RETURNING}`;
+
+/**
+ * Many events chained by the store, inserted in request order; nothing is inserted unless every stored link they
+ * continue from ($11–$13) is as given. The other events are the first of a new stream (chained to genesis) or
+ * follow an event of the same statement. Text columns travel as JSON arrays and data and metadata as one JSON
+ * array of the canonical texts: JSON.stringify and joining are native, while pg escapes a text[] literal element
+ * by element in JavaScript. Hashes travel as one bytea, 32 bytes per event.
+ */
+const INSERT_CHAINED_EVENTS = `
+  INSERT INTO events (${INSERT_COLUMNS})
+  SELECT x.event_id::uuid, x.stream_id, x.stream_version, x.type, x.schema_version, x.data, x.metadata,
+         x.recorded_at::timestamptz, substring($9::bytea FROM x.n::integer * 32 - 31 FOR 32),
+         substring($10::bytea FROM x.n::integer * 32 - 31 FOR 32)
+    FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json), unnest($3::bigint[]),
+                    json_array_elements_text($4::json), unnest($5::integer[]), jsonb_array_elements($6::jsonb),
+                    jsonb_array_elements($7::jsonb), json_array_elements_text($8::json)) WITH ORDINALITY
+         AS x(event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, n)
+   WHERE (SELECT count(*) FROM unnest($11::text[], $12::bigint[]) WITH ORDINALITY AS g(stream_id, stream_version, n)
+            JOIN events e ON e.stream_id = g.stream_id AND e.stream_version = g.stream_version
+           WHERE e.hash = substring($13::bytea FROM g.n::integer * 32 - 31 FOR 32)) = cardinality($11::text[])
+   ORDER BY x.n
+  ${RETURNING}`;
+
 const SELECT_COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version, type,
   schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
@@ -58,6 +131,8 @@ export interface PostgresEventStoreOptions {
   now?: () => Date;
   /** At most one cross-process NOTIFY per this many milliseconds; local subscribers are woken at once. */
   notifyThrottleMs?: number;
+  /** How many streams' last chain link to keep, so that appends after a read need no lookup in the database. */
+  knownLinks?: number;
 }
 
 /**
@@ -71,6 +146,7 @@ export class PostgresEventStore implements EventStore {
   private notifyTimer: NodeJS.Timeout | undefined;
   private readonly now: () => Date;
   private readonly notifyThrottleMs: number;
+  private readonly links: KnownLinks;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -78,6 +154,7 @@ export class PostgresEventStore implements EventStore {
   ) {
     this.now = options.now ?? (() => new Date());
     this.notifyThrottleMs = options.notifyThrottleMs ?? 20;
+    this.links = new KnownLinks(options.knownLinks ?? 10_000);
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -93,41 +170,24 @@ export class PostgresEventStore implements EventStore {
       if (seen.has(request.streamId)) throw new Error(`Stream ${request.streamId} appears twice in one append`);
       seen.add(request.streamId);
     }
-    const recordedAt = this.now().toISOString();
-    const envelopes = requests.flatMap((request) =>
-      request.events.map((event) =>
-        canonicalEnvelope({
-          eventId: event.eventId,
-          type: event.type,
-          schemaVersion: event.schemaVersion ?? 1,
-          data: event.data,
-          metadata: event.metadata ?? {},
-          recordedAt: event.recordedAt ?? recordedAt,
-        }),
-      ),
-    );
+    const events = this.canonicalEvents(requests);
     let rows: AppendedRow[];
     try {
-      const executor = manager ?? this.dataSource;
-      rows =
-        envelopes.length === 1
-          ? await this.appendOne(requests[0], envelopes[0], manager)
-          : await executor.query<AppendedRow[]>(
-              // The envelopes travel as one JSON array: JSON.stringify is native, while pg escapes a text[]
-              // literal element by element in JavaScript; json (not jsonb) gives each string back unchanged.
-              `SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[],
-                 ARRAY(SELECT e FROM json_array_elements_text($4::json) WITH ORDINALITY AS x(e, n) ORDER BY n))`,
-              [
-                requests.map((r) => r.streamId),
-                requests.map((r) => expectedToSql(r.expectedVersion)),
-                requests.map((r) => r.events.length),
-                JSON.stringify(envelopes),
-              ],
-            );
+      const chained = this.chainFromKnownLinks(requests, events);
+      rows = chained ? await this.appendChained(chained, manager) : [];
+      if (chained && rows.length > 0) {
+        for (const [streamId, link] of chained.heads) this.links.remember(streamId, link);
+      } else {
+        // No known link for some stream, a stale one, or a taken version or event id: the database chains the
+        // events from the stored heads, and tells a retry (the stored rows) from a conflict (ES409).
+        for (const request of requests) this.links.forget(request.streamId);
+        rows = await this.appendChainedInDatabase(requests, events, manager);
+      }
     } catch (error) {
+      for (const request of requests) this.links.forget(request.streamId);
       // A unique violation may be a retry racing (or, on the single-event path, simply repeating) its original.
       const stored = (error as PgError).code === '23505' ? await this.storedRows(requests) : [];
-      if (stored.length === 0 || stored.length !== envelopes.length)
+      if (stored.length === 0 || stored.length !== events.length)
         throw await this.translateAppendError(error, requests);
       rows = stored;
     }
@@ -136,12 +196,163 @@ export class PostgresEventStore implements EventStore {
     return results;
   }
 
-  private appendOne(request: AppendRequest, envelope: string, manager?: EntityManager): Promise<AppendedRow[]> {
-    const text = 'SELECT * FROM append_event($1, $2::bigint, $3)';
-    const values = [request.streamId, expectedToSql(request.expectedVersion), envelope];
-    return manager
-      ? manager.query<AppendedRow[]>(text, values)
-      : preparedQuery(this.dataSource, 'es-append-event', text, values);
+  /** The canonical JSON of every event, in request order; events of one append share their metadata text. */
+  private canonicalEvents(requests: AppendRequest[]): PendingEvent[] {
+    const recordedAt = this.now().toISOString();
+    const events: PendingEvent[] = [];
+    let lastMetadata: unknown;
+    let lastMetadataJson: string | undefined;
+    for (const request of requests) {
+      for (const event of request.events) {
+        const metadata = event.metadata ?? {};
+        const envelope = {
+          eventId: event.eventId,
+          type: event.type,
+          schemaVersion: event.schemaVersion ?? 1,
+          data: event.data,
+          metadata,
+          recordedAt: event.recordedAt ?? recordedAt,
+        };
+        const canonical = canonicalEnvelopeParts(envelope, metadata === lastMetadata ? lastMetadataJson : undefined);
+        lastMetadata = metadata;
+        lastMetadataJson = canonical.metadata;
+        events.push({ streamId: request.streamId, envelope, canonical });
+      }
+    }
+    return events;
+  }
+
+  /**
+   * Chains the events here when the link each stream continues from is known: the genesis hash for a new stream,
+   * or the last link this process read or wrote for the expected version. Returns undefined when a stream is
+   * appended at `any` or its link is not known.
+   */
+  private chainFromKnownLinks(requests: AppendRequest[], events: PendingEvent[]): ChainedAppend | undefined {
+    const guards: ChainLinkOf[] = [];
+    const starts: ChainLink[] = [];
+    for (const request of requests) {
+      if (request.expectedVersion === 'no-stream') {
+        starts.push({ version: 0, hash: genesisHashBytes() });
+        continue;
+      }
+      const expected = expectedToSql(request.expectedVersion);
+      const link = expected === null ? undefined : this.links.get(request.streamId);
+      if (!link || link.version !== expected) return undefined;
+      starts.push(link);
+      guards.push({ streamId: request.streamId, ...link });
+    }
+    // Columns rather than an object per event: this loop runs for every event of a batch.
+    const versions = new Array<number>(events.length);
+    const prevHashes = Buffer.allocUnsafe(32 * events.length);
+    const hashes = Buffer.allocUnsafe(32 * events.length);
+    const heads = new Map<string, ChainLink>();
+    let k = 0;
+    requests.forEach((request, i) => {
+      let { version, hash } = starts[i];
+      for (let j = 0; j < request.events.length; j += 1, k += 1) {
+        hash.copy(prevHashes, 32 * k);
+        version += 1;
+        hash = chainHashBytes(hash, request.streamId, version, events[k].canonical.envelope);
+        hash.copy(hashes, 32 * k);
+        versions[k] = version;
+      }
+      heads.set(request.streamId, { version, hash });
+    });
+    return { events, versions, prevHashes, hashes, guards, heads };
+  }
+
+  /**
+   * Inserts events chained by chainFromKnownLinks. The statement itself checks that every link they continue from
+   * is the one stored, so a stale cached link inserts nothing. Returns the inserted rows, or none when a link was
+   * stale or an event hit a taken version or event id: the caller then lets the database chain and decide (a
+   * retry, or a conflict). Inside the caller's transaction a savepoint keeps that unique violation from aborting it.
+   */
+  private async appendChained(chained: ChainedAppend, manager?: EntityManager): Promise<AppendedRow[]> {
+    if (!manager) return this.insertChained(chained).catch(noneOnUniqueViolation);
+    await manager.query('SAVEPOINT chained_append');
+    try {
+      const rows = await this.insertChained(chained, manager);
+      await manager.query('RELEASE SAVEPOINT chained_append');
+      return rows;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT chained_append');
+      return noneOnUniqueViolation(error);
+    }
+  }
+
+  private insertChained(chained: ChainedAppend, manager?: EntityManager): Promise<AppendedRow[]> {
+    const { events, versions, prevHashes, hashes, guards } = chained;
+    if (events.length === 1) {
+      const [{ envelope, streamId, canonical }] = events;
+      return this.query(manager, 'es-insert-chained-event', INSERT_CHAINED_EVENT, [
+        envelope.eventId,
+        streamId,
+        versions[0],
+        envelope.type,
+        envelope.schemaVersion,
+        canonical.data,
+        canonical.metadata,
+        envelope.recordedAt,
+        prevHashes,
+        hashes,
+      ]);
+    }
+    return this.query(manager, 'es-insert-chained-events', INSERT_CHAINED_EVENTS, [
+      JSON.stringify(events.map((e) => e.envelope.eventId)),
+      JSON.stringify(events.map((e) => e.streamId)),
+      versions,
+      JSON.stringify(events.map((e) => e.envelope.type)),
+      events.map((e) => e.envelope.schemaVersion),
+      `[${events.map((e) => e.canonical.data).join(',')}]`,
+      `[${events.map((e) => e.canonical.metadata).join(',')}]`,
+      JSON.stringify(events.map((e) => e.envelope.recordedAt)),
+      prevHashes,
+      hashes,
+      guards.map((g) => g.streamId),
+      guards.map((g) => g.version),
+      Buffer.concat(guards.map((g) => g.hash)),
+    ]);
+  }
+
+  /** Lets the database look up each stream's head and chain the events (append_event / append_events). */
+  private appendChainedInDatabase(
+    requests: AppendRequest[],
+    events: PendingEvent[],
+    manager?: EntityManager,
+  ): Promise<AppendedRow[]> {
+    // append_event() meets a retry with a unique violation, which would abort the caller's transaction;
+    // append_events() looks the head up first and answers it.
+    if (events.length === 1 && !manager) {
+      return this.query(manager, 'es-append-event', 'SELECT * FROM append_event($1, $2::bigint, $3)', [
+        requests[0].streamId,
+        expectedToSql(requests[0].expectedVersion),
+        events[0].canonical.envelope,
+      ]);
+    }
+    return this.query(
+      manager,
+      'es-append-events',
+      // The envelopes travel as one JSON array: JSON.stringify is native, while pg escapes a text[] literal
+      // element by element in JavaScript; json (not jsonb) gives each string back unchanged.
+      `SELECT * FROM append_events($1::text[], $2::bigint[], $3::integer[],
+         ARRAY(SELECT e FROM json_array_elements_text($4::json) WITH ORDINALITY AS x(e, n) ORDER BY n))`,
+      [
+        requests.map((r) => r.streamId),
+        requests.map((r) => expectedToSql(r.expectedVersion)),
+        requests.map((r) => r.events.length),
+        JSON.stringify(events.map((e) => e.canonical.envelope)),
+      ],
+    );
+  }
+
+  /** A named prepared statement on the pool, or, inside the caller's transaction, a query on its manager. */
+  private query<Row>(
+    manager: EntityManager | undefined,
+    name: string,
+    text: string,
+    values: unknown[],
+  ): Promise<Row[]> {
+    return manager ? manager.query<Row[]>(text, values) : preparedQuery<Row>(this.dataSource, name, text, values);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -153,10 +364,16 @@ export class PostgresEventStore implements EventStore {
         ORDER BY stream_version`,
       [streamId, options.fromVersion ?? 1, options.toVersion ?? Number.MAX_SAFE_INTEGER],
     );
+    if (rows.length > 0) {
+      const last = rows[rows.length - 1];
+      this.links.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
+    }
     return rows.map(toRecorded);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    // ORDER BY names the table: the bare name would be the text alias of the select list, which sorts xid 100
+    // before xid 99 and would make a reader skip events; it would also keep the commit-order index unused.
     const after = options.after ?? START_OF_LOG;
     const rows = await preparedQuery<EventRow>(
       this.dataSource,
@@ -164,7 +381,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${SELECT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
+        ORDER BY events.transaction_id, events.global_position
         LIMIT $3`,
       [after.transactionId, after.position, options.limit ?? 1000],
     );
@@ -303,6 +520,11 @@ export class PostgresEventStore implements EventStore {
     }
     return error;
   }
+}
+
+function noneOnUniqueViolation(error: unknown): AppendedRow[] {
+  if ((error as PgError).code === '23505') return [];
+  throw error;
 }
 
 function expectedToSql(expected: ExpectedVersion): number | null {

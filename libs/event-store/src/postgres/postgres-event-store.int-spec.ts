@@ -1,0 +1,204 @@
+import type { Pool, QueryConfig } from 'pg';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { createTestDatabase, insertEventInOldTransaction, TestDatabase } from '@app/testing';
+import { AppendRequest, NewEvent } from '../event-store.port';
+import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../hash-chain';
+import { newEventId, PostgresEventStore } from './postgres-event-store';
+
+/**
+ * How the PostgreSQL store chains events: in the process when it knows the link a stream continues from, in the
+ * database otherwise, with the same hashes either way, and never on a link that is not the stored one.
+ */
+describe('PostgresEventStore chaining', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let statements: string[];
+  let n = 0;
+  const stream = (): string => `chain-${(n += 1)}`;
+  const event = (data: unknown = { n }): NewEvent => ({
+    eventId: newEventId(),
+    type: 'Noted',
+    data,
+    metadata: { actor: { id: 't', role: 'admin' } },
+  });
+
+  beforeAll(async () => {
+    db = await createTestDatabase(10);
+    store = new PostgresEventStore(db.dataSource);
+    const pool = (db.dataSource.driver as PostgresDriver).master as Pool;
+    const query = pool.query.bind(pool) as (config: QueryConfig) => Promise<unknown>;
+    // Records the name of each prepared statement the store runs, to tell the two paths apart.
+    jest.spyOn(pool, 'query').mockImplementation(((config: QueryConfig) => {
+      if (config.name) statements.push(config.name);
+      return query(config);
+    }) as never);
+  });
+  beforeEach(() => {
+    statements = [];
+  });
+  afterAll(async () => db.drop());
+
+  const expectValidChain = async (streamId: string, versions: number[]): Promise<void> => {
+    const events = await store.readStream(streamId);
+    expect(events.map((e) => e.streamVersion)).toEqual(versions);
+    expect(await store.verifyStream(streamId)).toMatchObject({ broken: [] });
+  };
+
+  it('computes the same link as the database function', async () => {
+    const canonical = canonicalEnvelope({
+      eventId: newEventId(),
+      type: 'PowerGranted',
+      schemaVersion: 1,
+      data: { 名称: '行政处罚', amount: 1e21 },
+      metadata: {},
+      recordedAt: '2025-01-02T03:04:05.678Z',
+    });
+    const prev = 'ab'.repeat(32);
+    const [row] = await db.dataSource.query<{ hash: string }[]>(
+      `SELECT encode(event_chain_hash(decode($1, 'hex'), $2, $3, $4), 'hex') AS hash`,
+      [prev, 'power-CG-XK-0001', 7, canonical],
+    );
+    expect(row.hash).toBe(chainHash(prev, 'power-CG-XK-0001', 7, canonical));
+  });
+
+  it('chains a new stream and a stream it has read without asking the database for the head', async () => {
+    const id = stream();
+    await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] });
+    await store.append({ streamId: id, expectedVersion: 1, events: [event(), event()] });
+    await store.readStream(id);
+    await store.append({ streamId: id, expectedVersion: 3, events: [event()] });
+    expect(statements).toEqual([
+      'es-insert-chained-event',
+      'es-insert-chained-events',
+      'es-read-stream',
+      'es-insert-chained-event',
+    ]);
+    const events = await store.readStream(id);
+    expect(events[0].prevHash).toBe(GENESIS_HASH);
+    await expectValidChain(id, [1, 2, 3, 4]);
+  });
+
+  it('lets the database chain a stream it has not seen, or one appended at any version', async () => {
+    const id = stream();
+    await new PostgresEventStore(db.dataSource).append({
+      streamId: id,
+      expectedVersion: 'no-stream',
+      events: [event()],
+    });
+    await store.append({ streamId: id, expectedVersion: 1, events: [event()] });
+    await store.append({ streamId: id, expectedVersion: 'any', events: [event()] });
+    expect(statements.slice(-2)).toEqual(['es-append-event', 'es-append-event']);
+    await expectValidChain(id, [1, 2, 3]);
+  });
+
+  it('never continues a link that was rolled back, even when another writer stored that version', async () => {
+    const id = stream();
+    await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] });
+    // This process writes version 2 in a transaction that rolls back: the link it computed was never stored.
+    await db.dataSource
+      .transaction(async (manager) => {
+        await store.appendMany([{ streamId: id, expectedVersion: 1, events: [event({ lost: true })] }], manager);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    // Another process stores a different version 2.
+    await new PostgresEventStore(db.dataSource).append({
+      streamId: id,
+      expectedVersion: 1,
+      events: [event({ kept: true })],
+    });
+    statements = [];
+    await store.append({ streamId: id, expectedVersion: 2, events: [event()] });
+    expect(statements).toEqual(['es-insert-chained-event', 'es-append-event']);
+
+    const many: AppendRequest[] = [
+      { streamId: stream(), expectedVersion: 'no-stream', events: [event(), event()] },
+      { streamId: id, expectedVersion: 3, events: [event()] },
+    ];
+    await store.readStream(id);
+    await db.dataSource
+      .transaction(async (manager) => {
+        await store.appendMany(many, manager);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    await new PostgresEventStore(db.dataSource).append({ streamId: id, expectedVersion: 3, events: [event()] });
+    statements = [];
+    await store.appendMany([
+      { ...many[0], events: [event(), event()] },
+      { streamId: id, expectedVersion: 4, events: [event()] },
+    ]);
+    expect(statements).toEqual(['es-insert-chained-events', 'es-append-events']);
+    await expectValidChain(id, [1, 2, 3, 4, 5]);
+    await expectValidChain(many[0].streamId, [1, 2]);
+    expect((await store.verifyAll()).broken).toEqual([]);
+  });
+
+  it('answers a retry inside a transaction without aborting it, and writes nothing of a half-taken batch', async () => {
+    const requests: AppendRequest[] = [
+      { streamId: stream(), expectedVersion: 'no-stream', events: [event(), event()] },
+      { streamId: stream(), expectedVersion: 'no-stream', events: [event()] },
+    ];
+    const first = await store.appendMany(requests);
+    await db.dataSource.transaction(async (manager) => {
+      expect(await store.appendMany(requests, manager)).toEqual(first.map((r) => ({ ...r, duplicate: true })));
+      expect(await store.appendMany([requests[1]], manager)).toEqual([{ ...first[1], duplicate: true }]);
+      // The transaction is still usable: nothing above raised inside it.
+      await manager.query('SELECT 1');
+    });
+
+    const fresh = stream();
+    await expect(
+      store.appendMany([
+        { streamId: fresh, expectedVersion: 'no-stream', events: [event()] },
+        { streamId: requests[1].streamId, expectedVersion: 'no-stream', events: [event()] },
+      ]),
+    ).rejects.toMatchObject({
+      code: 'VERSION_CONFLICT',
+      details: { streamId: requests[1].streamId, actualVersion: 1 },
+    });
+    await expect(
+      store.appendMany([
+        { streamId: stream(), expectedVersion: 'no-stream', events: [event()] },
+        { streamId: stream(), expectedVersion: 'no-stream', events: requests[1].events },
+      ]),
+    ).rejects.toMatchObject({ code: 'DUPLICATE_EVENT_ID' });
+    expect(await store.readStream(fresh)).toEqual([]);
+  });
+
+  it('stores exactly the data and metadata it hashed', async () => {
+    const id = stream();
+    const data = { z: [1.5, -0, 1e-7, 'é"\\\n'], a: { 名称: '准运证', nested: { b: true, a: null } } };
+    await store.appendMany([
+      { streamId: id, expectedVersion: 'no-stream', events: [event(data), event(data)] },
+      { streamId: stream(), expectedVersion: 'no-stream', events: [event(data)] },
+    ]);
+    const [first] = await store.readStream(id);
+    expect(first.data).toEqual({ ...data, z: [1.5, 0, 1e-7, 'é"\\\n'] });
+    await expectValidChain(id, [1, 2]);
+  });
+});
+
+describe('PostgresEventStore commit order', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(4);
+  });
+  afterAll(async () => db.drop());
+
+  it('orders the global log by transaction id as a number, not as text', async () => {
+    // Two old transactions whose ids differ in digit count, the later one inserted first.
+    await insertEventInOldTransaction(db.dataSource, '100', 'xid-later');
+    await insertEventInOldTransaction(db.dataSource, '99', 'xid-earlier');
+    const store = new PostgresEventStore(db.dataSource);
+    const first = await store.readAll({ limit: 1 });
+    expect(first.map((e) => [e.transactionId, e.streamId])).toEqual([['99', 'xid-earlier']]);
+    const next = await store.readAll({
+      after: { transactionId: first[0].transactionId, position: first[0].globalPosition },
+      limit: 1,
+    });
+    expect(next.map((e) => [e.transactionId, e.streamId])).toEqual([['100', 'xid-later']]);
+    expect((await store.verifyAll()).broken).toEqual([]);
+  });
+});
