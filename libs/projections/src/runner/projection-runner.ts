@@ -1,5 +1,6 @@
 import { compareCheckpoints, EventStore, GlobalCheckpoint, START_OF_LOG, Unsubscribe } from '@app/event-store';
 import { DataSource } from 'typeorm';
+import { LogWindow } from './log-window';
 import { Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -16,7 +17,10 @@ interface CheckpointRow {
 /**
  * Runs projections over the global log. Each batch and its checkpoint commit in one transaction; the
  * checkpoint row is locked FOR UPDATE SKIP LOCKED, so two runner processes never apply the same batch (the
- * second one skips a projection the first is busy with).
+ * second one skips a projection the first is busy with). The projections advance side by side, one batch each
+ * per round, in transactions of their own, and read the log through one LogWindow: each event is read from the
+ * database and parsed once for all of them, and a reader waiting for one position (minPosition) waits for the
+ * slowest projection's batch, not for every other projection's whole backlog first.
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
@@ -27,6 +31,7 @@ export class ProjectionRunner {
   private wakeAgain = false;
   private stopped = true;
   private readonly positionListeners = new Set<() => void>();
+  private readonly log: LogWindow;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,6 +42,7 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 1000;
     this.onError = options.onError ?? (() => undefined);
+    this.log = new LogWindow(store);
   }
 
   /** Creates the checkpoint rows, catches up, then follows the log until stopped. */
@@ -54,46 +60,51 @@ export class ProjectionRunner {
     await this.running;
   }
 
-  /** Processes everything visible now, projection by projection. Returns the number of events applied. */
+  /** Processes everything visible now. Returns the number of events applied. */
   async catchUp(): Promise<number> {
     await this.ensureCheckpoints();
     let applied = 0;
-    for (const projection of this.projections) {
-      for (;;) {
-        const batch = await this.runBatch(projection);
-        applied += batch.handled;
-        if (batch.read < this.batchSize) break;
-      }
-    }
+    await this.inRounds((batch) => {
+      applied += batch.handled;
+    });
     return applied;
   }
 
   /**
-   * One batch of one projection, in one transaction: read the events after its checkpoint, apply those it
-   * handles, move the checkpoint. Returns how many events were read (0 when caught up or locked elsewhere).
+   * One batch of one projection, in one transaction: apply the events after its checkpoint it handles, move the
+   * checkpoint. The events are read before the transaction begins, so a batch never holds a connection while it
+   * waits for another; the transaction then locks the checkpoint and applies them only if it is still where they
+   * were read from (another runner may have moved it). Returns how many events were read (0 when caught up or
+   * locked elsewhere).
    */
   async runBatch(projection: Projection): Promise<{ read: number; handled: number }> {
-    const outcome = await this.dataSource.transaction(async (tx) => {
-      const rows = await tx.query<CheckpointRow[]>(
-        `SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints
-          WHERE name = $1 FOR UPDATE SKIP LOCKED`,
-        [projection.name],
-      );
-      if (rows.length === 0) return { read: 0, handled: 0 };
-      const after: GlobalCheckpoint = { transactionId: rows[0].transaction_id, position: Number(rows[0].position) };
-      const events = await this.store.readAll({ after, limit: this.batchSize });
+    for (let attempt = 1; ; attempt += 1) {
+      const after = await this.checkpoint(projection.name);
+      const events = await this.log.readAll({ after, limit: this.batchSize });
       if (events.length === 0) return { read: 0, handled: 0 };
-      const handled = events.filter((event) => projection.handles.includes(event.type));
-      if (handled.length > 0) await projection.apply(tx, handled);
-      const last = events[events.length - 1];
-      await tx.query(
-        `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1`,
-        [projection.name, last.transactionId, last.globalPosition],
-      );
-      return { read: events.length, handled: handled.length };
-    });
-    if (outcome.read > 0) for (const listener of this.positionListeners) listener();
-    return outcome;
+      const outcome = await this.dataSource.transaction(async (tx) => {
+        const rows = await tx.query<CheckpointRow[]>(
+          `SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints
+            WHERE name = $1 FOR UPDATE SKIP LOCKED`,
+          [projection.name],
+        );
+        if (rows.length === 0) return { read: 0, handled: 0 };
+        const locked = { transactionId: rows[0].transaction_id, position: Number(rows[0].position) };
+        if (compareCheckpoints(locked, after) !== 0) return undefined;
+        const handled = events.filter((event) => projection.handles.includes(event.type));
+        if (handled.length > 0) await projection.apply(tx, handled);
+        const last = events[events.length - 1];
+        await tx.query(
+          `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1`,
+          [projection.name, last.transactionId, last.globalPosition],
+        );
+        return { read: events.length, handled: handled.length };
+      });
+      if (outcome === undefined && attempt < 3) continue;
+      const result = outcome ?? { read: 0, handled: 0 };
+      if (result.read > 0) for (const listener of this.positionListeners) listener();
+      return result;
+    }
   }
 
   /** Drops a projection's read model and replays it from the start of the log. */
@@ -169,16 +180,38 @@ export class ProjectionRunner {
   }
 
   private async loop(): Promise<void> {
-    for (const projection of this.projections) {
-      try {
-        while (!this.stopped) {
-          const batch = await this.runBatch(projection);
-          if (batch.read < this.batchSize) break;
-        }
-      } catch (error) {
+    await this.inRounds(
+      () => undefined,
+      (projection, error) => {
         // The batch rolled back; the next wake retries from the same checkpoint.
         this.onError(projection.name, error);
-      }
+      },
+    );
+  }
+
+  /**
+   * Rounds of one batch per projection, side by side, until each has read less than a full batch. A projection
+   * whose batch fails drops out of the rounds (and `onFailure` hears of it); without `onFailure` the error is thrown
+   * once the round ends.
+   */
+  private async inRounds(
+    onBatch: (batch: { read: number; handled: number }) => void,
+    onFailure?: (projection: Projection, error: unknown) => void,
+  ): Promise<void> {
+    let pending = [...this.projections];
+    while (pending.length > 0 && !(onFailure && this.stopped)) {
+      const outcomes = await Promise.allSettled(pending.map((projection) => this.runBatch(projection)));
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure && !onFailure) throw failure.reason;
+      pending = pending.filter((projection, i) => {
+        const outcome = outcomes[i];
+        if (outcome.status === 'rejected') {
+          onFailure?.(projection, outcome.reason);
+          return false;
+        }
+        onBatch(outcome.value);
+        return outcome.value.read >= this.batchSize;
+      });
     }
   }
 
