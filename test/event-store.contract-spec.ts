@@ -174,6 +174,20 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
       expect(await store.readStream(id)).toHaveLength(1);
     });
 
+    it('reads several whole streams in one call, each in version order', async () => {
+      const [a, b, empty] = [streamId(), streamId(), streamId()];
+      await store.append({ streamId: a, expectedVersion: 'no-stream', events: [event(), event()] });
+      await store.append({ streamId: b, expectedVersion: 'no-stream', events: [event()] });
+      await store.append({ streamId: a, expectedVersion: 2, events: [event()] });
+      const streams = await store.readStreams([b, empty, a, b]);
+      expect([...streams.keys()]).toEqual([b, empty, a]);
+      expect(streams.get(a)).toEqual(await store.readStream(a));
+      expect(streams.get(a)!.map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+      expect(streams.get(b)).toEqual(await store.readStream(b));
+      expect(streams.get(empty)).toEqual([]);
+      expect(await store.readStreams([])).toEqual(new Map());
+    });
+
     it('reads a stream between versions', async () => {
       const id = streamId();
       await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event(), event(), event(), event()] });

@@ -123,6 +123,9 @@ const INSERT_CHAINED_EVENTS = `
    ORDER BY x.n
   ${RETURNING}`;
 
+/** Streams per statement of readStreams. */
+const READ_STREAMS_CHUNK = 1000;
+
 const SELECT_COLUMNS = `global_position, transaction_id::text AS transaction_id, event_id, stream_id, stream_version, type,
   schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
@@ -369,6 +372,25 @@ export class PostgresEventStore implements EventStore {
       this.links.remember(streamId, { version: Number(last.stream_version), hash: last.hash });
     }
     return rows.map(toRecorded);
+  }
+
+  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+    const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
+    const ids = [...streams.keys()];
+    for (let start = 0; start < ids.length; start += READ_STREAMS_CHUNK) {
+      const rows = await preparedQuery<EventRow>(
+        this.dataSource,
+        'es-read-streams',
+        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = ANY ($1::text[]) ORDER BY stream_id, stream_version`,
+        [ids.slice(start, start + READ_STREAMS_CHUNK)],
+      );
+      for (const row of rows) streams.get(row.stream_id)!.push(toRecorded(row));
+    }
+    for (const [streamId, events] of streams) {
+      const last = events.at(-1);
+      if (last) this.links.remember(streamId, { version: last.streamVersion, hash: Buffer.from(last.hash, 'hex') });
+    }
+    return streams;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

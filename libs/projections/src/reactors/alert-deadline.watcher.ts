@@ -80,11 +80,11 @@ export class DeadlineWatcher {
     const now = this.clock.now();
     return this.dataSource.transaction(async (tx) => {
       const due = await claimDue(tx, now, this.batchSize);
-      const entries: ScheduleEntry[] = [];
-      for (const subject of due) {
-        const { nextCheckAt } = await this.detection.check(subject, now, { raisedBy: 'deadline-watcher' });
-        entries.push({ subject, nextCheckAt });
-      }
+      const outcomes = await this.detection.checkMany(
+        due.map((subject) => ({ subject, trigger: { raisedBy: 'deadline-watcher' } as const })),
+        now,
+      );
+      const entries: ScheduleEntry[] = due.map((subject, i) => ({ subject, nextCheckAt: outcomes[i].nextCheckAt }));
       await reschedule(tx, entries);
       return due.length;
     });

@@ -48,7 +48,7 @@ export interface AlertDetectionOptions {
 }
 
 /**
- * One look at one operation or power: read its stream, run the domain's detectors at `now`, raise every alert they
+ * A look at operations and powers: read their streams, run the domain's detectors at `now`, raise every alert they
  * find through the alert decider (idempotent: an alert's id is its cause) and say when to look again. The reactor
  * calls it when the subject's stream moves, the deadline watcher when its time has come; both may call it for the
  * same subject at once, and the stream's version check lets only one of them record each alert.
@@ -60,49 +60,71 @@ export class AlertDetection {
   ) {}
 
   /**
-   * Like `detect`, but a rule that stops the detectors (a DomainError, which a retry now would meet again) defers
-   * the subject by retryAfterMs instead of failing the caller's batch; any other error is the caller's to handle.
+   * One subject: see checkMany. A rule that stops the detectors (a DomainError, which a retry now would meet again)
+   * defers the subject by retryAfterMs instead of failing the caller's batch; any other error is the caller's.
    */
   async check(subject: AlertSubject, now: Date, trigger: DetectionTrigger): Promise<DetectionOutcome> {
+    const [outcome] = await this.checkMany([{ subject, trigger }], now);
+    return outcome;
+  }
+
+  /** Several subjects, their streams read in one go; the outcomes in the order of the subjects. */
+  async checkMany(
+    checks: readonly { subject: AlertSubject; trigger: DetectionTrigger }[],
+    now: Date,
+  ): Promise<DetectionOutcome[]> {
+    if (checks.length === 0) return [];
+    const at = now.toISOString();
+    const streams = await this.store.readStreams(checks.map(({ subject }) => subjectStreamId(subject)));
+    let calendar: WorkingCalendar | DomainError;
     try {
-      return await this.detect(subject, now, trigger);
+      calendar = await this.options.calendar();
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.options.onDeferred?.(subject, error);
-      return { raised: [], nextCheckAt: new Date(now.getTime() + this.options.retryAfterMs).toISOString() };
+      calendar = error;
     }
+    const outcomes: DetectionOutcome[] = [];
+    for (const { subject, trigger } of checks) {
+      try {
+        if (calendar instanceof DomainError) throw calendar;
+        const events = streams.get(subjectStreamId(subject)) ?? [];
+        const { facts, nextCheckAt } =
+          subject.kind === 'operation' ? this.operation(events, at, calendar) : this.power(events, at, calendar);
+        const raised: AlertFact[] = [];
+        for (const fact of facts) {
+          if (await this.raise(fact, at, trigger)) raised.push(fact);
+        }
+        outcomes.push({ raised, nextCheckAt });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        this.options.onDeferred?.(subject, error);
+        outcomes.push({ raised: [], nextCheckAt: new Date(now.getTime() + this.options.retryAfterMs).toISOString() });
+      }
+    }
+    return outcomes;
   }
 
-  async detect(subject: AlertSubject, now: Date, trigger: DetectionTrigger): Promise<DetectionOutcome> {
-    const at = now.toISOString();
-    const { facts, nextCheckAt } =
-      subject.kind === 'operation' ? await this.operation(subject.id, at) : await this.power(subject.id, at);
-    const raised: AlertFact[] = [];
-    for (const fact of facts) {
-      if (await this.raise(fact, at, trigger)) raised.push(fact);
-    }
-    return { raised, nextCheckAt };
-  }
-
-  private async operation(id: string, at: string): Promise<{ facts: AlertFact[]; nextCheckAt: string | null }> {
-    const events = await this.store.readStream(operationStreamId(id));
+  private operation(
+    events: RecordedEvent[],
+    at: string,
+    calendar: WorkingCalendar,
+  ): { facts: AlertFact[]; nextCheckAt: string | null } {
     const record = operationRecordOf(events.map(asRecorded<OperationEvent>));
     if (!record) return { facts: [], nextCheckAt: null };
-    const context = { calendar: await this.options.calendar(), settings: this.options.operationSettings };
+    const context = { calendar, settings: this.options.operationSettings };
     return {
       facts: [...eventDrivenOperationAlerts(record, context), ...dueOperationAlerts(record, at, context)],
       nextCheckAt: nextOperationCheckAt(record, at, context),
     };
   }
 
-  private async power(code: string, at: string): Promise<{ facts: AlertFact[]; nextCheckAt: string | null }> {
-    const events: IdentifiedPowerEvent[] = (await this.store.readStream(powerStreamId(code))).map(
-      asRecorded<PowerEvent>,
-    );
-    const context = {
-      calendar: await this.options.calendar(),
-      limitWorkingDays: this.options.publicationLimitWorkingDays,
-    };
+  private power(
+    recorded: RecordedEvent[],
+    at: string,
+    calendar: WorkingCalendar,
+  ): { facts: AlertFact[]; nextCheckAt: string | null } {
+    const events: IdentifiedPowerEvent[] = recorded.map(asRecorded<PowerEvent>);
+    const context = { calendar, limitWorkingDays: this.options.publicationLimitWorkingDays };
     return {
       facts: detectPowerPublicationAlerts(events, at, context),
       nextCheckAt: nextPowerPublicationCheckAt(events, at, context),
@@ -123,6 +145,10 @@ export class AlertDetection {
     );
     return events.length > 0;
   }
+}
+
+function subjectStreamId(subject: AlertSubject): string {
+  return subject.kind === 'operation' ? operationStreamId(subject.id) : powerStreamId(subject.id);
 }
 
 /** A stored event as the detectors take it: with its id, which alerts cite as evidence. */

@@ -248,7 +248,7 @@ describe('AlertDetection.check', () => {
 
   it('lets any other failure through: the caller rolls back and tries again', async () => {
     const failing = Object.create(store) as PostgresEventStore;
-    failing.readStream = () => Promise.reject(new Error('connection lost'));
+    failing.readStreams = () => Promise.reject(new Error('connection lost'));
     const detection = new AlertDetection(failing, {
       calendar: () => Promise.resolve(CALENDAR),
       publicationLimitWorkingDays: 20,

@@ -35,15 +35,19 @@ export class AlertDetectorsReactor implements Projection {
       latest.delete(`${subject.kind}:${subject.id}`);
       latest.set(`${subject.kind}:${subject.id}`, { subject, event });
     }
-    const entries: ScheduleEntry[] = [];
-    for (const { subject, event } of latest.values()) {
-      const { nextCheckAt } = await this.detection.check(subject, now, {
+    const checks = [...latest.values()].map(({ subject, event }) => ({
+      subject,
+      trigger: {
         raisedBy: ALERT_DETECTORS_REACTOR,
         causationId: event.eventId,
         ...(typeof event.metadata.correlationId === 'string' ? { correlationId: event.metadata.correlationId } : {}),
-      });
-      entries.push({ subject, nextCheckAt });
-    }
+      } as const,
+    }));
+    const outcomes = await this.detection.checkMany(checks, now);
+    const entries: ScheduleEntry[] = checks.map(({ subject }, i) => ({
+      subject,
+      nextCheckAt: outcomes[i].nextCheckAt,
+    }));
     await reschedule(tx, entries);
   }
 
