@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { DataSource, MigrationInterface } from 'typeorm';
 
@@ -24,9 +24,28 @@ const EMBEDDED_USER = 'postgres';
 const EMBEDDED_PASSWORD = 'postgres';
 const EMBEDDED_DATABASE = 'supervision';
 
-/** Where an embedded server started with these options is reached, e.g. by a second process reusing it. */
-export function embeddedPostgresUrl(port: number, database = EMBEDDED_DATABASE): string {
-  return `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+/** The longest Unix socket path the operating systems PostgreSQL runs on accept (sun_path, less its NUL). */
+const MAX_SOCKET_PATH = 103;
+
+/**
+ * The directory of the embedded server's Unix socket: its data directory, which the server's own user owns even
+ * when it runs for root, unless the socket's path would be too long for the operating system.
+ */
+export function embeddedSocketDir(dataDir: string, port: number): string | undefined {
+  if (process.platform === 'win32') return undefined;
+  const dir = resolve(dataDir);
+  return Buffer.byteLength(join(dir, `.s.PGSQL.${port}`)) <= MAX_SOCKET_PATH ? dir : undefined;
+}
+
+/**
+ * Where an embedded server started with these options is reached, e.g. by a second process reusing it: through
+ * its Unix socket when `dataDir` is given and has one (a local socket costs less per query than loopback TCP),
+ * otherwise over TCP on 127.0.0.1.
+ */
+export function embeddedPostgresUrl(port: number, database = EMBEDDED_DATABASE, dataDir?: string): string {
+  const tcp = `postgres://${EMBEDDED_USER}:${EMBEDDED_PASSWORD}@127.0.0.1:${port}/${database}`;
+  const socketDir = dataDir === undefined ? undefined : embeddedSocketDir(dataDir, port);
+  return socketDir === undefined ? tcp : `${tcp}?host=${encodeURIComponent(socketDir)}`;
 }
 
 /**
@@ -48,7 +67,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     authMethod: 'scram-sha-256',
     persistent: options.persistent ?? true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${embeddedSocketDir(dataDir, options.port) ?? ''}`,
+      '-c',
+      'max_connections=300',
+    ],
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message instanceof Error ? message.message : message).trim()),
   });
@@ -62,9 +88,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       { cause: error },
     );
   }
-  await ensureDatabase(embeddedPostgresUrl(options.port, 'postgres'), database);
+  await ensureDatabase(embeddedPostgresUrl(options.port, 'postgres', dataDir), database);
   return {
-    url: embeddedPostgresUrl(options.port, database),
+    url: embeddedPostgresUrl(options.port, database, dataDir),
     embedded: true,
     stop: () => server.stop(),
   };

@@ -38,8 +38,13 @@ export async function openAppDatabase(
   const open = (url: string) => openDatabase(url, { migrations: ALL_MIGRATIONS, poolSize });
   if (settings.DATABASE_URL) return withClose(await open(settings.DATABASE_URL), 'external');
 
-  const url = embeddedPostgresUrl(settings.EMBEDDED_PG_PORT);
-  if (await accepts(url)) return withClose(await open(url), 'embedded-reused');
+  // A server another process runs on this data directory: through its socket, or over TCP if it has none.
+  for (const url of [
+    embeddedPostgresUrl(settings.EMBEDDED_PG_PORT, undefined, settings.EMBEDDED_PG_DIR),
+    embeddedPostgresUrl(settings.EMBEDDED_PG_PORT),
+  ]) {
+    if (await accepts(url)) return withClose(await open(url), 'embedded-reused');
+  }
 
   const server = await startWithoutSignalHooks(settings, options.log);
   try {
