@@ -21,6 +21,8 @@ export interface StartApiOptions {
   logFile?: string;
   /** Write a V8 CPU profile of the API process into this directory when it stops. */
   profileDir?: string;
+  /** The schema owner's URL for migrations, when `databaseUrl` is a login of the application role. */
+  migrationUrl?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function startApi(databaseUrl: string, options: StartApiOptions = {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      ...(options.migrationUrl === undefined ? {} : { DATABASE_MIGRATION_URL: options.migrationUrl }),
       HOST: '127.0.0.1',
       PORT: String(port),
       ADMIN_API_KEY: adminKey,

@@ -1,5 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
+import {
+  APPLICATION_ROLE,
+  asLogin,
+  EMBEDDED_APP_LOGIN,
+  ensureApplicationLogin,
+  migrateDatabase,
+} from '@app/event-store';
+import { ALL_MIGRATIONS } from '@app/projections';
 import { startApi } from './api-app';
 import { load, LoadResult } from './api-load';
 import { rawInserts } from './api-raw-insert';
@@ -52,7 +60,11 @@ function row(workload: string, result: LoadResult, perSecond: number, target: st
 async function main(): Promise<void> {
   const database = await benchDatabase();
   console.log(`Benchmark database: ${database.description}`);
-  const api = await startApi(database.url, {
+  // The API connects as it does in production: a login of the application role; the owner migrates.
+  await migrateDatabase(database.url, ALL_MIGRATIONS);
+  await ensureApplicationLogin(database.url, EMBEDDED_APP_LOGIN, APPLICATION_ROLE);
+  const api = await startApi(asLogin(database.url, EMBEDDED_APP_LOGIN), {
+    migrationUrl: database.url,
     logFile: process.env.BENCH_API_LOG,
     profileDir: process.env.BENCH_API_PROFILE,
   });

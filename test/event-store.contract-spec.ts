@@ -21,6 +21,9 @@ interface StoreFixture {
   store: EventStore;
   /** Another store on other connections, as a second process would have. */
   otherProcess(): Promise<EventStore>;
+  /** SQL as the application connects (a login of the application role). */
+  app: DataSource;
+  /** SQL as the schema's owner. */
   raw: DataSource;
   close(): Promise<void>;
 }
@@ -30,7 +33,8 @@ async function postgresFixture(): Promise<StoreFixture> {
   const others: DataSource[] = [];
   return {
     store: new PostgresEventStore(db.dataSource),
-    raw: db.dataSource,
+    app: db.dataSource,
+    raw: await db.owner(),
     otherProcess: async () => {
       const other = new DataSource(db.dataSource.options);
       await other.initialize();
@@ -336,6 +340,21 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
         fixture.raw.query(`DELETE FROM events WHERE global_position = $1`, [result.position]),
       ).rejects.toThrow(/append-only/);
       await expect(fixture.raw.query(`TRUNCATE events`)).rejects.toThrow(/append-only/);
+      expect(await store.readStream(result.streamId)).toHaveLength(1);
+    });
+
+    it('refuses the application any UPDATE, DELETE or TRUNCATE of events by privilege, before any trigger', async () => {
+      const result = await store.append({ streamId: streamId(), expectedVersion: 'no-stream', events: [event()] });
+      for (const statement of [
+        `UPDATE events SET type = 'Edited' WHERE global_position = ${result.position}`,
+        `DELETE FROM events WHERE global_position = ${result.position}`,
+        'TRUNCATE events',
+        'ALTER TABLE events DISABLE TRIGGER events_no_update_delete',
+      ]) {
+        await expect(fixture.app.query(statement)).rejects.toMatchObject({
+          message: expect.stringMatching(/permission denied|must be owner/),
+        });
+      }
       expect(await store.readStream(result.streamId)).toHaveLength(1);
     });
 

@@ -161,7 +161,8 @@ describe('when things break', () => {
   afterAll(() => t.close());
 
   it('answers an unexpected error with 500 INTERNAL_ERROR and no internals', async () => {
-    await t.db.dataSource.query('ALTER TABLE api_keys RENAME TO api_keys_gone');
+    const owner = await t.db.owner();
+    await owner.query('ALTER TABLE api_keys RENAME TO api_keys_gone');
     try {
       const res = await t.http().get('/v1/admin/keys').set('Authorization', `Bearer ${admin}`);
       expect(res.status).toBe(500);
@@ -176,7 +177,7 @@ describe('when things break', () => {
       });
       expect(res.text).not.toMatch(/api_keys|does not exist|SELECT /);
     } finally {
-      await t.db.dataSource.query('ALTER TABLE api_keys_gone RENAME TO api_keys');
+      await owner.query('ALTER TABLE api_keys_gone RENAME TO api_keys');
     }
   });
 

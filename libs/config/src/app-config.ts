@@ -34,6 +34,15 @@ export class AppConfig {
   @IsString()
   DATABASE_URL?: string;
 
+  /**
+   * The schema owner's URL for migrations, when DATABASE_URL is a login of the application role (which may only
+   * read and insert events); unset: migrations run on DATABASE_URL.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  DATABASE_MIGRATION_URL?: string;
+
   /** Where the embedded PostgreSQL keeps its data; kept across restarts. */
   @IsString()
   EMBEDDED_PG_DIR = './.data/postgres';

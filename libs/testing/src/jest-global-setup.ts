@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@app/config';
 import {
+  APPLICATION_ROLE,
   DatabaseServer,
   dropDatabase,
+  EMBEDDED_APP_LOGIN,
+  ensureApplicationLogin,
   ensureDatabase,
   openDatabase,
   startEmbeddedPostgres,
@@ -21,7 +24,8 @@ declare global {
 
 /**
  * Once per test run: PostgreSQL from DATABASE_URL, or else an embedded server on a free port in a temporary
- * directory; then a template database with every migration applied, which each test file copies.
+ * directory; then a template database with every migration applied, which each test file copies, and the login
+ * of the application role the tests connect as.
  */
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
@@ -45,6 +49,8 @@ export default async function globalSetup(): Promise<void> {
   await ensureDatabase(adminUrl, template);
   const dataSource = await openDatabase(withDatabase(adminUrl, template), { migrations: ALL_MIGRATIONS, poolSize: 2 });
   await dataSource.destroy();
+  // Tests connect as the application does: a login of the application role.
+  await ensureApplicationLogin(adminUrl, EMBEDDED_APP_LOGIN, APPLICATION_ROLE);
   process.env[TEST_ADMIN_URL_VAR] = adminUrl;
   process.env[TEST_TEMPLATE_VAR] = template;
   globalThis.__TEST_TEMPLATE_CLEANUP__ = () => dropDatabase(adminUrl, template);

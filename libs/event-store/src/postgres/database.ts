@@ -96,6 +96,50 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 }
 
+/**
+ * The login the application uses on the embedded server: a member of the application role (see the migration
+ * ApplicationRole), so it may only SELECT and INSERT events. The embedded server listens on this machine only,
+ * like its owner's password, this one is a convention rather than a secret.
+ */
+export const EMBEDDED_APP_LOGIN = { user: 'supervision', password: 'supervision' } as const;
+
+/** The same server and database as `url`, as another login. */
+export function asLogin(url: string, login: { user: string; password: string }): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(login.user);
+  parsed.password = encodeURIComponent(login.password);
+  return parsed.toString();
+}
+
+/**
+ * Creates a login in the application role unless it exists; run as a user who may create roles, after the
+ * migrations (which create the role). A login of that name that exists already is left as it is.
+ */
+export async function ensureApplicationLogin(
+  ownerUrl: string,
+  login: { user: string; password: string },
+  role: string,
+): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.user]);
+    if (rowCount !== 0) return;
+    const {
+      rows: [{ statement }],
+    } = await client.query<{ statement: string }>(
+      `SELECT format('CREATE ROLE %I LOGIN PASSWORD %L IN ROLE %I', $1::text, $2::text, $3::text) AS statement`,
+      [login.user, login.password, role],
+    );
+    await client.query(statement).catch((error: { code?: string }) => {
+      // Another process of this server created it at the same moment.
+      if (error.code !== '42710') throw error;
+    });
+  } finally {
+    await client.end();
+  }
+}
+
 /** Creates the database unless it exists (CREATE DATABASE cannot run inside IF NOT EXISTS). */
 export async function ensureDatabase(adminUrl: string, database: string, template?: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });
@@ -136,6 +180,8 @@ export interface DataSourceOptions {
   poolSize?: number;
   migrations: (new () => MigrationInterface)[];
   entities?: (new () => unknown)[];
+  /** Apply pending migrations on opening (default); false when they were applied as the owner (migrateDatabase). */
+  runMigrations?: boolean;
 }
 
 /** A TypeORM data source on PostgreSQL. Schema changes come only from migrations, never `synchronize`. */
@@ -152,10 +198,16 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
   });
 }
 
-/** Opens the data source and applies pending migrations. */
+/** Opens the data source and applies pending migrations, unless told they were applied already. */
 export async function openDatabase(url: string, options: DataSourceOptions): Promise<DataSource> {
   const dataSource = createDataSource(url, options);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (options.runMigrations !== false) await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
+}
+
+/** Applies pending migrations as `url`'s user (the schema's owner), on a connection of its own. */
+export async function migrateDatabase(url: string, migrations: DataSourceOptions['migrations']): Promise<void> {
+  const dataSource = await openDatabase(url, { migrations, poolSize: 1 });
+  await dataSource.destroy();
 }

@@ -4,7 +4,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { DatabaseServer, embeddedPostgresUrl, openDatabase, startEmbeddedPostgres } from '@app/event-store';
+import {
+  APPLICATION_ROLE,
+  asLogin,
+  DatabaseServer,
+  EMBEDDED_APP_LOGIN,
+  embeddedPostgresUrl,
+  ensureApplicationLogin,
+  migrateDatabase,
+  openDatabase,
+  startEmbeddedPostgres,
+} from '@app/event-store';
 import { ALL_MIGRATIONS } from '../migrations';
 
 /** How this process reached PostgreSQL; the start-up banner says it. */
@@ -19,7 +29,7 @@ export interface AppDatabase {
 
 export type DatabaseSettings = Pick<
   AppConfig,
-  'DATABASE_URL' | 'EMBEDDED_PG_DIR' | 'EMBEDDED_PG_PORT' | 'DATABASE_POOL_SIZE'
+  'DATABASE_URL' | 'DATABASE_MIGRATION_URL' | 'EMBEDDED_PG_DIR' | 'EMBEDDED_PG_PORT' | 'DATABASE_POOL_SIZE'
 >;
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -35,20 +45,41 @@ export async function openAppDatabase(
   options: { poolSize?: number; log?: (message: string) => void } = {},
 ): Promise<AppDatabase> {
   const poolSize = options.poolSize ?? settings.DATABASE_POOL_SIZE;
-  const open = (url: string) => openDatabase(url, { migrations: ALL_MIGRATIONS, poolSize });
-  if (settings.DATABASE_URL) return withClose(await open(settings.DATABASE_URL), 'external');
+  if (settings.DATABASE_URL) {
+    // With DATABASE_MIGRATION_URL the owner migrates and DATABASE_URL may be a login of the application role.
+    const owner = settings.DATABASE_MIGRATION_URL;
+    if (owner) await migrateDatabase(owner, ALL_MIGRATIONS);
+    const dataSource = await openDatabase(settings.DATABASE_URL, {
+      migrations: ALL_MIGRATIONS,
+      poolSize,
+      runMigrations: !owner,
+    });
+    return withClose(dataSource, 'external');
+  }
+  // The embedded server: migrated as its owner, used as a login of the application role.
+  const openEmbedded = async (ownerUrl: string): Promise<DataSource> => {
+    await migrateDatabase(ownerUrl, ALL_MIGRATIONS);
+    await ensureApplicationLogin(ownerUrl, EMBEDDED_APP_LOGIN, APPLICATION_ROLE);
+    return openDatabase(asLogin(ownerUrl, EMBEDDED_APP_LOGIN), {
+      migrations: ALL_MIGRATIONS,
+      poolSize,
+      runMigrations: false,
+    });
+  };
 
   // A server another process runs on this data directory: through its socket, or over TCP if it has none.
   for (const url of [
     embeddedPostgresUrl(settings.EMBEDDED_PG_PORT, undefined, settings.EMBEDDED_PG_DIR),
     embeddedPostgresUrl(settings.EMBEDDED_PG_PORT),
   ]) {
-    if (await accepts(url)) return withClose(await open(url), 'embedded-reused');
+    if (await accepts(url)) return withClose(await openEmbedded(url), 'embedded-reused');
   }
 
   const server = await startWithoutSignalHooks(settings, options.log);
   try {
-    return withClose(await open(server.url), 'embedded-started', () => stopServer(server, settings.EMBEDDED_PG_DIR));
+    return withClose(await openEmbedded(server.url), 'embedded-started', () =>
+      stopServer(server, settings.EMBEDDED_PG_DIR),
+    );
   } catch (error) {
     await stopServer(server, settings.EMBEDDED_PG_DIR);
     throw error;

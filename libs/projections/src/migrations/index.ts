@@ -1,4 +1,4 @@
-import { EVENT_STORE_MIGRATIONS } from '@app/event-store';
+import { APPLICATION_ROLE_MIGRATIONS, EVENT_STORE_MIGRATIONS } from '@app/event-store';
 import { CreateProjectionCheckpoints1764300100000 } from './1764300100000-create-projection-checkpoints';
 import { CreateApiKeys1764300200000 } from '../api-keys/1764300200000-create-api-keys';
 import { CreatePowerCatalogue1764301000000 } from '../catalogue/1764301000000-create-power-catalogue';
@@ -7,7 +7,7 @@ import { CreateDepartments1764302000000 } from '../departments/1764302000000-cre
 import { CreateOperations1764304000000 } from '../operations/1764304000000-create-operations';
 import { CreateAlerts1764305000000 } from '../alerts/1764305000000-create-alerts';
 
-/** Every migration of the product, event store first: apps and tests apply exactly this list. */
+/** Every migration of the product in order, event store first: apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
   ...EVENT_STORE_MIGRATIONS,
   CreateProjectionCheckpoints1764300100000,
@@ -17,4 +17,5 @@ export const ALL_MIGRATIONS = [
   CreateDepartments1764302000000,
   CreateOperations1764304000000,
   CreateAlerts1764305000000,
+  ...APPLICATION_ROLE_MIGRATIONS,
 ];

@@ -38,7 +38,10 @@ describe('ProjectionRunner', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.dataSource);
-    await db.dataSource.query(
+    // A read model of this test's own, created as migrations create them: by the owner, for the application role.
+    await (
+      await db.owner()
+    ).query(
       'CREATE TABLE tally (projection text, stream_id text, count int NOT NULL, PRIMARY KEY (projection, stream_id))',
     );
   });
