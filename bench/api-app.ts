@@ -35,7 +35,8 @@ export async function startApi(databaseUrl: string, options: StartApiOptions = {
   const profile = options.profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`];
   const adminKey = `psk_benchadmin_${randomBytes(32).toString('base64url')}`;
   const main = resolve(__dirname, '../apps/api/src/main.js');
-  const child: ChildProcess = spawn(process.execPath, [...profile, main], {
+  // The flags of `npm start` (package.json).
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--max-semi-space-size=64', main], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
