@@ -1,9 +1,9 @@
-import type { Pool, QueryConfig } from 'pg';
-import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Client, QueryConfig } from 'pg';
 import { createTestDatabase, insertEventInOldTransaction, TestDatabase } from '@app/testing';
 import { AppendRequest, NewEvent } from '../event-store.port';
 import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../hash-chain';
 import { newEventId, PostgresEventStore } from './postgres-event-store';
+import { preparedQuery } from './prepared-query';
 
 /**
  * How the PostgreSQL store chains events: in the process when it knows the link a stream continues from, in the
@@ -25,13 +25,13 @@ describe('PostgresEventStore chaining', () => {
   beforeAll(async () => {
     db = await createTestDatabase(10);
     store = new PostgresEventStore(db.dataSource);
-    const pool = (db.dataSource.driver as PostgresDriver).master as Pool;
-    const query = pool.query.bind(pool) as (config: QueryConfig) => Promise<unknown>;
+    const query = Client.prototype.query as (this: Client, ...args: unknown[]) => unknown;
     // Records the name of each prepared statement the store runs, to tell the two paths apart.
-    jest.spyOn(pool, 'query').mockImplementation(((config: QueryConfig) => {
-      if (config.name) statements.push(config.name);
-      return query(config);
-    }) as never);
+    jest.spyOn(Client.prototype, 'query').mockImplementation(function (this: Client, ...args: unknown[]) {
+      const config = args[0] as QueryConfig | string;
+      if (typeof config === 'object' && config.name && config.name !== 'pid') statements.push(config.name);
+      return query.apply(this, args);
+    });
   });
   beforeEach(() => {
     statements = [];
@@ -176,6 +176,29 @@ describe('PostgresEventStore chaining', () => {
     const [first] = await store.readStream(id);
     expect(first.data).toEqual({ ...data, z: [1.5, 0, 1e-7, 'é"\\\n'] });
     await expectValidChain(id, [1, 2]);
+  });
+});
+
+describe('PostgresEventStore connections', () => {
+  it('keeps its connection when the server answers an append with an error (a conflict, a retry)', async () => {
+    const db = await createTestDatabase(1);
+    try {
+      const store = new PostgresEventStore(db.dataSource);
+      const backend = async (): Promise<number> =>
+        (await preparedQuery<{ pid: number }>(db.dataSource, 'pid', 'SELECT pg_backend_pid() AS pid', []))[0].pid;
+      const before = await backend();
+      const first = { eventId: newEventId(), type: 'Noted', data: {} };
+      await store.append({ streamId: 'kept', expectedVersion: 'no-stream', events: [first] });
+      await expect(
+        store.append({ streamId: 'kept', expectedVersion: 'no-stream', events: [{ ...first, eventId: newEventId() }] }),
+      ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+      expect((await store.append({ streamId: 'kept', expectedVersion: 'no-stream', events: [first] })).duplicate).toBe(
+        true,
+      );
+      expect(await backend()).toBe(before);
+    } finally {
+      await db.drop();
+    }
   });
 });
 
