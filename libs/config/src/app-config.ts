@@ -79,6 +79,16 @@ export class AppConfig {
   @Max(60000)
   PROJECTOR_POLL_MS = 1000;
 
+  /**
+   * The least time between two starts of the projector's loop over new events, in milliseconds: under a steady
+   * stream of appends, events gather for this long so that each projection handles them in one transaction.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  PROJECTOR_MIN_LOOP_INTERVAL_MS = 200;
+
   /** How long a read with minPosition waits for the projections before answering 503, in milliseconds. */
   @Type(() => Number)
   @IsInt()

@@ -1,4 +1,11 @@
-import { compareCheckpoints, EventStore, GlobalCheckpoint, START_OF_LOG, Unsubscribe } from '@app/event-store';
+import {
+  compareCheckpoints,
+  EventStore,
+  GlobalCheckpoint,
+  RecordedEvent,
+  START_OF_LOG,
+  Unsubscribe,
+} from '@app/event-store';
 import { DataSource } from 'typeorm';
 import { LogWindow } from './log-window';
 import { Projection } from './projection';
@@ -6,8 +13,15 @@ import { Projection } from './projection';
 export interface ProjectionRunnerOptions {
   batchSize?: number;
   pollMs?: number;
+  /** The least time between the starts of two loops over the log (see wake). */
+  minLoopIntervalMs?: number;
   onError?: (projection: string, error: unknown) => void;
 }
+
+const checkpointOf = (event: RecordedEvent): GlobalCheckpoint => ({
+  transactionId: event.transactionId,
+  position: event.globalPosition,
+});
 
 interface CheckpointRow {
   transaction_id: string;
@@ -25,6 +39,7 @@ interface CheckpointRow {
 export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly pollMs: number;
+  private readonly minLoopIntervalMs: number;
   private readonly onError: (projection: string, error: unknown) => void;
   private unsubscribe: Unsubscribe | undefined;
   private running: Promise<void> | undefined;
@@ -32,6 +47,8 @@ export class ProjectionRunner {
   private stopped = true;
   private readonly positionListeners = new Set<() => void>();
   private readonly log: LogWindow;
+  /** Each projection's checkpoint as this runner last wrote it; re-read after anything unexpected. */
+  private readonly checkpoints = new Map<string, GlobalCheckpoint>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -41,6 +58,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 1000;
+    this.minLoopIntervalMs = options.minLoopIntervalMs ?? 200;
     this.onError = options.onError ?? (() => undefined);
     this.log = new LogWindow(store);
   }
@@ -78,8 +96,18 @@ export class ProjectionRunner {
    * locked elsewhere).
    */
   async runBatch(projection: Projection): Promise<{ read: number; handled: number }> {
+    try {
+      return await this.tryBatch(projection);
+    } catch (error) {
+      this.checkpoints.delete(projection.name);
+      throw error;
+    }
+  }
+
+  private async tryBatch(projection: Projection): Promise<{ read: number; handled: number }> {
     for (let attempt = 1; ; attempt += 1) {
-      const after = await this.checkpoint(projection.name);
+      // Where this runner last left the projection; the transaction below checks it is still so.
+      const after = this.checkpoints.get(projection.name) ?? (await this.checkpoint(projection.name));
       const events = await this.log.readAll({ after, limit: this.batchSize });
       if (events.length === 0) return { read: 0, handled: 0 };
       const outcome = await this.dataSource.transaction(async (tx) => {
@@ -100,6 +128,8 @@ export class ProjectionRunner {
         );
         return { read: events.length, handled: handled.length };
       });
+      if (outcome === undefined || outcome.read === 0) this.checkpoints.delete(projection.name);
+      else this.checkpoints.set(projection.name, checkpointOf(events[events.length - 1]));
       if (outcome === undefined && attempt < 3) continue;
       const result = outcome ?? { read: 0, handled: 0 };
       if (result.read > 0) for (const listener of this.positionListeners) listener();
@@ -116,6 +146,7 @@ export class ProjectionRunner {
         [projection.name],
       );
     });
+    this.checkpoints.delete(projection.name);
     let total = 0;
     for (;;) {
       const batch = await this.runBatch(projection);
@@ -164,17 +195,27 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Runs the loop, or has it run again once the running one ends. Under a steady trickle of appends a loop would
+   * start for every few events; waiting until `minLoopIntervalMs` after the previous loop began lets events gather,
+   * so the projections do their per-batch work (a transaction and a checkpoint each) for many events at once.
+   */
   private wake(): void {
     if (this.stopped) return;
     if (this.running) {
       this.wakeAgain = true;
       return;
     }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
+    const started = Date.now();
+    this.running = this.loop().finally(async () => {
       if (this.wakeAgain && !this.stopped) {
         this.wakeAgain = false;
+        const wait = started + this.minLoopIntervalMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        this.running = undefined;
         this.wake();
+      } else {
+        this.running = undefined;
       }
     });
   }
