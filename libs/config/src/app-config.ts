@@ -80,14 +80,15 @@ export class AppConfig {
   PROJECTOR_POLL_MS = 1000;
 
   /**
-   * The least time between two starts of the projector's loop over new events, in milliseconds: under a steady
-   * stream of appends, events gather for this long so that each projection handles them in one transaction.
+   * The longest, in milliseconds, the projector lets new events gather under steady appends before it takes them
+   * (a millisecond per event its previous pass read): each projection then handles many in one transaction. An
+   * event alone is taken at once.
    */
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(10000)
-  PROJECTOR_MIN_LOOP_INTERVAL_MS = 200;
+  PROJECTOR_MAX_GATHER_MS = 200;
 
   /** How long a read with minPosition waits for the projections before answering 503, in milliseconds. */
   @Type(() => Number)

@@ -26,7 +26,7 @@ export class AlertDetectorsReactor implements Projection {
     private readonly clock: Clock,
   ) {}
 
-  async apply(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+  async apply(tx: EntityManager, events: RecordedEvent[]): Promise<{ appended: boolean }> {
     const now = this.clock.now();
     // Each subject once per batch, after its last event in it: the detectors read the whole stream anyway.
     const latest = new Map<string, { subject: AlertSubject; event: RecordedEvent }>();
@@ -49,6 +49,7 @@ export class AlertDetectorsReactor implements Projection {
       nextCheckAt: outcomes[i].nextCheckAt,
     }));
     await reschedule(tx, entries);
+    return { appended: outcomes.some((outcome) => outcome.raised.length > 0) };
   }
 
   /** The schedule is rebuilt with everything else when the reactor replays the log. */

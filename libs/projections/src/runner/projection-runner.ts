@@ -13,8 +13,8 @@ import { Projection } from './projection';
 export interface ProjectionRunnerOptions {
   batchSize?: number;
   pollMs?: number;
-  /** The least time between the starts of two loops over the log (see wake). */
-  minLoopIntervalMs?: number;
+  /** The longest events gather between two loops over the log under steady appends (see wake). */
+  maxGatherMs?: number;
   onError?: (projection: string, error: unknown) => void;
 }
 
@@ -22,6 +22,16 @@ const checkpointOf = (event: RecordedEvent): GlobalCheckpoint => ({
   transactionId: event.transactionId,
   position: event.globalPosition,
 });
+
+/** How long the next loop waits per event the previous one read (see wake). */
+const GATHER_MS_PER_EVENT = 1;
+
+/** One batch of one projection: events read, events it handled, whether it appended events itself. */
+export interface BatchOutcome {
+  read: number;
+  handled: number;
+  appended: boolean;
+}
 
 interface CheckpointRow {
   transaction_id: string;
@@ -39,7 +49,7 @@ interface CheckpointRow {
 export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly pollMs: number;
-  private readonly minLoopIntervalMs: number;
+  private readonly maxGatherMs: number;
   private readonly onError: (projection: string, error: unknown) => void;
   private unsubscribe: Unsubscribe | undefined;
   private running: Promise<void> | undefined;
@@ -58,7 +68,7 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 1000;
-    this.minLoopIntervalMs = options.minLoopIntervalMs ?? 200;
+    this.maxGatherMs = options.maxGatherMs ?? 200;
     this.onError = options.onError ?? (() => undefined);
     this.log = new LogWindow(store);
   }
@@ -95,7 +105,7 @@ export class ProjectionRunner {
    * were read from (another runner may have moved it). Returns how many events were read (0 when caught up or
    * locked elsewhere).
    */
-  async runBatch(projection: Projection): Promise<{ read: number; handled: number }> {
+  async runBatch(projection: Projection): Promise<BatchOutcome> {
     try {
       return await this.tryBatch(projection);
     } catch (error) {
@@ -104,34 +114,34 @@ export class ProjectionRunner {
     }
   }
 
-  private async tryBatch(projection: Projection): Promise<{ read: number; handled: number }> {
+  private async tryBatch(projection: Projection): Promise<BatchOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       // Where this runner last left the projection; the transaction below checks it is still so.
       const after = this.checkpoints.get(projection.name) ?? (await this.checkpoint(projection.name));
       const events = await this.log.readAll({ after, limit: this.batchSize });
-      if (events.length === 0) return { read: 0, handled: 0 };
+      if (events.length === 0) return { read: 0, handled: 0, appended: false };
       const outcome = await this.dataSource.transaction(async (tx) => {
         const rows = await tx.query<CheckpointRow[]>(
           `SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints
             WHERE name = $1 FOR UPDATE SKIP LOCKED`,
           [projection.name],
         );
-        if (rows.length === 0) return { read: 0, handled: 0 };
+        if (rows.length === 0) return { read: 0, handled: 0, appended: false };
         const locked = { transactionId: rows[0].transaction_id, position: Number(rows[0].position) };
         if (compareCheckpoints(locked, after) !== 0) return undefined;
         const handled = events.filter((event) => projection.handles.includes(event.type));
-        if (handled.length > 0) await projection.apply(tx, handled);
+        const applied = handled.length > 0 ? await projection.apply(tx, handled) : undefined;
         const last = events[events.length - 1];
         await tx.query(
           `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1`,
           [projection.name, last.transactionId, last.globalPosition],
         );
-        return { read: events.length, handled: handled.length };
+        return { read: events.length, handled: handled.length, appended: applied?.appended === true };
       });
       if (outcome === undefined || outcome.read === 0) this.checkpoints.delete(projection.name);
       else this.checkpoints.set(projection.name, checkpointOf(events[events.length - 1]));
       if (outcome === undefined && attempt < 3) continue;
-      const result = outcome ?? { read: 0, handled: 0 };
+      const result = outcome ?? { read: 0, handled: 0, appended: false };
       if (result.read > 0) for (const listener of this.positionListeners) listener();
       return result;
     }
@@ -196,9 +206,10 @@ export class ProjectionRunner {
   }
 
   /**
-   * Runs the loop, or has it run again once the running one ends. Under a steady trickle of appends a loop would
-   * start for every few events; waiting until `minLoopIntervalMs` after the previous loop began lets events gather,
-   * so the projections do their per-batch work (a transaction and a checkpoint each) for many events at once.
+   * Runs the loop, or has it run again once the running one ends. Under steady appends a loop would start for every
+   * few events, and each projection pay a transaction and a checkpoint for them. So the next loop starts, after the
+   * start of the previous one, a millisecond later per event that loop read, at most `maxGatherMs` later: an event
+   * alone is taken at once, while under load events gather and the per-batch work is shared by many.
    */
   private wake(): void {
     if (this.stopped) return;
@@ -207,10 +218,11 @@ export class ProjectionRunner {
       return;
     }
     const started = Date.now();
-    this.running = this.loop().finally(async () => {
+    let read = 0;
+    this.running = this.loop((batch) => (read += batch.read)).finally(async () => {
       if (this.wakeAgain && !this.stopped) {
         this.wakeAgain = false;
-        const wait = started + this.minLoopIntervalMs - Date.now();
+        const wait = started + Math.min(this.maxGatherMs, read * GATHER_MS_PER_EVENT) - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.running = undefined;
         this.wake();
@@ -220,14 +232,11 @@ export class ProjectionRunner {
     });
   }
 
-  private async loop(): Promise<void> {
-    await this.inRounds(
-      () => undefined,
-      (projection, error) => {
-        // The batch rolled back; the next wake retries from the same checkpoint.
-        this.onError(projection.name, error);
-      },
-    );
+  private async loop(onBatch: (batch: BatchOutcome) => void): Promise<void> {
+    await this.inRounds(onBatch, (projection, error) => {
+      // The batch rolled back; the next wake retries from the same checkpoint.
+      this.onError(projection.name, error);
+    });
   }
 
   /**
@@ -236,23 +245,29 @@ export class ProjectionRunner {
    * once the round ends.
    */
   private async inRounds(
-    onBatch: (batch: { read: number; handled: number }) => void,
+    onBatch: (batch: BatchOutcome) => void,
     onFailure?: (projection: Projection, error: unknown) => void,
   ): Promise<void> {
     let pending = [...this.projections];
+    const failed = new Set<Projection>();
     while (pending.length > 0 && !(onFailure && this.stopped)) {
       const outcomes = await Promise.allSettled(pending.map((projection) => this.runBatch(projection)));
       const failure = outcomes.find((outcome) => outcome.status === 'rejected');
       if (failure && !onFailure) throw failure.reason;
+      let appended = false;
       pending = pending.filter((projection, i) => {
         const outcome = outcomes[i];
         if (outcome.status === 'rejected') {
           onFailure?.(projection, outcome.reason);
+          failed.add(projection);
           return false;
         }
         onBatch(outcome.value);
+        if (outcome.value.appended) appended = true;
         return outcome.value.read >= this.batchSize;
       });
+      // What a reactor appended is in the log now (its batch has committed): take it in this loop.
+      if (appended) pending = this.projections.filter((projection) => !failed.has(projection));
     }
   }
 

@@ -11,7 +11,11 @@ export interface Projection {
   readonly name: string;
   /** Event types it handles; other events only move its checkpoint. */
   readonly handles: readonly string[];
-  apply(tx: EntityManager, events: RecordedEvent[]): Promise<void>;
+  /**
+   * A reactor that appends events while it applies (alerts it raises) says so: the runner then runs another round
+   * at once, so the projections of what it appended need not wait for the next loop.
+   */
+  apply(tx: EntityManager, events: RecordedEvent[]): Promise<void | { appended: boolean }>;
   /** Empties its tables, for a rebuild. */
   reset?(tx: EntityManager): Promise<void>;
 }

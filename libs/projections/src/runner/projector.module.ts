@@ -59,7 +59,7 @@ export class ProjectorModule {
             const logger = new Logger('Projector');
             return new ProjectionRunner(dataSource, store, instances, {
               pollMs: config.PROJECTOR_POLL_MS,
-              minLoopIntervalMs: config.PROJECTOR_MIN_LOOP_INTERVAL_MS,
+              maxGatherMs: config.PROJECTOR_MAX_GATHER_MS,
               onError: (name, error) =>
                 logger.error(`projection ${name} failed; it retries from its checkpoint`, error as Error),
             });
