@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
-import { newEventId, openDatabase, PostgresEventStore, START_OF_LOG } from '@app/event-store';
+import { checkpointAfter, newEventId, openDatabase, PostgresEventStore, START_OF_LOG } from '@app/event-store';
 import { ALL_MIGRATIONS } from '@app/projections';
 import { benchDatabase } from './bench-database';
 
@@ -181,7 +181,7 @@ async function main(): Promise<void> {
         if (events.length === 0) return readCount;
         readCount += events.length;
         const last = events[events.length - 1];
-        after = { transactionId: last.transactionId, position: last.globalPosition };
+        after = checkpointAfter(last);
       }
     });
     let rawReadCount = 0;

@@ -122,6 +122,11 @@ export interface EventStore {
 
 export const EVENT_STORE = Symbol('EventStore');
 
+/** The checkpoint just after `event`: a reader that has it reads on from the next event. */
+export function checkpointAfter(event: RecordedEvent): GlobalCheckpoint {
+  return { transactionId: event.transactionId, position: event.globalPosition };
+}
+
 /** Orders two checkpoints as the global log does: by transaction, then by position. */
 export function compareCheckpoints(a: GlobalCheckpoint, b: GlobalCheckpoint): number {
   const ta = BigInt(a.transactionId);

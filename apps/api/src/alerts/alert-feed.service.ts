@@ -3,7 +3,7 @@ import { Observable, Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AlertRaisedData } from '@app/domain';
-import { EVENT_STORE, EventStore, GlobalCheckpoint, Unsubscribe } from '@app/event-store';
+import { checkpointAfter, EVENT_STORE, EventStore, GlobalCheckpoint, Unsubscribe } from '@app/event-store';
 import { AlertView, logHead, raisedAlertView } from '@app/projections';
 
 /** An alert as it was raised, with the position of its AlertRaised event (the SSE event id). */
@@ -85,7 +85,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
       }
       if (events.length > 0) {
         const last = events[events.length - 1];
-        this.after = { transactionId: last.transactionId, position: last.globalPosition };
+        this.after = checkpointAfter(last);
       }
       if (events.length < BATCH_SIZE || this.stopped) return;
     }

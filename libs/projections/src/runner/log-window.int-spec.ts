@@ -1,4 +1,5 @@
 import {
+  checkpointAfter,
   compareCheckpoints,
   GlobalCheckpoint,
   newEventId,
@@ -8,11 +9,6 @@ import {
 } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { LogWindow } from './log-window';
-
-const cursorOf = (event: RecordedEvent): GlobalCheckpoint => ({
-  transactionId: event.transactionId,
-  position: event.globalPosition,
-});
 
 describe('LogWindow', () => {
   let db: TestDatabase;
@@ -40,7 +36,7 @@ describe('LogWindow', () => {
       const batch = await read({ after: cursor, limit });
       if (batch.length === 0) return ids;
       ids.push(...batch.map((e) => e.eventId));
-      cursor = cursorOf(batch[batch.length - 1]);
+      cursor = checkpointAfter(batch[batch.length - 1]);
     }
   };
 
@@ -56,12 +52,12 @@ describe('LogWindow', () => {
     expect(all).toHaveLength(60);
     const window = new LogWindow(store, 25);
     const direct = await store.readAll({ after: START_OF_LOG, limit: 1000 });
-    const cursors = [START_OF_LOG, ...direct.filter((_, i) => i % 7 === 0).map(cursorOf)];
+    const cursors = [START_OF_LOG, ...direct.filter((_, i) => i % 7 === 0).map(checkpointAfter)];
     for (const limit of [1, 4, 50]) {
       for (const cursor of cursors) {
-        const expected = all.slice(all.findIndex((_, i) => compareCheckpoints(cursorOf(direct[i]), cursor) > 0));
+        const expected = all.slice(all.findIndex((_, i) => compareCheckpoints(checkpointAfter(direct[i]), cursor) > 0));
         expect(await drain((o) => window.readAll(o), cursor, limit)).toEqual(
-          compareCheckpoints(cursor, cursorOf(direct[direct.length - 1])) >= 0 ? [] : expected,
+          compareCheckpoints(cursor, checkpointAfter(direct[direct.length - 1])) >= 0 ? [] : expected,
         );
       }
     }
@@ -74,7 +70,7 @@ describe('LogWindow', () => {
     await append(3);
     const reads = jest.spyOn(store, 'readAll');
     const batches = await Promise.all(
-      Array.from({ length: 5 }, () => window.readAll({ after: cursorOf(end), limit: 10 })),
+      Array.from({ length: 5 }, () => window.readAll({ after: checkpointAfter(end), limit: 10 })),
     );
     expect(reads).toHaveBeenCalledTimes(1);
     reads.mockRestore();
@@ -85,9 +81,9 @@ describe('LogWindow', () => {
     const window = new LogWindow(store);
     const seen = await drain((o) => window.readAll(o), START_OF_LOG, 100);
     const end = (await store.readAll({ after: START_OF_LOG, limit: 1000 })).at(-1)!;
-    expect(await window.readAll({ after: cursorOf(end), limit: 10 })).toEqual([]);
+    expect(await window.readAll({ after: checkpointAfter(end), limit: 10 })).toEqual([]);
     await append(2);
-    const next = await window.readAll({ after: cursorOf(end), limit: 10 });
+    const next = await window.readAll({ after: checkpointAfter(end), limit: 10 });
     expect(next).toHaveLength(2);
     expect(seen).not.toContain(next[0].eventId);
   });
@@ -96,12 +92,12 @@ describe('LogWindow', () => {
     const window = new LogWindow(store);
     const first = await window.readAll({ after: START_OF_LOG, limit: 5 });
     const direct = await store.readAll({ after: START_OF_LOG, limit: 30 });
-    const ahead = cursorOf(direct[19]);
+    const ahead = checkpointAfter(direct[19]);
     expect((await window.readAll({ after: ahead, limit: 5 })).map((e) => e.eventId)).toEqual(
       direct.slice(20, 25).map((e) => e.eventId),
     );
     // A reader behind the new start still gets the log from the database.
-    expect((await window.readAll({ after: cursorOf(first[0]), limit: 3 })).map((e) => e.eventId)).toEqual(
+    expect((await window.readAll({ after: checkpointAfter(first[0]), limit: 3 })).map((e) => e.eventId)).toEqual(
       direct.slice(1, 4).map((e) => e.eventId),
     );
   });

@@ -1,9 +1,11 @@
-import { compareCheckpoints, EventStore, GlobalCheckpoint, RecordedEvent, START_OF_LOG } from '@app/event-store';
-
-const checkpointOf = (event: RecordedEvent): GlobalCheckpoint => ({
-  transactionId: event.transactionId,
-  position: event.globalPosition,
-});
+import {
+  checkpointAfter,
+  compareCheckpoints,
+  EventStore,
+  GlobalCheckpoint,
+  RecordedEvent,
+  START_OF_LOG,
+} from '@app/event-store';
 
 /**
  * The recent part of the global log, read once from the database and served to every projection of this process,
@@ -48,7 +50,7 @@ export class LogWindow {
   }
 
   private end(): GlobalCheckpoint {
-    return this.events.length === 0 ? this.start : checkpointOf(this.events[this.events.length - 1]);
+    return this.events.length === 0 ? this.start : checkpointAfter(this.events[this.events.length - 1]);
   }
 
   /** The events after `after` the window holds, when `after` lies inside it. */
@@ -59,7 +61,7 @@ export class LogWindow {
     let high = this.events.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (compareCheckpoints(checkpointOf(this.events[middle]), after) <= 0) low = middle + 1;
+      if (compareCheckpoints(checkpointAfter(this.events[middle]), after) <= 0) low = middle + 1;
       else high = middle;
     }
     return this.events.slice(low, low + limit);
@@ -86,7 +88,7 @@ export class LogWindow {
   private trim(): void {
     const excess = this.events.length - this.capacity;
     if (excess <= 0) return;
-    this.start = checkpointOf(this.events[excess - 1]);
+    this.start = checkpointAfter(this.events[excess - 1]);
     this.events = this.events.slice(excess);
   }
 }

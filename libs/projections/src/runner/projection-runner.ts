@@ -1,8 +1,8 @@
 import {
+  checkpointAfter,
   compareCheckpoints,
   EventStore,
   GlobalCheckpoint,
-  RecordedEvent,
   START_OF_LOG,
   Unsubscribe,
 } from '@app/event-store';
@@ -17,11 +17,6 @@ export interface ProjectionRunnerOptions {
   maxGatherMs?: number;
   onError?: (projection: string, error: unknown) => void;
 }
-
-const checkpointOf = (event: RecordedEvent): GlobalCheckpoint => ({
-  transactionId: event.transactionId,
-  position: event.globalPosition,
-});
 
 /** How long the next loop waits per event the previous one read (see wake). */
 const GATHER_MS_PER_EVENT = 1;
@@ -139,7 +134,7 @@ export class ProjectionRunner {
         return { read: events.length, handled: handled.length, appended: applied?.appended === true };
       });
       if (outcome === undefined || outcome.read === 0) this.checkpoints.delete(projection.name);
-      else this.checkpoints.set(projection.name, checkpointOf(events[events.length - 1]));
+      else this.checkpoints.set(projection.name, checkpointAfter(events[events.length - 1]));
       if (outcome === undefined && attempt < 3) continue;
       const result = outcome ?? { read: 0, handled: 0, appended: false };
       if (result.read > 0) for (const listener of this.positionListeners) listener();
