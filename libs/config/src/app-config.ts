@@ -81,8 +81,8 @@ export class AppConfig {
 
   /**
    * The longest, in milliseconds, the projector lets new events gather under steady appends before it takes them
-   * (a millisecond per event its previous pass read): each projection then handles many in one transaction. An
-   * event alone is taken at once.
+   * (5 ms per event its previous pass read): each projection then handles many in one transaction. An event alone
+   * is taken within a few milliseconds.
    */
   @Type(() => Number)
   @IsInt()
