@@ -13,11 +13,10 @@ import { filter, interval, map, merge, Observable, of, takeUntil } from 'rxjs';
 import { AppConfig } from '@app/config';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { CorrelationId } from '../http/correlation-id';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
-import { WriteScope } from '../idempotency/write-scope';
-import { ApiIfMatch, entityTag, IfMatch } from '../powers/if-match';
+import { Write, WriteContext } from '../http/write-context';
+import { Idempotent } from '../idempotency/idempotency.decorators';
+import { ApiIfMatch, entityTag } from '../powers/if-match';
 import { AlertFeedService } from './alert-feed.service';
 import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
 import { AlertPageResponse, AlertResponse, AlertWrittenResponse } from './alert.response.dto';
@@ -116,13 +115,10 @@ export class AlertsController {
   async acknowledge(
     @Param('id') id: string,
     @Body() body: AcknowledgeAlertRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.acknowledge(id, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.alerts.acknowledge(id, body, context));
   }
 
   @Post(':id/resolution')
@@ -140,13 +136,10 @@ export class AlertsController {
   async resolve(
     @Param('id') id: string,
     @Body() body: ResolveAlertRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.resolve(id, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.alerts.resolve(id, body, context));
   }
 }
 

@@ -10,19 +10,11 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { AlertQueries, AlertView, Principal } from '@app/projections';
+import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
-import { WriteScope } from '../idempotency/write-scope';
 import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
 import { AlertPageResponse, AlertWrittenResponse } from './alert.response.dto';
 import { AlertViewQuery, ListAlertsQuery } from './list-alerts.request.dto';
-
-export interface AlertWriteContext {
-  actor: Principal;
-  correlationId: string;
-  scope: WriteScope;
-  /** If-Match: the version the caller last saw. */
-  expectedVersion?: number;
-}
 
 const forbiddenDepartment = (own: string | undefined, asked: string) =>
   new DomainError('FORBIDDEN_DEPARTMENT', 'forbidden', `Department ${own ?? '(none)'} may not read ${asked}'s alerts`, {
@@ -68,7 +60,7 @@ export class AlertsService {
     return alert;
   }
 
-  acknowledge(alertId: string, request: AcknowledgeAlertRequest, context: AlertWriteContext) {
+  acknowledge(alertId: string, request: AcknowledgeAlertRequest, context: WriteContext) {
     return this.write(alertId, context, (recordedAt) => ({
       type: 'AcknowledgeAlert',
       alertId,
@@ -78,7 +70,7 @@ export class AlertsService {
     }));
   }
 
-  resolve(alertId: string, request: ResolveAlertRequest, context: AlertWriteContext) {
+  resolve(alertId: string, request: ResolveAlertRequest, context: WriteContext) {
     return this.write(alertId, context, (recordedAt) => ({
       type: 'ResolveAlert',
       alertId,
@@ -90,7 +82,7 @@ export class AlertsService {
 
   private async write(
     alertId: string,
-    context: AlertWriteContext,
+    context: WriteContext,
     command: (recordedAt: string) => AlertCommand,
   ): Promise<AlertWrittenResponse> {
     // An id that could not have been raised names no stream worth reading.

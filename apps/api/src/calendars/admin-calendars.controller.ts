@@ -1,13 +1,11 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Principal } from '@app/projections';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { CorrelationId } from '../http/correlation-id';
+import { Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
-import { WriteScope } from '../idempotency/write-scope';
-import { ApiIfMatch, entityTag, IfMatch } from '../powers/if-match';
+import { Write, WriteContext } from '../http/write-context';
+import { Idempotent } from '../idempotency/idempotency.decorators';
+import { ApiIfMatch, entityTag } from '../powers/if-match';
 import { CalendarYearPublishedResponse } from './calendar.response.dto';
 import { CalendarsService } from './calendars.service';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
@@ -37,13 +35,10 @@ export class AdminCalendarsController {
   @ApiProblems(400, 409, 413, 415, 422)
   async publish(
     @Body() body: PublishCalendarYearRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CalendarYearPublishedResponse> {
-    const published = await this.calendars.publish(body, { actor, correlationId, scope, expectedVersion });
+    const published = await this.calendars.publish(body, context);
     void reply.header('ETag', entityTag(published.version));
     return published;
   }

@@ -7,9 +7,9 @@ import {
   endOfWorkingDay,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CalendarProvider, Principal } from '@app/projections';
+import { CalendarProvider } from '@app/projections';
+import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
-import { WriteScope } from '../idempotency/write-scope';
 import {
   CalendarListResponse,
   CalendarYearPublishedResponse,
@@ -18,14 +18,6 @@ import {
   WorkingDaysResponse,
 } from './calendar.response.dto';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
-
-export interface WriteContext {
-  actor: Principal;
-  correlationId: string;
-  scope: WriteScope;
-  /** If-Match: the calendar version the caller last saw. */
-  expectedVersion?: number;
-}
 
 @Injectable()
 export class CalendarsService {

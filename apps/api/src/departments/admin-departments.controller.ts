@@ -1,11 +1,9 @@
 import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Principal } from '@app/projections';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import { CorrelationId } from '../http/correlation-id';
-import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
-import { WriteScope } from '../idempotency/write-scope';
+import { Roles } from '../auth/auth.decorators';
+import { Write, WriteContext } from '../http/write-context';
+import { Idempotent } from '../idempotency/idempotency.decorators';
 import { entityTag } from '../powers/if-match';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { DepartmentRegisteredResponse } from './department.response.dto';
@@ -31,12 +29,10 @@ export class AdminDepartmentsController {
   @ApiProblems(400, 409, 413, 415, 422)
   async register(
     @Body() body: RegisterDepartmentRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
+    @Write({ ifMatch: false }) context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DepartmentRegisteredResponse> {
-    const registered = await this.departments.register(body, { actor, correlationId, scope });
+    const registered = await this.departments.register(body, context);
     void reply.header('ETag', entityTag(registered.version));
     return registered;
   }

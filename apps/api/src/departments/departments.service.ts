@@ -1,17 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { departmentDecider, DepartmentRegisteredData, departmentStreamId } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { DepartmentDirectoryService, DepartmentListQuery, Principal } from '@app/projections';
+import { DepartmentDirectoryService, DepartmentListQuery } from '@app/projections';
+import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
-import { WriteScope } from '../idempotency/write-scope';
 import { DepartmentPageResponse, DepartmentRegisteredResponse } from './department.response.dto';
 import { RegisterDepartmentRequest } from './register-department.request.dto';
-
-export interface WriteContext {
-  actor: Principal;
-  correlationId: string;
-  scope: WriteScope;
-}
 
 @Injectable()
 export class DepartmentsService {

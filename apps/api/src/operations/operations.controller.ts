@@ -11,12 +11,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { CorrelationId } from '../http/correlation-id';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
-import { WriteScope } from '../idempotency/write-scope';
-import { ApiIfMatch, entityTag, IfMatch } from '../powers/if-match';
+import { Write, WriteContext } from '../http/write-context';
+import { Idempotent } from '../idempotency/idempotency.decorators';
+import { ApiIfMatch, entityTag } from '../powers/if-match';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
@@ -65,13 +64,10 @@ export class OperationsController {
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
   async register(
     @Body() body: RegisterOperationRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationRegisteredResponse> {
-    return tagged(reply, await this.operations.register(body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.operations.register(body, context));
   }
 
   @Post('batch')
@@ -85,11 +81,9 @@ export class OperationsController {
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
   registerBatch(
     @Body() body: RegisterOperationsBatchRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
+    @Write({ ifMatch: false }) context: WriteContext,
   ): Promise<OperationBatchResponse> {
-    return this.operations.registerBatch(body, { actor, correlationId, scope });
+    return this.operations.registerBatch(body, context);
   }
 
   @Post(':id/steps')
@@ -106,13 +100,10 @@ export class OperationsController {
   async recordStep(
     @Param('id') id: string,
     @Body() body: RecordStepRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationWrittenResponse> {
-    return tagged(reply, await this.operations.recordStep(id, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.operations.recordStep(id, body, context));
   }
 
   @Post(':id/decision')
@@ -126,13 +117,9 @@ export class OperationsController {
   async recordDecision(
     @Param('id') id: string,
     @Body() body: RecordDecisionRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationWrittenResponse> {
-    const context = { actor, correlationId, scope, expectedVersion };
     return tagged(reply, await this.operations.recordDecision(id, body, context));
   }
 
@@ -147,13 +134,10 @@ export class OperationsController {
   async complete(
     @Param('id') id: string,
     @Body() body: CompleteOperationRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationWrittenResponse> {
-    return tagged(reply, await this.operations.complete(id, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.operations.complete(id, body, context));
   }
 
   @Get()

@@ -49,6 +49,7 @@ import {
   ProjectionLaggingError,
   ProjectionRunner,
 } from '@app/projections';
+import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
 import { GroupedAppends } from './grouped-appends';
 import { idempotencyKeyReused, WriteScope } from '../idempotency/write-scope';
@@ -71,14 +72,6 @@ import { RegisterOperationRequest } from './register-operation.request.dto';
 import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
 
 /** What a write request brings besides its body. */
-export interface OperationWriteContext {
-  actor: Principal;
-  correlationId: string;
-  scope: WriteScope;
-  /** If-Match: the version the caller last saw. */
-  expectedVersion?: number;
-}
-
 /** How many stored registrations a replayed batch reads at a time. */
 const REPLAY_READ_CONCURRENCY = 16;
 /**
@@ -237,10 +230,7 @@ export class OperationsService {
     this.appends = new GroupedAppends(store);
   }
 
-  async register(
-    request: RegisterOperationRequest,
-    context: OperationWriteContext,
-  ): Promise<OperationRegisteredResponse> {
+  async register(request: RegisterOperationRequest, context: WriteContext): Promise<OperationRegisteredResponse> {
     const [{ calendar, version: calendarVersion }, power] = await Promise.all([
       this.calendars.current(),
       this.powers.on(request.powerCode, request.acceptedAt),
@@ -284,10 +274,7 @@ export class OperationsService {
    * fails the request with its index and nothing is written. A retry of a whole batch (same Idempotency-Key, or the
    * same client-chosen ids and content) is answered with the registrations stored the first time.
    */
-  async registerBatch(
-    request: RegisterOperationsBatchRequest,
-    context: OperationWriteContext,
-  ): Promise<OperationBatchResponse> {
+  async registerBatch(request: RegisterOperationsBatchRequest, context: WriteContext): Promise<OperationBatchResponse> {
     const ids = request.items.map((item) => item.id ?? uuidv7());
     this.requireDistinct(ids);
     const now = new Date();
@@ -325,7 +312,7 @@ export class OperationsService {
     return { items: await this.storedRegistrations(appends.map((a) => a.streamId)) };
   }
 
-  async recordStep(id: string, request: RecordStepRequest, context: OperationWriteContext) {
+  async recordStep(id: string, request: RecordStepRequest, context: WriteContext) {
     const { calendar, version } = await this.calendars.current();
     const command: Omit<RecordStep, 'actor' | 'recordedAt'> = {
       type: 'RecordStep',
@@ -337,12 +324,12 @@ export class OperationsService {
     return writtenResponse(id, await this.follow(id, command, context));
   }
 
-  async recordDecision(id: string, request: RecordDecisionRequest, context: OperationWriteContext) {
+  async recordDecision(id: string, request: RecordDecisionRequest, context: WriteContext) {
     const command: Omit<RecordDecision, 'actor' | 'recordedAt'> = { type: 'RecordDecision', id, ...request };
     return writtenResponse(id, await this.follow(id, command, context));
   }
 
-  async complete(id: string, request: CompleteOperationRequest, context: OperationWriteContext) {
+  async complete(id: string, request: CompleteOperationRequest, context: WriteContext) {
     const command: Omit<CompleteOperation, 'actor' | 'recordedAt'> = { type: 'CompleteOperation', id, ...request };
     return writtenResponse(id, await this.follow(id, command, context));
   }
@@ -407,7 +394,7 @@ export class OperationsService {
   }
 
   /** Keyed requests name their events by the key; a client-chosen id by the registration's content. */
-  private scopeOf({ request, id }: RegistrationInput, context: OperationWriteContext): WriteScope {
+  private scopeOf({ request, id }: RegistrationInput, context: WriteContext): WriteScope {
     if (context.scope.key !== undefined || request.id === undefined) return context.scope;
     const department = context.actor.department ?? '';
     return WriteScope.derived(`operation-registration\u0000${department}\u0000${canonicalize({ ...request, id })}`);
@@ -417,7 +404,7 @@ export class OperationsService {
     streamId: string,
     event: OperationRegistered,
     eventId: string,
-    context: OperationWriteContext,
+    context: WriteContext,
   ): AppendRequest {
     return {
       streamId,
@@ -504,7 +491,7 @@ export class OperationsService {
   private follow(
     id: string,
     command: Omit<RecordStep | RecordDecision | CompleteOperation, 'actor' | 'recordedAt'>,
-    context: OperationWriteContext,
+    context: WriteContext,
   ): Promise<Written> {
     const actor = actorOf(context.actor);
     const full = { ...command, actor, recordedAt: new Date().toISOString() } as OperationCommand;

@@ -1,4 +1,3 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import { DomainError } from '@app/domain';
 
@@ -8,12 +7,11 @@ const ENTITY_TAG = /^"(\d{1,15})"$|^(\d{1,15})$/;
 export const entityTag = (version: number): string => `"${version}"`;
 
 /**
- * If-Match as the version it names, undefined when absent. API.md gives versions out as `ETag: "<version>"`; the bare
- * number is accepted too, since clients that build the header themselves often forget the quotes.
+ * An If-Match header as the version it names, undefined when absent. API.md gives versions out as
+ * `ETag: "<version>"`; the bare number is accepted too, since clients that build the header themselves often forget
+ * the quotes.
  */
-export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionContext): number | undefined => {
-  const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>()
-    .headers['if-match'];
+export function expectedVersionOf(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = typeof header === 'string' ? ENTITY_TAG.exec(header.trim()) : null;
   if (!match) {
@@ -28,7 +26,7 @@ export const IfMatch = createParamDecorator((_data: unknown, context: ExecutionC
     );
   }
   return Number(match[1] ?? match[2]);
-});
+}
 
 export const ApiIfMatch = () =>
   ApiHeader({

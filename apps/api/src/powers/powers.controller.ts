@@ -11,15 +11,14 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
-import { CorrelationId } from '../http/correlation-id';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { Idempotent, Scope } from '../idempotency/idempotency.decorators';
-import { WriteScope } from '../idempotency/write-scope';
+import { Write, WriteContext } from '../http/write-context';
+import { Idempotent } from '../idempotency/idempotency.decorators';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
-import { ApiIfMatch, entityTag, IfMatch } from './if-match';
+import { ApiIfMatch, entityTag } from './if-match';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
 import { PowerPageResponse, PowerResponse, PowerTimelineResponse, PowerWrittenResponse } from './power.response.dto';
@@ -56,13 +55,10 @@ export class PowersController {
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
   async grant(
     @Body() body: GrantPowerRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.grant(body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.powers.grant(body, context));
   }
 
   @Post(':code/changes')
@@ -80,13 +76,10 @@ export class PowersController {
   async change(
     @Param('code') code: string,
     @Body() body: ChangePowerRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.change(code, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.powers.change(code, body, context));
   }
 
   @Post(':code/transfers')
@@ -104,13 +97,10 @@ export class PowersController {
   async transfer(
     @Param('code') code: string,
     @Body() body: TransferPowerRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.transfer(code, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.powers.transfer(code, body, context));
   }
 
   @Post(':code/cancellation')
@@ -128,13 +118,10 @@ export class PowersController {
   async cancel(
     @Param('code') code: string,
     @Body() body: CancelPowerRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.cancel(code, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.powers.cancel(code, body, context));
   }
 
   @Post(':code/publications')
@@ -152,13 +139,10 @@ export class PowersController {
   async publish(
     @Param('code') code: string,
     @Body() body: PublishPowerRequest,
-    @CurrentPrincipal() actor: Principal,
-    @CorrelationId() correlationId: string,
-    @Scope() scope: WriteScope,
-    @IfMatch() expectedVersion: number | undefined,
+    @Write() context: WriteContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.publish(code, body, { actor, correlationId, scope, expectedVersion }));
+    return tagged(reply, await this.powers.publish(code, body, context));
   }
 
   @Get()

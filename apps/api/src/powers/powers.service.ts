@@ -23,8 +23,8 @@ import {
   ProjectionRunner,
   ProjectionLaggingError,
 } from '@app/projections';
+import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
-import { WriteScope } from '../idempotency/write-scope';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
@@ -41,14 +41,6 @@ import { PublishPowerRequest } from './publish-power.request.dto';
 import { TransferPowerRequest } from './transfer-power.request.dto';
 
 /** What a write request brings besides its body. */
-export interface PowerWriteContext {
-  actor: Principal;
-  correlationId: string;
-  scope: WriteScope;
-  /** If-Match: the version the caller last saw. */
-  expectedVersion?: number;
-}
-
 /** A command without the context every power command carries, which the service adds. */
 type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'> : never;
 
@@ -93,31 +85,27 @@ export class PowersService {
     @Inject(DEPARTMENT_DIRECTORY) private readonly departments: DepartmentDirectory,
   ) {}
 
-  async grant(request: GrantPowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+  async grant(request: GrantPowerRequest, context: WriteContext): Promise<PowerWrittenResponse> {
     await this.requireDepartment(request.department, 'department');
     return this.write(request.code, { type: 'GrantPower', ...request }, context);
   }
 
-  change(code: string, request: ChangePowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+  change(code: string, request: ChangePowerRequest, context: WriteContext): Promise<PowerWrittenResponse> {
     // The DTO declares every changeable field; only those the caller sent are changes.
     const changes = Object.fromEntries(Object.entries(request.changes).filter(([, value]) => value !== undefined));
     return this.write(code, { type: 'ChangePower', code, ...request, changes }, context);
   }
 
-  async transfer(
-    code: string,
-    request: TransferPowerRequest,
-    context: PowerWriteContext,
-  ): Promise<PowerWrittenResponse> {
+  async transfer(code: string, request: TransferPowerRequest, context: WriteContext): Promise<PowerWrittenResponse> {
     await this.requireDepartment(request.toDepartment, 'toDepartment');
     return this.write(code, { type: 'TransferPower', code, ...request }, context);
   }
 
-  cancel(code: string, request: CancelPowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+  cancel(code: string, request: CancelPowerRequest, context: WriteContext): Promise<PowerWrittenResponse> {
     return this.write(code, { type: 'CancelPower', code, ...request }, context);
   }
 
-  publish(code: string, request: PublishPowerRequest, context: PowerWriteContext): Promise<PowerWrittenResponse> {
+  publish(code: string, request: PublishPowerRequest, context: WriteContext): Promise<PowerWrittenResponse> {
     return this.write(code, { type: 'PublishPower', code, ...request }, context);
   }
 
@@ -156,7 +144,7 @@ export class PowersService {
     return { streamId, items: events.map(timelineItem) };
   }
 
-  private async write(code: string, command: Bare<PowerCommand>, context: PowerWriteContext) {
+  private async write(code: string, command: Bare<PowerCommand>, context: WriteContext) {
     const now = new Date();
     const recordedAt = now.toISOString();
     const full: PowerCommand = { ...command, actor: actorOf(context.actor), recordedAt, today: this.today(now) };
