@@ -3,9 +3,8 @@ import { createTestDatabase, TestDatabase } from '@app/testing';
 import { SettableClock } from '../clock/clock';
 import { ALL_MIGRATIONS } from '../migrations';
 import { ProjectionRunner } from '../runner/projection-runner';
-import { AlertDetection } from './alert-detection';
 import {
-  CALENDAR,
+  detectionOn,
   newOperationId,
   newPowerCode,
   nextCheckOf,
@@ -18,13 +17,6 @@ import {
 } from './alert-detection.fixtures';
 import { AlertDetectorsReactor } from './alert-detectors.reactor';
 import { DeadlineWatcher } from './alert-deadline.watcher';
-
-const detectionOn = (store: PostgresEventStore) =>
-  new AlertDetection(store, {
-    calendar: () => Promise.resolve(CALENDAR),
-    publicationLimitWorkingDays: 20,
-    retryAfterMs: 60_000,
-  });
 
 /** Polls until `read` satisfies `done`, for what a running watcher does in the background. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {

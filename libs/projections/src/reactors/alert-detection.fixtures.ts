@@ -14,6 +14,7 @@ import {
 } from '@app/domain';
 import { handleCommand, newEventId, PostgresEventStore } from '@app/event-store';
 import { DataSource } from 'typeorm';
+import { AlertDetection } from './alert-detection';
 
 /**
  * Operations and powers for the detectors' integration specs, written through handleCommand as the API writes them,
@@ -71,6 +72,14 @@ export function recordingStore(dataSource: DataSource): { store: PostgresEventSt
 
 let sequence = 0;
 /** A fresh operation id per call: specs share one database. */
+/** The detectors on the official calendar with the product's defaults, reading `store`. */
+export const detectionOn = (store: PostgresEventStore): AlertDetection =>
+  new AlertDetection(store, {
+    calendar: () => Promise.resolve(CALENDAR),
+    publicationLimitWorkingDays: 20,
+    retryAfterMs: 60_000,
+  });
+
 export const newOperationId = (): string => `OP-${Date.now().toString(36)}-${(sequence += 1)}`;
 /** A fresh power code per call. */
 export const newPowerCode = (): string => `YC-XK-${String((sequence += 1) + 1000).padStart(4, '0')}`;

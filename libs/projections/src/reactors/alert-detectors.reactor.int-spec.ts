@@ -6,6 +6,7 @@ import { ProjectionRunner } from '../runner/projection-runner';
 import { AlertDetection } from './alert-detection';
 import {
   CALENDAR,
+  detectionOn,
   LICENSING_POWER,
   newOperationId,
   newPowerCode,
@@ -18,13 +19,6 @@ import {
   YELLOW_FROM,
 } from './alert-detection.fixtures';
 import { AlertDetectorsReactor } from './alert-detectors.reactor';
-
-const detectionOn = (store: PostgresEventStore) =>
-  new AlertDetection(store, {
-    calendar: () => Promise.resolve(CALENDAR),
-    publicationLimitWorkingDays: 20,
-    retryAfterMs: 60_000,
-  });
 
 describe('AlertDetectorsReactor', () => {
   let db: TestDatabase;
