@@ -1,3 +1,4 @@
+import { newEventId, PostgresEventStore } from '@app/event-store';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -94,14 +95,47 @@ describe('HTTP conventions', () => {
         `INSERT INTO projection_checkpoints (name, position) VALUES ('e2e-health', 0) ON CONFLICT DO NOTHING`,
       );
       const res = await t.http().get('/health');
-      const [head] = await t.db.dataSource.query('SELECT coalesce(max(global_position), 0)::int AS head FROM events');
+      const [log] = await t.db.dataSource.query('SELECT count(*)::int AS events FROM events');
+      expect(log.events).toBeGreaterThan(0);
       expect(res.body.projections).toContainEqual({
         name: 'e2e-health',
         position: 0,
-        lag: head.head,
+        lag: log.events,
         updatedAt: expect.any(String),
         stalled: false,
       });
+    });
+
+    it('reports no lag for a projection at the end of the log in commit order, below the highest position', async () => {
+      // Transaction A appends, B appends and commits, A appends again and commits: in commit order B's event
+      // comes last, while A's second event holds the highest position.
+      const store = new PostgresEventStore(t.db.dataSource);
+      const append = (streamId: string, manager?: Parameters<PostgresEventStore['appendMany']>[1]) =>
+        store.appendMany(
+          [{ streamId, expectedVersion: 'no-stream', events: [{ eventId: newEventId(), type: 'Noted', data: {} }] }],
+          manager,
+        );
+      const run = newEventId();
+      await t.db.dataSource.transaction(async (a) => {
+        await append(`health-a1-${run}`, a);
+        await append(`health-b-${run}`);
+        await append(`health-a2-${run}`, a);
+      });
+      const [last] = await t.db.dataSource.query(
+        `SELECT transaction_id::text AS transaction_id, global_position::int AS position, stream_id,
+                (SELECT max(global_position)::int FROM events) AS head
+           FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+      );
+      expect(last.stream_id).toBe(`health-b-${run}`);
+      expect(last.head).toBeGreaterThan(last.position);
+      await t.db.dataSource.query(
+        `INSERT INTO projection_checkpoints (name, transaction_id, position) VALUES ('e2e-health-end', $1, $2)`,
+        [last.transaction_id, last.position],
+      );
+      const res = await t.http().get('/health');
+      expect(res.body.projections).toContainEqual(
+        expect.objectContaining({ name: 'e2e-health-end', position: last.position, lag: 0 }),
+      );
     });
   });
 

@@ -15,7 +15,9 @@ export class ProjectionHealth {
   @ApiProperty({ description: 'Global position of its checkpoint' })
   position!: number;
 
-  @ApiProperty({ description: 'Head of the log minus its position: how far behind it is, at most' })
+  @ApiProperty({
+    description: 'Events after its checkpoint in commit order, not yet applied (counted up to 1,000,000)',
+  })
   lag!: number;
 
   @ApiProperty({ format: 'date-time' })

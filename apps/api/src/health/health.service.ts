@@ -7,12 +7,14 @@ import { HealthReport, ProjectionHealth } from './health.response.dto';
 const DATABASE_TIMEOUT_MS = 3000;
 /** A projection is stalled when an event has waited this long for it: the projector is down or failing. */
 const STALLED_AFTER_SECONDS = 60;
+/** Lag is counted up to this many events, so that a far-behind projection does not make /health slow. */
+export const LAG_COUNTED_UP_TO = 1_000_000;
 
 interface CheckpointRow {
   name: string;
   position: string;
   updated_at: Date;
-  head: string | null;
+  lag: string;
   waiting_seconds: number | null;
 }
 
@@ -38,13 +40,18 @@ export class HealthService {
   }
 
   /**
-   * Each projection's checkpoint against the head of the log, and how long the first event it has not yet
-   * applied has been waiting (read in commit order, as the projector reads).
+   * Each projection's checkpoint, the events after it, and how long the first of them has been waiting, all in
+   * commit order as the projector reads. The lag is a count, not the head's position minus the checkpoint's:
+   * concurrent transactions interleave positions, so a projection that has applied every event can stand at a
+   * lower position than the head.
    */
   private projections(): Promise<CheckpointRow[]> {
     return this.dataSource.query<CheckpointRow[]>(
       `SELECT c.name, c.position, c.updated_at,
-              (SELECT max(global_position) FROM events) AS head,
+              (SELECT count(*) FROM (
+                 SELECT 1 FROM events e
+                  WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.position)
+                  LIMIT ${LAG_COUNTED_UP_TO}) behind) AS lag,
               extract(epoch FROM now() - (
                 SELECT e.recorded_at FROM events e
                  WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.position)
@@ -62,7 +69,7 @@ function toHealth(row: CheckpointRow): ProjectionHealth {
   return {
     name: row.name,
     position,
-    lag: Math.max(0, Number(row.head ?? 0) - position),
+    lag: Number(row.lag),
     updatedAt: row.updated_at.toISOString(),
     stalled: (row.waiting_seconds ?? 0) > STALLED_AFTER_SECONDS,
   };
