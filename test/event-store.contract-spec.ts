@@ -192,6 +192,22 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
       expect(await store.readStreams([])).toEqual(new Map());
     });
 
+    it('reads only the rest of the streams whose start the reader holds', async () => {
+      const [a, b, c] = [streamId(), streamId(), streamId()];
+      await store.append({ streamId: a, expectedVersion: 'no-stream', events: [event(), event(), event()] });
+      await store.append({ streamId: b, expectedVersion: 'no-stream', events: [event(), event()] });
+      await store.append({ streamId: c, expectedVersion: 'no-stream', events: [event()] });
+      const streams = await store.readStreams([a, b, c], {
+        afterVersions: new Map([
+          [a, 1],
+          [b, 2],
+        ]),
+      });
+      expect(streams.get(a)).toEqual(await store.readStream(a, { fromVersion: 2 }));
+      expect(streams.get(b)).toEqual([]);
+      expect(streams.get(c)).toEqual(await store.readStream(c));
+    });
+
     it('reads a stream between versions', async () => {
       const id = streamId();
       await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event(), event(), event(), event()] });

@@ -108,8 +108,15 @@ export interface EventStore {
   /** Several streams in one transaction: all are written or none (batch endpoints). */
   appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** Several whole streams in one read, each in version order; a stream with no events maps to an empty list. */
-  readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>>;
+  /**
+   * Several streams in one read, each in version order; a stream with no events maps to an empty list. Whole
+   * streams, or, for the streams named in `afterVersions`, only their events after that version (a reader that
+   * holds the start of a stream already reads just the rest).
+   */
+  readStreams(
+    streamIds: readonly string[],
+    options?: { afterVersions?: ReadonlyMap<string, number> },
+  ): Promise<Map<string, RecordedEvent[]>>;
   /** Events committed after the checkpoint, in commit order; never skips an event whose transaction commits late. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Calls `onWake` when events may have been appended (NOTIFY, local appends), and at least every `pollMs`. */

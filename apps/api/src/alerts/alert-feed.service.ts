@@ -3,8 +3,15 @@ import { Observable, Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AlertRaisedData } from '@app/domain';
-import { checkpointAfter, EVENT_STORE, EventStore, GlobalCheckpoint, Unsubscribe } from '@app/event-store';
-import { AlertView, logHead, raisedAlertView } from '@app/projections';
+import {
+  checkpointAfter,
+  EVENT_STORE,
+  EventStore,
+  GlobalCheckpoint,
+  START_OF_LOG,
+  Unsubscribe,
+} from '@app/event-store';
+import { AlertView, logHead, ProjectionRunner, raisedAlertView } from '@app/projections';
 
 /** An alert as it was raised, with the position of its AlertRaised event (the SSE event id). */
 export interface RaisedAlert {
@@ -16,16 +23,18 @@ const BATCH_SIZE = 500;
 
 /**
  * The alerts raised from the moment this process started, as they are appended to the log: one reader of the global
- * log per process, multicast to every SSE subscriber through a Subject. It reads the log itself rather than the
- * alerts read model, so it works the same whether the detectors run in this process or in a projector of their own
- * (their appends wake it through the store's NOTIFY).
+ * log per process, multicast to every SSE subscriber through a Subject. It reads the log rather than the alerts read
+ * model, so it works the same whether the detectors run in this process or in a projector of their own (their
+ * appends wake it through the store's NOTIFY). It reads through the projection runner's window, so that the events
+ * the projections of this process read are not read and parsed a second time for it.
  */
 @Injectable()
 export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AlertFeed');
   private readonly raised = new Subject<RaisedAlert>();
   private readonly closing = new Subject<void>();
-  private after: GlobalCheckpoint | undefined;
+  /** Where the feed has read up to: the head of the log at start-up, then its last event read. */
+  private after: GlobalCheckpoint = START_OF_LOG;
   private unsubscribe: Unsubscribe | undefined;
   private running: Promise<void> | undefined;
   private wakeAgain = false;
@@ -38,6 +47,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
@@ -75,7 +85,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const events = await this.store.readAll({ after: this.after, limit: BATCH_SIZE });
+      const events = await this.runner.readLog(this.after, BATCH_SIZE);
       for (const event of events) {
         if (event.type !== 'AlertRaised') continue;
         this.raised.next({

@@ -394,15 +394,23 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async readStreams(streamIds: readonly string[]): Promise<Map<string, RecordedEvent[]>> {
+  async readStreams(
+    streamIds: readonly string[],
+    options: { afterVersions?: ReadonlyMap<string, number> } = {},
+  ): Promise<Map<string, RecordedEvent[]>> {
     const streams = new Map<string, RecordedEvent[]>(streamIds.map((id) => [id, []]));
     const ids = [...streams.keys()];
+    const after = options.afterVersions;
     for (let start = 0; start < ids.length; start += READ_STREAMS_CHUNK) {
+      const chunk = ids.slice(start, start + READ_STREAMS_CHUNK);
       const rows = await preparedQuery<EventRow>(
         this.dataSource,
         'es-read-streams',
-        `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = ANY ($1::text[]) ORDER BY stream_id, stream_version`,
-        [ids.slice(start, start + READ_STREAMS_CHUNK)],
+        `SELECT ${SELECT_COLUMNS}
+           FROM unnest($1::text[], $2::bigint[]) AS wanted(id, after_version)
+           JOIN events ON events.stream_id = wanted.id AND events.stream_version > wanted.after_version
+          ORDER BY events.stream_id, events.stream_version`,
+        [chunk, chunk.map((id) => after?.get(id) ?? 0)],
       );
       for (const row of rows) streams.get(row.stream_id)!.push(toRecorded(row));
     }

@@ -68,14 +68,26 @@ export class AlertDetection {
     return outcome;
   }
 
-  /** Several subjects, their streams read in one go; the outcomes in the order of the subjects. */
+  /**
+   * Several subjects, their streams read in one go; the outcomes in the order of the subjects. A check may bring the
+   * start of its subject's stream (from version 1, in order, as the caller read it from the log): only the rest is
+   * read, which for a subject new in the caller's batch is nothing.
+   */
   async checkMany(
-    checks: readonly { subject: AlertSubject; trigger: DetectionTrigger }[],
+    checks: readonly { subject: AlertSubject; trigger: DetectionTrigger; startOfStream?: readonly RecordedEvent[] }[],
     now: Date,
   ): Promise<DetectionOutcome[]> {
     if (checks.length === 0) return [];
     const at = now.toISOString();
-    const streams = await this.store.readStreams(checks.map(({ subject }) => subjectStreamId(subject)));
+    const held = new Map<string, readonly RecordedEvent[]>();
+    for (const { subject, startOfStream } of checks) {
+      if (startOfStream && startsStream(startOfStream)) held.set(subjectStreamId(subject), startOfStream);
+    }
+    const streams = await this.store.readStreams(
+      checks.map(({ subject }) => subjectStreamId(subject)),
+      { afterVersions: new Map([...held].map(([streamId, events]) => [streamId, events.length])) },
+    );
+    for (const [streamId, events] of held) streams.set(streamId, [...events, ...(streams.get(streamId) ?? [])]);
     let calendar: WorkingCalendar | DomainError;
     try {
       calendar = await this.options.calendar();
@@ -145,6 +157,11 @@ export class AlertDetection {
     );
     return events.length > 0;
   }
+}
+
+/** Versions 1, 2, … n without a gap: the whole start of a stream. */
+function startsStream(events: readonly RecordedEvent[]): boolean {
+  return events.every((event, i) => event.streamVersion === i + 1);
 }
 
 function subjectStreamId(subject: AlertSubject): string {

@@ -1,4 +1,4 @@
-import { alertStreamId, DomainError } from '@app/domain';
+import { alertStreamId, DomainError, operationStreamId } from '@app/domain';
 import { AppendRequest, PostgresEventStore, RecordedEvent } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { SettableClock } from '../clock/clock';
@@ -144,6 +144,52 @@ describe('AlertDetectorsReactor', () => {
     const [alert] = await raised(`op:${id}:g7:committed-deadline-passed`);
     expect(alert.data).toMatchObject({ ground: 7, level: 'red', message: expect.stringMatching(/办结时间晚于/) });
     expect(await nextCheckOf(db.dataSource, 'operation', id)).toBeNull();
+  });
+
+  it('reads from the database only the part of a stream its batch does not hold', async () => {
+    const fresh = newOperationId();
+    const known = newOperationId();
+    await write.register(known);
+    await runner.catchUp();
+    await write.register(fresh);
+    await write.complete(fresh, '2025-03-11T09:00:00+08:00');
+    await write.complete(known, '2025-03-11T09:00:00+08:00');
+    const reads: { streamIds: readonly string[]; afterVersions?: ReadonlyMap<string, number> }[] = [];
+    const spied = Object.create(store) as PostgresEventStore;
+    spied.readStreams = (streamIds, options) => {
+      reads.push({ streamIds, afterVersions: options?.afterVersions });
+      return store.readStreams(streamIds, options);
+    };
+    await new ProjectionRunner(db.dataSource, spied, [new AlertDetectorsReactor(detectionOn(spied), clock)]).catchUp();
+
+    expect(reads).toHaveLength(1);
+    const [{ streamIds, afterVersions }] = reads;
+    expect(streamIds).toEqual([operationStreamId(fresh), operationStreamId(known)]);
+    // The new operation's whole stream was in the batch; the other one's registration was not.
+    expect(afterVersions).toEqual(new Map([[operationStreamId(fresh), 2]]));
+    for (const id of [fresh, known]) {
+      expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g7:committed-deadline-passed`]: 1 });
+    }
+  });
+
+  it('sees the events appended after the start of the stream its caller holds', async () => {
+    const id = newOperationId();
+    const registration = await write.register(id);
+    await write.complete(id, '2025-03-11T09:00:00+08:00');
+    const [registered] = await store.readStream(operationStreamId(id), { toVersion: 1 });
+    expect(registered.eventId).toBe(registration.append!.events[0].eventId);
+    const [outcome] = await detectionOn(store).checkMany(
+      [
+        {
+          subject: { kind: 'operation', id },
+          trigger: { raisedBy: 'alert-detectors' },
+          startOfStream: [registered],
+        },
+      ],
+      new Date(REGISTERED_AT),
+    );
+    expect(outcome.raised.map((fact) => fact.alertId)).toEqual([`op:${id}:g7:committed-deadline-passed`]);
+    expect(outcome.nextCheckAt).toBeNull();
   });
 
   it('raises ground 7 red at once for an operation registered when its committed deadline had already passed', async () => {

@@ -28,15 +28,20 @@ export class AlertDetectorsReactor implements Projection {
 
   async apply(tx: EntityManager, events: RecordedEvent[]): Promise<{ appended: boolean }> {
     const now = this.clock.now();
-    // Each subject once per batch, after its last event in it: the detectors read the whole stream anyway.
-    const latest = new Map<string, { subject: AlertSubject; event: RecordedEvent }>();
+    // Each subject once per batch, after its last event in it: the detectors read the whole stream anyway. A subject
+    // whose stream starts in this batch brings those events along, so that only the rest of its stream is read.
+    const latest = new Map<string, { subject: AlertSubject; event: RecordedEvent; inBatch: RecordedEvent[] }>();
     for (const event of events) {
       const subject = subjectOf(event);
-      latest.delete(`${subject.kind}:${subject.id}`);
-      latest.set(`${subject.kind}:${subject.id}`, { subject, event });
+      const key = `${subject.kind}:${subject.id}`;
+      const inBatch = latest.get(key)?.inBatch ?? [];
+      inBatch.push(event);
+      latest.delete(key);
+      latest.set(key, { subject, event, inBatch });
     }
-    const checks = [...latest.values()].map(({ subject, event }) => ({
+    const checks = [...latest.values()].map(({ subject, event, inBatch }) => ({
       subject,
+      startOfStream: inBatch[0].streamVersion === 1 ? inBatch : undefined,
       trigger: {
         raisedBy: ALERT_DETECTORS_REACTOR,
         causationId: event.eventId,

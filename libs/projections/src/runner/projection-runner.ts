@@ -3,6 +3,7 @@ import {
   compareCheckpoints,
   EventStore,
   GlobalCheckpoint,
+  RecordedEvent,
   START_OF_LOG,
   Unsubscribe,
 } from '@app/event-store';
@@ -85,6 +86,14 @@ export class ProjectionRunner {
     await this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.running;
+  }
+
+  /**
+   * The global log after `after`, through the window the projections read: another reader of the log in this
+   * process (the alert feed) shares their reads instead of reading and parsing every event once more.
+   */
+  readLog(after: GlobalCheckpoint, limit: number): Promise<RecordedEvent[]> {
+    return this.log.readAll({ after, limit });
   }
 
   /** Processes everything visible now. Returns the number of events applied. */
