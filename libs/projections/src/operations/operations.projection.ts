@@ -64,30 +64,37 @@ export class OperationsProjection implements Projection {
     }
     const rows = [...folded.values()];
     if (rows.length === 0) return;
-    const column = <T>(pick: (row: Folded) => T): T[] => rows.map(pick);
+    // The rows travel as one JSON array: JSON.stringify is native, while pg would escape every element of a text[]
+    // or jsonb[] parameter in JavaScript (the state twice over: once into JSON, once into the array literal).
     await tx.query(
       `INSERT INTO operations (id, department, power_code, case_number, status, accepted_at, committed_deadline,
          legal_deadline, clock_stopped_at, version, position, registered_at, state)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-         $7::timestamptz[], $8::timestamptz[], $9::timestamptz[], $10::int[], $11::bigint[], $12::timestamptz[],
-         $13::jsonb[])
+       SELECT id, department, power_code, case_number, status, accepted_at, committed_deadline, legal_deadline,
+              clock_stopped_at, version, position, registered_at, state
+         FROM json_to_recordset($1::json) AS r(id text, department text, power_code text, case_number text,
+              status text, accepted_at timestamptz, committed_deadline timestamptz, legal_deadline timestamptz,
+              clock_stopped_at timestamptz, version integer, position bigint, registered_at timestamptz, state jsonb)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, committed_deadline = excluded.committed_deadline,
          legal_deadline = excluded.legal_deadline, clock_stopped_at = excluded.clock_stopped_at,
          version = excluded.version, position = excluded.position, state = excluded.state`,
       [
-        column((r) => r.state.id),
-        column((r) => r.state.department),
-        column((r) => r.state.registration.powerCode),
-        column((r) => r.state.registration.caseNumber),
-        column((r) => r.state.status),
-        column((r) => r.state.acceptedAt),
-        column((r) => r.state.deadlines?.committed ?? null),
-        column((r) => r.state.deadlines?.legal ?? null),
-        column((r) => clockStoppedAt(r.state)),
-        column((r) => r.state.version),
-        column((r) => r.position),
-        column((r) => r.registeredAt),
-        column((r) => JSON.stringify(r.state)),
+        JSON.stringify(
+          rows.map((row) => ({
+            id: row.state.id,
+            department: row.state.department,
+            power_code: row.state.registration.powerCode,
+            case_number: row.state.registration.caseNumber,
+            status: row.state.status,
+            accepted_at: row.state.acceptedAt,
+            committed_deadline: row.state.deadlines?.committed ?? null,
+            legal_deadline: row.state.deadlines?.legal ?? null,
+            clock_stopped_at: clockStoppedAt(row.state),
+            version: row.state.version,
+            position: row.position,
+            registered_at: row.registeredAt,
+            state: row.state,
+          })),
+        ),
       ],
     );
   }
