@@ -16,7 +16,7 @@ export class ProjectionHealth {
   position!: number;
 
   @ApiProperty({
-    description: 'Events after its checkpoint in commit order, not yet applied (counted up to 1,000,000)',
+    description: 'Events after its checkpoint in commit order, not yet applied (counted up to 100,000)',
   })
   lag!: number;
 

@@ -8,7 +8,7 @@ const DATABASE_TIMEOUT_MS = 3000;
 /** A projection is stalled when an event has waited this long for it: the projector is down or failing. */
 const STALLED_AFTER_SECONDS = 60;
 /** Lag is counted up to this many events, so that a far-behind projection does not make /health slow. */
-export const LAG_COUNTED_UP_TO = 1_000_000;
+export const LAG_COUNTED_UP_TO = 100_000;
 
 interface CheckpointRow {
   name: string;

@@ -406,10 +406,14 @@ export class PostgresEventStore implements EventStore {
       const rows = await preparedQuery<EventRow>(
         this.dataSource,
         'es-read-streams',
-        `SELECT ${SELECT_COLUMNS}
+        // LATERAL: one index range per stream, whatever the planner believes of a freshly grown table.
+        `SELECT stored.*
            FROM unnest($1::text[], $2::bigint[]) AS wanted(id, after_version)
-           JOIN events ON events.stream_id = wanted.id AND events.stream_version > wanted.after_version
-          ORDER BY events.stream_id, events.stream_version`,
+          CROSS JOIN LATERAL (
+            SELECT ${SELECT_COLUMNS} FROM events
+             WHERE events.stream_id = wanted.id AND events.stream_version > wanted.after_version
+             ORDER BY events.stream_version) AS stored
+          ORDER BY stored.stream_id, stored.stream_version`,
         [chunk, chunk.map((id) => after?.get(id) ?? 0)],
       );
       for (const row of rows) streams.get(row.stream_id)!.push(toRecorded(row));

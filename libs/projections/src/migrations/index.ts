@@ -7,7 +7,7 @@ import { CreateDepartments1764302000000 } from '../departments/1764302000000-cre
 import { CreateOperations1764304000000 } from '../operations/1764304000000-create-operations';
 import { CreateAlerts1764305000000 } from '../alerts/1764305000000-create-alerts';
 
-/** Every migration of the product in order, event store first: apps and tests apply exactly this list. */
+/** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
   ...EVENT_STORE_MIGRATIONS,
   CreateProjectionCheckpoints1764300100000,
