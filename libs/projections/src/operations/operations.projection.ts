@@ -73,7 +73,7 @@ export class OperationsProjection implements Projection {
               clock_stopped_at, version, position, registered_at, state
          FROM json_to_recordset($1::json) AS r(id text, department text, power_code text, case_number text,
               status text, accepted_at timestamptz, committed_deadline timestamptz, legal_deadline timestamptz,
-              clock_stopped_at timestamptz, version integer, position bigint, registered_at timestamptz, state jsonb)
+              clock_stopped_at timestamptz, version integer, position bigint, registered_at timestamptz, state json)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, committed_deadline = excluded.committed_deadline,
          legal_deadline = excluded.legal_deadline, clock_stopped_at = excluded.clock_stopped_at,
          version = excluded.version, position = excluded.position, state = excluded.state`,
