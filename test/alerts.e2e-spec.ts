@@ -1,6 +1,6 @@
 import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Clock, SettableClock } from '@app/projections';
+import { Clock, ProjectionRunner, SettableClock } from '@app/projections';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -540,6 +540,40 @@ describe('alerts', () => {
         expect(zfj.events).toEqual([]);
       } finally {
         for (const stream of [ycj, zfj, reds]) stream.close();
+      }
+    });
+
+    it('reads the log only while someone follows, and starts a new follower at the head of the log', async () => {
+      const readLog = jest.spyOn(t.app.get(ProjectionRunner), 'readLog');
+      try {
+        // Nobody follows: an alert raised now is read by no one for the feed.
+        clock.set(DETECTED_AT);
+        const before = await register();
+        const completed = await complete(before.id, '2025-03-12T10:00:00+08:00');
+        expect(await causesOf(before.id, completed)).toContain(`op:${before.id}:g7:committed-deadline-passed`);
+        expect(readLog).not.toHaveBeenCalled();
+
+        const stream = await openStream(baseUrl, key.YCJ);
+        try {
+          await until(
+            () => stream.comments.includes('connected'),
+            (ready) => ready,
+          );
+          const after = await register();
+          await complete(after.id, '2025-03-12T10:00:00+08:00');
+          const red = `op:${after.id}:g7:committed-deadline-passed`;
+          await until(
+            () => stream.events.map((e) => e.data.id),
+            (ids) => ids.includes(red),
+          );
+          expect(readLog).toHaveBeenCalled();
+          // What was raised before the stream opened is not replayed.
+          expect(stream.events.filter((e) => e.data.subject.id === before.id)).toEqual([]);
+        } finally {
+          stream.close();
+        }
+      } finally {
+        readLog.mockRestore();
       }
     });
 

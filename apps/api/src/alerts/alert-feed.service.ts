@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Observable, Subject } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AlertRaisedData } from '@app/domain';
@@ -22,26 +22,28 @@ export interface RaisedAlert {
 const BATCH_SIZE = 500;
 
 /**
- * The alerts raised from the moment this process started, as they are appended to the log: one reader of the global
- * log per process, multicast to every SSE subscriber through a Subject. It reads the log rather than the alerts read
- * model, so it works the same whether the detectors run in this process or in a projector of their own (their
- * appends wake it through the store's NOTIFY). It reads through the projection runner's window, so that the events
- * the projections of this process read are not read and parsed a second time for it.
+ * The alerts raised while someone follows them, as they are appended to the log: one reader of the global log per
+ * process, multicast to every SSE subscriber through a Subject. It reads the log rather than the alerts read model,
+ * so it works the same whether the detectors run in this process or in a projector of their own (their appends wake
+ * it through the store's NOTIFY), and it reads through the projection runner's window, so that the events the
+ * projections of this process read are not read and parsed a second time for it. While nobody follows it, it reads
+ * nothing: the first follower starts it at the head of the log.
  */
 @Injectable()
 export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AlertFeed');
   private readonly raised = new Subject<RaisedAlert>();
   private readonly closing = new Subject<void>();
-  /** Where the feed has read up to: the head of the log at start-up, then its last event read. */
+  /** Where the feed has read up to: the head of the log when it started following, then its last event read. */
   private after: GlobalCheckpoint = START_OF_LOG;
+  /** Settles once `after` is where the current followers started; undefined while nobody follows. */
+  private following: Promise<void> | undefined;
+  private followers = 0;
   private unsubscribe: Unsubscribe | undefined;
   private running: Promise<void> | undefined;
   private wakeAgain = false;
   private stopped = false;
 
-  /** Hot: a subscriber sees the alerts raised after it subscribed. */
-  readonly alerts: Observable<RaisedAlert> = this.raised.asObservable();
   /** Emits once when the process shuts down, so that open streams end and the server can close. */
   readonly closed: Observable<void> = this.closing.asObservable();
 
@@ -52,8 +54,32 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     private readonly config: AppConfig,
   ) {}
 
+  /**
+   * One follower: first `undefined`, once the feed follows the log for it, then every alert raised after that.
+   * (Hot: what was raised before it followed is not replayed.)
+   */
+  follow(): Observable<RaisedAlert | undefined> {
+    return new Observable<RaisedAlert | undefined>((subscriber) => {
+      this.followers += 1;
+      let alerts: Subscription | undefined;
+      this.startFollowing().then(
+        () => {
+          if (subscriber.closed) return;
+          alerts = this.raised.subscribe(subscriber);
+          subscriber.next(undefined);
+        },
+        (error: unknown) => subscriber.error(error),
+      );
+      return () => {
+        alerts?.unsubscribe();
+        this.followers -= 1;
+        // Nobody left: stop reading, and let the next follower start at the head of the log again.
+        if (this.followers === 0) this.following = undefined;
+      };
+    });
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    this.after = await logHead(this.dataSource);
     this.unsubscribe = await this.store.subscribe(() => this.wake(), this.config.PROJECTOR_POLL_MS);
   }
 
@@ -66,8 +92,22 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     this.raised.complete();
   }
 
+  private startFollowing(): Promise<void> {
+    if (!this.following) {
+      const following = (async () => {
+        await this.running;
+        this.after = await logHead(this.dataSource);
+      })();
+      following.catch(() => {
+        if (this.following === following) this.following = undefined;
+      });
+      this.following = following;
+    }
+    return this.following;
+  }
+
   private wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.following) return;
     if (this.running) {
       this.wakeAgain = true;
       return;
@@ -85,7 +125,12 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
 
   private async readNew(): Promise<void> {
     for (;;) {
+      const following = this.following;
+      if (!following) return;
+      await following;
       const events = await this.runner.readLog(this.after, BATCH_SIZE);
+      // A follower that came after everyone left restarted the feed at the head while this read was under way.
+      if (this.following !== following) return;
       for (const event of events) {
         if (event.type !== 'AlertRaised') continue;
         this.raised.next({

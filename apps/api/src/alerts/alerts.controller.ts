@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { filter, interval, map, merge, Observable, of, takeUntil } from 'rxjs';
+import { filter, interval, map, merge, Observable, takeUntil } from 'rxjs';
 import { AppConfig } from '@app/config';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -70,19 +70,23 @@ export class AlertsController {
   @ApiProblems(400)
   stream(@Query() query: AlertStreamQuery, @CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
     const department = this.alerts.departmentScope(principal, query.department);
-    const alerts = this.feed.alerts.pipe(
+    // The feed says when it follows the log for this stream: that is when the stream opens (`: connected`).
+    const alerts = this.feed.follow().pipe(
       filter(
-        ({ alert }) =>
-          (department === undefined || alert.department === department) &&
-          (query.ground === undefined || alert.ground === query.ground) &&
-          (query.level === undefined || alert.level === query.level),
+        (raised) =>
+          raised === undefined ||
+          ((department === undefined || raised.alert.department === department) &&
+            (query.ground === undefined || raised.alert.ground === query.ground) &&
+            (query.level === undefined || raised.alert.level === query.level)),
       ),
-      map(({ position, alert }): MessageEvent => ({ id: String(position), data: alert })),
+      map((raised): MessageEvent =>
+        raised === undefined ? { comment: 'connected' } : { id: String(raised.position), data: raised.alert },
+      ),
     );
     const heartbeats = interval(this.config.ALERT_STREAM_HEARTBEAT_MS).pipe(
       map((): MessageEvent => ({ comment: 'heartbeat' })),
     );
-    return merge(of<MessageEvent>({ comment: 'connected' }), alerts, heartbeats).pipe(takeUntil(this.feed.closed));
+    return merge(alerts, heartbeats).pipe(takeUntil(this.feed.closed));
   }
 
   @Get(':id')
