@@ -5,7 +5,7 @@ import {
   Logger,
   Module,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
@@ -19,7 +19,7 @@ const WATCH = Symbol('WATCH_DEADLINES');
 
 /** Starts the deadline watcher with the application and stops it before the database closes. */
 @Injectable()
-class DeadlineWatcherLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class DeadlineWatcherLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly watcher: DeadlineWatcher,
     @Inject(WATCH) private readonly watch: boolean,
@@ -29,7 +29,11 @@ class DeadlineWatcherLifecycle implements OnApplicationBootstrap, OnApplicationS
     if (this.watch) await this.watcher.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: TypeORM's module destroys the data source in its own onApplicationShutdown,
+   * which may run first, and a pass still under way would then fail on a closed pool.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.watcher.stop();
   }
 }

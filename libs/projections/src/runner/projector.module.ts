@@ -5,7 +5,7 @@ import {
   Logger,
   Module,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
+  BeforeApplicationShutdown,
   Type,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -18,7 +18,7 @@ const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
 /** Starts the runner with the application and stops it before the database closes. */
 @Injectable()
-class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
 
   constructor(
@@ -30,7 +30,11 @@ class ProjectorLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.run) await this.runner.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before, not on, application shutdown: TypeORM's module destroys the data source in its own onApplicationShutdown,
+   * which may run first, and a pass still under way would then fail on a closed pool.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.runner.stop();
     this.logger.debug('projector stopped');
   }
