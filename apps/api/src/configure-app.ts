@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './http/correlation-id';
+import { logRequests } from './http/logger.params';
 import { setupOpenApi } from './http/openapi';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/request-validation';
@@ -36,6 +37,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     void reply.header(CORRELATION_ID_HEADER, request.id);
     done();
   });
+  logRequests(fastify);
   setupOpenApi(app);
   return app;
 }

@@ -1,38 +1,54 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import type { Params } from 'nestjs-pino';
+import type { FastifyInstance } from 'fastify';
+import { PinoLogger, type Params } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 
-interface SerializedRequest {
-  method: string;
-  url: string;
-}
-
 /**
- * JSON logs through pino, one line per request with its correlation id. Headers and bodies are never logged:
- * the Authorization header is a credential and bodies carry personal data (counterparties, complainants);
- * the query string is dropped for the same reason.
+ * JSON logs through pino. nestjs-pino provides the application's logger (Nest's own messages and every
+ * `new Logger(...)`); its per-request middleware is not mounted (no routes), because it wraps every request in an
+ * AsyncLocalStorage scope, whose promise hooks then run on every promise the request creates. The request log
+ * is written by a Fastify hook instead (logRequests).
  */
 export function loggerParams(config: AppConfig): Params {
   return {
-    // nestjs-pino's default route pattern never matches with @nestjs/platform-fastify 12 (nothing was logged);
-    // the plain wildcard does.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+    forRoutes: [],
     pinoHttp: {
       level: config.LOG_LEVEL,
-      // Fastify chose the id (X-Correlation-Id or a new UUID); middie copied it onto the raw request.
-      customProps: (req: IncomingMessage & { id?: unknown }) => ({ correlationId: req.id }),
+      // Only the fields below, whatever is passed as req or res: a raw request would carry its headers.
+      wrapSerializers: false,
       serializers: {
-        req: (req: SerializedRequest) => ({ method: req.method, path: req.url.split('?')[0] }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: { paths: ['req.headers', 'req.body', 'req.query'], remove: true },
-      customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-        error || res.statusCode >= 500 ? 'error' : 'info',
-      // Health probes every few seconds would drown the log.
-      autoLogging: {
-        ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url) === '/health',
+        req: ({ method, path }: RequestLogEntry['req']) => ({ method, path }),
+        res: ({ statusCode }: RequestLogEntry['res']) => ({ statusCode }),
       },
     },
   };
+}
+
+interface RequestLogEntry {
+  correlationId: string;
+  req: { method: string; path: string };
+  res: { statusCode: number };
+  responseTime: number;
+}
+
+/**
+ * One line per request with its correlation id (Fastify's request id), method, path and status. Headers and bodies
+ * are never logged: the Authorization header is a credential and bodies carry personal data (counterparties,
+ * complainants); the query string is dropped for the same reason. Health probes every few seconds would drown the
+ * log, so they are left out.
+ */
+export function logRequests(fastify: FastifyInstance): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const path = request.url.split('?')[0];
+    if (path !== '/health') {
+      const entry: RequestLogEntry = {
+        correlationId: request.id,
+        req: { method: request.method, path },
+        res: { statusCode: reply.statusCode },
+        responseTime: Math.round(reply.elapsedTime),
+      };
+      if (reply.statusCode >= 500) PinoLogger.root.error(entry, 'request errored');
+      else PinoLogger.root.info(entry, 'request completed');
+    }
+    done();
+  });
 }
