@@ -13,7 +13,7 @@ import { benchDatabase } from './bench-database';
  * table gives the median round of each and their ratio, and the spread of the per-round ratios.
  */
 
-const ROUNDS = 5;
+const ROUNDS = 15;
 const SINGLE_WRITER_EVENTS = 500;
 const CONCURRENT_WRITERS = 16;
 const CONCURRENT_EVENTS_PER_WRITER = 60;
