@@ -20,6 +20,8 @@ import { TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR } from './test-database';
 
 declare global {
   var __TEST_DATABASE_SERVER__: DatabaseServer | undefined;
+  /** The temporary directory holding the embedded server's data directory, removed by the teardown. */
+  var __TEST_DATABASE_DIR__: string | undefined;
 }
 
 /**
@@ -43,6 +45,7 @@ export default async function globalSetup(): Promise<void> {
       persistent: false,
     });
     globalThis.__TEST_DATABASE_SERVER__ = server;
+    globalThis.__TEST_DATABASE_DIR__ = parent;
     adminUrl = server.url;
   }
   const template = `test_template_${randomBytes(4).toString('hex')}`;
