@@ -64,37 +64,41 @@ export class OperationsProjection implements Projection {
     }
     const rows = [...folded.values()];
     if (rows.length === 0) return;
-    // The rows travel as one JSON array: JSON.stringify is native, while pg would escape every element of a text[]
-    // or jsonb[] parameter in JavaScript (the state twice over: once into JSON, once into the array literal).
+    // Each column travels as one JSON array: JSON.stringify is native, while pg would escape every element of a
+    // text[] or jsonb[] parameter in JavaScript. Column arrays, not an array of row objects: json_to_recordset
+    // walked every row's whole state looking for the fields, which took twice as long.
+    const column = (pick: (row: Folded) => unknown): string => JSON.stringify(rows.map(pick));
     await tx.query(
       `INSERT INTO operations (id, department, power_code, case_number, status, accepted_at, committed_deadline,
          legal_deadline, clock_stopped_at, version, position, registered_at, state)
-       SELECT id, department, power_code, case_number, status, accepted_at, committed_deadline, legal_deadline,
-              clock_stopped_at, version, position, registered_at, state
-         FROM json_to_recordset($1::json) AS r(id text, department text, power_code text, case_number text,
-              status text, accepted_at timestamptz, committed_deadline timestamptz, legal_deadline timestamptz,
-              clock_stopped_at timestamptz, version integer, position bigint, registered_at timestamptz, state json)
+       SELECT id, department, power_code, case_number, status, accepted_at::timestamptz,
+              committed_deadline::timestamptz, legal_deadline::timestamptz, clock_stopped_at::timestamptz,
+              version::integer, position::bigint, registered_at::timestamptz, state
+         FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json),
+              json_array_elements_text($3::json), json_array_elements_text($4::json),
+              json_array_elements_text($5::json), json_array_elements_text($6::json),
+              json_array_elements_text($7::json), json_array_elements_text($8::json),
+              json_array_elements_text($9::json), json_array_elements_text($10::json),
+              json_array_elements_text($11::json), json_array_elements_text($12::json), json_array_elements($13::json))
+           AS r(id, department, power_code, case_number, status, accepted_at, committed_deadline, legal_deadline,
+                clock_stopped_at, version, position, registered_at, state)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, committed_deadline = excluded.committed_deadline,
          legal_deadline = excluded.legal_deadline, clock_stopped_at = excluded.clock_stopped_at,
          version = excluded.version, position = excluded.position, state = excluded.state`,
       [
-        JSON.stringify(
-          rows.map((row) => ({
-            id: row.state.id,
-            department: row.state.department,
-            power_code: row.state.registration.powerCode,
-            case_number: row.state.registration.caseNumber,
-            status: row.state.status,
-            accepted_at: row.state.acceptedAt,
-            committed_deadline: row.state.deadlines?.committed ?? null,
-            legal_deadline: row.state.deadlines?.legal ?? null,
-            clock_stopped_at: clockStoppedAt(row.state),
-            version: row.state.version,
-            position: row.position,
-            registered_at: row.registeredAt,
-            state: row.state,
-          })),
-        ),
+        column((row) => row.state.id),
+        column((row) => row.state.department),
+        column((row) => row.state.registration.powerCode),
+        column((row) => row.state.registration.caseNumber),
+        column((row) => row.state.status),
+        column((row) => row.state.acceptedAt),
+        column((row) => row.state.deadlines?.committed ?? null),
+        column((row) => row.state.deadlines?.legal ?? null),
+        column((row) => clockStoppedAt(row.state)),
+        column((row) => row.state.version),
+        column((row) => row.position),
+        column((row) => row.registeredAt),
+        column((row) => row.state),
       ],
     );
   }
