@@ -167,7 +167,7 @@ async function main(): Promise<void> {
           const recordedAt = new Date().toISOString();
           await raw.query(
             `INSERT INTO raw_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
-             SELECT id, $2, v, 'OperationRegistered', 1, d::jsonb, m::jsonb, $6, $7, $7
+             SELECT id, $2, v, 'OperationRegistered', 1, d::json, m::json, $6, $7, $7
                FROM unnest($1::uuid[], $3::bigint[], $4::text[], $5::text[]) AS x(id, v, d, m)`,
             [ids, `batch-${round}-${b}`, versions, data, metas, recordedAt, fakeHash],
           );

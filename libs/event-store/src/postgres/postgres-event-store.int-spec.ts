@@ -1,7 +1,7 @@
 import { Client, QueryConfig } from 'pg';
 import { createTestDatabase, insertEventInOldTransaction, TestDatabase } from '@app/testing';
 import { AppendRequest, NewEvent } from '../event-store.port';
-import { canonicalEnvelope, chainHash, GENESIS_HASH } from '../hash-chain';
+import { canonicalEnvelope, canonicalEnvelopeParts, chainHash, GENESIS_HASH } from '../hash-chain';
 import { newEventId, PostgresEventStore } from './postgres-event-store';
 import { preparedQuery } from './prepared-query';
 
@@ -176,6 +176,34 @@ describe('PostgresEventStore chaining', () => {
     const [first] = await store.readStream(id);
     expect(first.data).toEqual({ ...data, z: [1.5, 0, 1e-7, 'é"\\\n'] });
     await expectValidChain(id, [1, 2]);
+  });
+
+  it('stores the canonical text of data and metadata byte for byte, on every append path', async () => {
+    const data = { z: [1.5, 1e-7, 'é"\\\n'], 名称: '准运证', a: { long_key: 1, b: null } };
+    const inProcess = [stream(), stream(), stream()];
+    const inDatabase = [stream(), stream()];
+    // Chained here: one event (one row statement), and several (the batch statement).
+    await store.append({ streamId: inProcess[0], expectedVersion: 'no-stream', events: [event(data)] });
+    await store.appendMany([
+      { streamId: inProcess[1], expectedVersion: 'no-stream', events: [event(data), event(data)] },
+      { streamId: inProcess[2], expectedVersion: 'no-stream', events: [event(data)] },
+    ]);
+    // Chained by append_event() and append_events(): a store that knows no link, appending at any version.
+    const unaware = new PostgresEventStore(db.dataSource);
+    await unaware.append({ streamId: inDatabase[0], expectedVersion: 'any', events: [event(data)] });
+    await db.dataSource.transaction((manager) =>
+      unaware.appendMany([{ streamId: inDatabase[1], expectedVersion: 'any', events: [event(data)] }], manager),
+    );
+
+    const rows = await db.dataSource.query<{ data: string; metadata: string }[]>(
+      'SELECT data::text AS data, metadata::text AS metadata FROM events WHERE stream_id = ANY($1) ORDER BY 1',
+      [[...inProcess, ...inDatabase]],
+    );
+    expect(rows).toHaveLength(6);
+    const { eventId, type, metadata } = event(data);
+    const canonical = canonicalEnvelopeParts({ eventId, type, schemaVersion: 1, data, metadata, recordedAt: '' });
+    for (const row of rows) expect(row).toEqual({ data: canonical.data, metadata: canonical.metadata });
+    for (const id of [...inProcess, ...inDatabase]) expect(await store.verifyStream(id)).toMatchObject({ broken: [] });
   });
 });
 

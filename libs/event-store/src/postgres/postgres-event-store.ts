@@ -94,7 +94,7 @@ const RETURNING = 'RETURNING event_id, stream_id, stream_version, global_positio
  */
 const INSERT_CHAINED_EVENT = `
   INSERT INTO events (${INSERT_COLUMNS})
-  SELECT $1::uuid, $2::text, $3::bigint, $4::text, $5::integer, $6::jsonb, $7::jsonb, $8::timestamptz, $9::bytea,
+  SELECT $1::uuid, $2::text, $3::bigint, $4::text, $5::integer, $6::json, $7::json, $8::timestamptz, $9::bytea,
          $10::bytea
    WHERE ($3::bigint = 1 AND $9::bytea = ${GENESIS_SQL})
       OR EXISTS (SELECT 1 FROM events e WHERE e.stream_id = $2::text AND e.stream_version = $3::bigint - 1
@@ -116,8 +116,8 @@ const INSERT_CHAINED_EVENTS = `
          x.recorded_at::timestamptz, substring($9::bytea FROM x.n::integer * 32 - 31 FOR 32),
          substring($10::bytea FROM x.n::integer * 32 - 31 FOR 32)
     FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json), unnest($3::bigint[]),
-                    json_array_elements_text($4::json), unnest($5::integer[]), jsonb_array_elements($6::jsonb),
-                    jsonb_array_elements($7::jsonb), json_array_elements_text($8::json)) WITH ORDINALITY
+                    json_array_elements_text($4::json), unnest($5::integer[]), json_array_elements($6::json),
+                    json_array_elements($7::json), json_array_elements_text($8::json)) WITH ORDINALITY
          AS x(event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, n)
    WHERE (SELECT count(*) FROM unnest($11::text[], $12::bigint[]) WITH ORDINALITY AS g(stream_id, stream_version, n)
             JOIN events e ON e.stream_id = g.stream_id AND e.stream_version = g.stream_version
