@@ -1,6 +1,7 @@
 import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Clock, ProjectionRunner, SettableClock } from '@app/projections';
+import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -98,8 +99,6 @@ async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean,
   }
 }
 
-const shanghaiYear = (ms: number): number => new Date(ms + 8 * 3_600_000).getUTCFullYear();
-
 describe('alerts', () => {
   let t: TestApp;
   let clock: SettableClock;
@@ -118,14 +117,8 @@ describe('alerts', () => {
     for (const role of ['reviewer', 'supervisor', 'investigator', 'admin'] as const) key[role] = await t.keyFor(role);
     key.YCJ = await t.keyFor('department', 'YCJ');
     key.ZFJ = await t.keyFor('department', 'ZFJ');
-    // Writes are recorded at the real time, and late registration counts working days up to it: this year and the
-    // next must be on the calendar, whenever the suite runs.
-    const known = (await t.http().get('/v1/calendars')).body.items.map((y: { year: number }) => y.year);
     const thisYear = shanghaiYear(Date.now());
-    for (const year of [thisYear, thisYear + 1].filter((y) => !known.includes(y))) {
-      const res = await post('/v1/admin/calendars', { year, holidays: [], workdays: [], source: 'e2e' }, 'admin');
-      expect(res.status).toBe(201);
-    }
+    await publishMissingCalendarYears(t, key.admin, [thisYear, thisYear + 1]);
     const grant = async (code: string, fields: Record<string, unknown>) => {
       const res = await post(
         '/v1/powers',

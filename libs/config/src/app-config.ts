@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -8,7 +8,6 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const CLOCKS = ['system', 'settable'] as const;
 export type ClockKind = (typeof CLOCKS)[number];
 
-const emptyToUndefined = ({ value }: { value: unknown }): unknown => (value === '' ? undefined : value);
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && value !== '' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
@@ -29,19 +28,17 @@ export class AppConfig {
   HOST = '0.0.0.0';
 
   /** External PostgreSQL; when unset an embedded server is started (data in EMBEDDED_PG_DIR). */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
-  DATABASE_URL?: string;
+  DATABASE_URL?: string = undefined;
 
   /**
    * The schema owner's URL for migrations, when DATABASE_URL is a login of the application role (which may only
    * read and insert events); unset: migrations run on DATABASE_URL.
    */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
-  DATABASE_MIGRATION_URL?: string;
+  DATABASE_MIGRATION_URL?: string = undefined;
 
   /** Where the embedded PostgreSQL keeps its data; kept across restarts. */
   @IsString()
@@ -62,11 +59,10 @@ export class AppConfig {
   DATABASE_POOL_SIZE = 20;
 
   /** The first admin API key; when unset one is created on first start and printed once. */
-  @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
   @MinLength(24)
-  ADMIN_API_KEY?: string;
+  ADMIN_API_KEY?: string = undefined;
 
   /** Run the projector (projections, reactors) inside the API process. */
   @Transform(toBoolean)
@@ -104,6 +100,29 @@ export class AppConfig {
   @Max(365)
   PUBLICATION_LIMIT_WORKING_DAYS = 20;
 
+  /** Ground 1: a registration recorded more than this many working days after acceptance is late (yellow card). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  LATE_REGISTRATION_WORKING_DAYS = 3;
+
+  /** Ground 1: a penalty of at least this many yuan is major, and needs a collective discussion before the decision. */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.01)
+  MAJOR_PENALTY_AMOUNT = 50_000;
+
+  /**
+   * Ground 7: the yellow card comes when at most this fraction of the committed working days (rounded up, at least
+   * one day) remains before the committed deadline.
+   */
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  YELLOW_CARD_FRACTION = 0.2;
+
   /** `system`, or `settable` for tests: a clock the alert detectors read that a test sets (SettableClock). */
   @IsIn(CLOCKS)
   CLOCK: ClockKind = 'system';
@@ -129,10 +148,11 @@ export class AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = Object.keys(new AppConfig());
-  const candidate = Object.fromEntries(
-    Object.entries(env).filter(([key]) => known.includes(key) || key === 'DATABASE_URL' || key === 'ADMIN_API_KEY'),
-  );
+  // Every setting is an own property of AppConfig (the optional ones initialised to undefined), so that this lists
+  // them all however the class is compiled. A variable set to the empty string counts as unset: `PORT=` in an env
+  // file means the default, not port 0.
+  const known = new Set(Object.keys(new AppConfig()));
+  const candidate = Object.fromEntries(Object.entries(env).filter(([key, value]) => known.has(key) && value !== ''));
   const config = plainToInstance(AppConfig, candidate, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {

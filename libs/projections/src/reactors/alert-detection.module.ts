@@ -62,6 +62,11 @@ export class AlertDetectionModule {
             return new AlertDetection(store, {
               calendar: () => calendars.calendar(),
               publicationLimitWorkingDays: config.PUBLICATION_LIMIT_WORKING_DAYS,
+              operationSettings: {
+                lateRegistrationWorkingDays: config.LATE_REGISTRATION_WORKING_DAYS,
+                majorPenaltyAmount: config.MAJOR_PENALTY_AMOUNT,
+                yellowFraction: config.YELLOW_CARD_FRACTION,
+              },
               retryAfterMs: config.ALERT_WATCHER_MAX_SLEEP_MS,
               onDeferred: (subject, error) =>
                 logger.warn(

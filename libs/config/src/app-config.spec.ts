@@ -1,0 +1,57 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('reads the optional settings, which have no default', () => {
+    const env = {
+      DATABASE_URL: 'postgres://app@db/supervision',
+      DATABASE_MIGRATION_URL: 'postgres://owner@db/supervision',
+      ADMIN_API_KEY: 'psk_admin_0123456789abcdefghijklmnop',
+    };
+    expect(loadConfig(env)).toMatchObject(env);
+    expect(loadConfig({})).toMatchObject({
+      DATABASE_URL: undefined,
+      DATABASE_MIGRATION_URL: undefined,
+      ADMIN_API_KEY: undefined,
+    });
+  });
+
+  it('takes a variable set to the empty string as unset', () => {
+    expect(loadConfig({ PORT: '', YELLOW_CARD_FRACTION: '', DATABASE_URL: '' })).toMatchObject({
+      PORT: 3000,
+      YELLOW_CARD_FRACTION: 0.2,
+      DATABASE_URL: undefined,
+    });
+  });
+
+  it('ignores variables that are not settings', () => {
+    expect(loadConfig({ HOME: '/root', PATH: '/usr/bin' })).not.toHaveProperty('HOME');
+  });
+
+  it('gives the alert thresholds of DOMAIN.md by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      LATE_REGISTRATION_WORKING_DAYS: 3,
+      MAJOR_PENALTY_AMOUNT: 50_000,
+      YELLOW_CARD_FRACTION: 0.2,
+    });
+  });
+
+  it('reads the alert thresholds as numbers', () => {
+    expect(
+      loadConfig({ LATE_REGISTRATION_WORKING_DAYS: '0', MAJOR_PENALTY_AMOUNT: '10000.50', YELLOW_CARD_FRACTION: '1' }),
+    ).toMatchObject({ LATE_REGISTRATION_WORKING_DAYS: 0, MAJOR_PENALTY_AMOUNT: 10_000.5, YELLOW_CARD_FRACTION: 1 });
+  });
+
+  it.each([
+    ['LATE_REGISTRATION_WORKING_DAYS', '-1'],
+    ['LATE_REGISTRATION_WORKING_DAYS', '2.5'],
+    ['LATE_REGISTRATION_WORKING_DAYS', 'three'],
+    ['MAJOR_PENALTY_AMOUNT', '0'],
+    ['MAJOR_PENALTY_AMOUNT', '1.234'],
+    ['MAJOR_PENALTY_AMOUNT', 'Infinity'],
+    ['YELLOW_CARD_FRACTION', '1.5'],
+    ['YELLOW_CARD_FRACTION', '-0.1'],
+  ])('refuses %s=%p at start-up, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
+  });
+});
