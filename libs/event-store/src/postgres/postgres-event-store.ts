@@ -594,6 +594,7 @@ function describeExpected(expected: ExpectedVersion | undefined): string | numbe
 
 function toResults(requests: AppendRequest[], rows: AppendedRow[]): AppendResult[] {
   const byId = new Map(rows.map((row) => [row.event_id, row]));
+  const duplicate = rows.every((row) => row.already_stored);
   return requests.map((request) => {
     const events = request.events.map((event) => {
       const row = byId.get(event.eventId);
@@ -612,7 +613,7 @@ function toResults(requests: AppendRequest[], rows: AppendedRow[]): AppendResult
       version: last.streamVersion,
       position: last.globalPosition,
       events,
-      duplicate: rows.every((row) => row.already_stored),
+      duplicate,
     };
   });
 }
