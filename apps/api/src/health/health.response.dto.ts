@@ -27,6 +27,29 @@ export class ProjectionHealth {
   stalled!: boolean;
 }
 
+export class CalendarHealth {
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    description:
+      'Last day of the unbroken run of known calendar years from today (Asia/Shanghai); null when not even this ' +
+      'year is known. A deadline after it cannot be computed: such registrations are refused CALENDAR_YEAR_UNKNOWN ' +
+      'until an admin publishes the next year (POST /v1/admin/calendars).',
+    example: '2026-12-31',
+  })
+  knownThrough!: string | null;
+
+  @ApiProperty({ description: 'Calendar days from today to knownThrough (0 when it is null)', example: 32 })
+  daysAhead!: number;
+
+  @ApiProperty({
+    description:
+      'Fewer than 90 days ahead: long deadlines will soon reach the unknown year. It does not make the status ' +
+      'degraded; it is a chore for an operator, not a fault of this instance.',
+  })
+  short!: boolean;
+}
+
 export class HealthReport {
   @ApiProperty({ enum: ['ok', 'degraded'] })
   status!: 'ok' | 'degraded';
@@ -36,4 +59,7 @@ export class HealthReport {
 
   @ApiProperty({ type: [ProjectionHealth] })
   projections!: ProjectionHealth[];
+
+  @ApiProperty({ description: 'How far ahead the working calendar is known' })
+  calendar!: CalendarHealth;
 }

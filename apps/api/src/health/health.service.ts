@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HealthReport, ProjectionHealth } from './health.response.dto';
+import { calendarDaysBetween, shanghaiDate } from '@app/domain';
+import { CalendarProvider, Clock } from '@app/projections';
+import { CalendarHealth, HealthReport, ProjectionHealth } from './health.response.dto';
 
 /** How long the database may take to answer before it counts as unreachable. */
 const DATABASE_TIMEOUT_MS = 3000;
@@ -9,6 +11,11 @@ const DATABASE_TIMEOUT_MS = 3000;
 const STALLED_AFTER_SECONDS = 60;
 /** Lag is counted up to this many events, so that a far-behind projection does not make /health slow. */
 export const LAG_COUNTED_UP_TO = 100_000;
+/**
+ * The calendar is short when it is known fewer days ahead than this: legal time limits run to 60 working days and
+ * more, about three months, so an operation accepted today may need next year's calendar within that time.
+ */
+export const CALENDAR_AHEAD_DAYS = 90;
 
 interface CheckpointRow {
   name: string;
@@ -20,7 +27,11 @@ interface CheckpointRow {
 
 @Injectable()
 export class HealthService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly calendars: CalendarProvider,
+    private readonly clock: Clock,
+  ) {}
 
   async check(): Promise<HealthReport> {
     const started = performance.now();
@@ -33,10 +44,25 @@ export class HealthService {
         status: projections.some((p) => p.stalled) ? 'degraded' : 'ok',
         database: { reachable: true, latencyMs },
         projections,
+        calendar: await this.calendar(),
       };
     } catch {
-      return { status: 'degraded', database: { reachable: false, latencyMs: elapsed() }, projections: [] };
+      return {
+        status: 'degraded',
+        database: { reachable: false, latencyMs: elapsed() },
+        projections: [],
+        calendar: await this.calendar(),
+      };
     }
+  }
+
+  /** From the calendar this process holds (built-in years and the last publications it read). */
+  private async calendar(): Promise<CalendarHealth> {
+    const today = shanghaiDate(this.clock.now().toISOString());
+    const { calendar } = await this.calendars.current().catch(() => ({ calendar: undefined }));
+    const knownThrough = calendar?.knownThrough(today) ?? null;
+    const daysAhead = knownThrough === null ? 0 : calendarDaysBetween(today, knownThrough);
+    return { knownThrough, daysAhead, short: daysAhead < CALENDAR_AHEAD_DAYS };
   }
 
   /**

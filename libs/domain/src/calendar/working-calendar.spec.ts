@@ -233,6 +233,17 @@ describe('calendars built from years', () => {
     expect(caught(() => calendar.isWorkingDay('2027-01-04')).code).toBe('CALENDAR_YEAR_UNKNOWN');
   });
 
+  it('knownThrough is the end of the unbroken run of known years from a date on', () => {
+    expect(calendar.knownThrough('2025-06-01')).toBe('2026-12-31');
+    expect(calendar.knownThrough('2026-12-31')).toBe('2026-12-31');
+    expect(calendar.knownThrough('2027-01-01')).toBeUndefined();
+    expect(calendar.knownThrough('2009-12-31')).toBeUndefined();
+    expect(calendar.withYear(year2027).knownThrough('2026-11-29')).toBe('2027-12-31');
+    const gap = calendar.withYear({ ...year2027, year: 2028, holidays: [], workdays: [] });
+    expect(gap.knownThrough('2026-11-29')).toBe('2026-12-31');
+    expect(gap.knownThrough('2028-03-01')).toBe('2028-12-31');
+  });
+
   it('withYear replaces a known year', () => {
     const replaced = calendar.withYear({ year: 2025, holidays: [], workdays: [] });
     expect(replaced.isWorkingDay('2025-10-01')).toBe(true);

@@ -60,6 +60,18 @@ export class WorkingCalendar {
     return [...this.tables.keys()].sort((a, b) => a - b);
   }
 
+  /**
+   * The last day up to which every day from `date` on is known: the end of the last year of the unbroken run of
+   * known years that starts with `date`'s year; undefined when that year itself is not known. A deadline past it
+   * cannot be computed (CALENDAR_YEAR_UNKNOWN) until the next year is published.
+   */
+  knownThrough(date: string): string | undefined {
+    let year = parseDate(date).year;
+    if (!this.tables.has(year)) return undefined;
+    while (this.tables.has(year + 1)) year += 1;
+    return `${year}-12-31`;
+  }
+
   /** The data of a known year (dates sorted), e.g. to show which calendar a deadline was computed with. */
   calendarYear(year: number): CalendarYear {
     const { source } = this.table(year);

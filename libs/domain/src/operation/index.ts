@@ -1,5 +1,6 @@
 export * from './operation.commands';
 export {
+  calendarDaysBetween,
   computeOperationDeadlines,
   extendOperationDeadlines,
   yellowThresholdDays as operationYellowThresholdDays,
