@@ -9,8 +9,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface RunningApi {
   baseUrl: string;
   adminKey: string;
-  /** The API process, to read its CPU time. */
-  pid: number;
   stop(): Promise<void>;
 }
 
@@ -23,11 +21,14 @@ export interface StartApiOptions {
   profileDir?: string;
   /** The schema owner's URL for migrations, when `databaseUrl` is a login of the application role. */
   migrationUrl?: string;
+  /** API_WORKERS: HTTP worker processes beside a projector process; 1 (the default) runs everything in one process. */
+  workers?: number;
 }
 
 /**
- * The real API as `npm start` runs it (the swc build of main.ts, projector in process), in a child process on a free
- * port and the given database, so that its event loop is not shared with the load generator.
+ * The real API as `npm start` runs it (the swc build of main.ts; the projector in process, or with `workers` > 1 a
+ * supervisor, HTTP workers and a projector process), in a child process on a free port and the given database, so
+ * that its event loops are not shared with the load generator.
  */
 export async function startApi(databaseUrl: string, options: StartApiOptions = {}): Promise<RunningApi> {
   const port = await freePort();
@@ -44,6 +45,7 @@ export async function startApi(databaseUrl: string, options: StartApiOptions = {
       HOST: '127.0.0.1',
       PORT: String(port),
       ADMIN_API_KEY: adminKey,
+      API_WORKERS: String(options.workers ?? 1),
     },
     stdio: ['ignore', log, 'inherit'],
   });
@@ -67,7 +69,6 @@ export async function startApi(databaseUrl: string, options: StartApiOptions = {
   return {
     baseUrl,
     adminKey,
-    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

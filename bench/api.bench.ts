@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
 import {
@@ -16,7 +17,7 @@ import { storeBatchAppends } from './api-store-batch';
 import { benchDatabase } from './bench-database';
 
 /**
- * The operations API under load, end to end: the real app (swc build, projector in process, as `npm start` runs it)
+ * The operations API under load, end to end: the real app (swc build, started as `npm start` starts it)
  * in a child process on a throw-away database, driven over HTTP by autocannon from this process; PostgreSQL, the
  * API and the load generator share the machine. Prints registrations per second with latency percentiles for single
  * and batch registrations, reads of one operation, and from the same run the floors to compare with: plain INSERTs
@@ -24,7 +25,9 @@ import { benchDatabase } from './bench-database';
  * until every projection (register, alert detectors, alerts) has caught up, so that no run pays for the previous
  * one, and says how long that took.
  *
- * BENCH_API_LOG=<file> keeps the API's log; BENCH_API_PROFILE=<directory> writes a CPU profile of the API there.
+ * The API runs as recommended for production: API_WORKERS = the number of cores (HTTP workers, and the projector in a
+ * process of its own at lower priority); BENCH_API_WORKERS=1 measures the single-process default of `npm start`.
+ * BENCH_API_LOG=<file> keeps the API's log; BENCH_API_PROFILE=<directory> writes a CPU profile of each API process.
  * The delay from a late completion to its red alert being visible is measured by `npm run bench:alerts`.
  */
 
@@ -34,6 +37,7 @@ const BATCH_SIZE = 1000;
 const BATCH_CONNECTIONS = 2;
 const READ_IDS = 2000;
 const SETTLE_TIMEOUT_MS = 600_000;
+const WORKERS = Number(process.env.BENCH_API_WORKERS ?? availableParallelism());
 
 interface Row {
   workload: string;
@@ -63,8 +67,14 @@ async function main(): Promise<void> {
   // The API connects as it does in production: a login of the application role; the owner migrates.
   await migrateDatabase(database.url, ALL_MIGRATIONS);
   await ensureApplicationLogin(database.url, EMBEDDED_APP_LOGIN, APPLICATION_ROLE);
+  console.log(
+    WORKERS > 1
+      ? `API: API_WORKERS=${WORKERS} (${WORKERS} HTTP workers and a projector process)`
+      : 'API: API_WORKERS=1 (one process, projector inside)',
+  );
   const api = await startApi(asLogin(database.url, EMBEDDED_APP_LOGIN), {
     migrationUrl: database.url,
+    workers: WORKERS,
     logFile: process.env.BENCH_API_LOG,
     profileDir: process.env.BENCH_API_PROFILE,
   });

@@ -5,8 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { openDatabase } from '@app/event-store';
-import { ALL_MIGRATIONS, Clock, SettableClock } from '@app/projections';
-import { ProjectorAppModule } from '../apps/projector/src/projector-app.module';
+import { ALL_MIGRATIONS, Clock, ProjectorAppModule, SettableClock } from '@app/projections';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const ACCEPTED_AT = '2025-03-03T09:00:00+08:00';

@@ -1,16 +1,27 @@
+import cluster from 'node:cluster';
 import { AddressInfo } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
-import { AdminKeyBootstrap, ApiKeyService, AppDatabase, onShutdownSignal, openAppDatabase } from '@app/projections';
+import { ApiKeyService, onShutdownSignal, openAppDatabase } from '@app/projections';
 import { AppModule } from './app.module';
 import { createApp } from './configure-app';
+import { printBanner } from './processes/banner';
+import { runSupervisor } from './processes/supervisor';
+import { runWorker, workerRoleOf } from './processes/workers';
 
 /**
  * npm start: configuration, the database (the embedded PostgreSQL when DATABASE_URL is unset), migrations,
- * the first admin key, then HTTP. On Ctrl-C or SIGTERM: Nest closes (HTTP, hooks, the data source), then
- * the embedded server stops.
+ * the first admin key, then HTTP; with API_WORKERS > 1 a supervisor does the first steps and forks the workers
+ * (processes/supervisor.ts). On Ctrl-C or SIGTERM: Nest closes (HTTP, hooks, the data source), then the
+ * embedded server stops.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (cluster.isWorker) return runWorker(config, workerRoleOf(process.argv));
+  if (config.API_WORKERS > 1) return runSupervisor(config);
+  return runSingleProcess(config);
+}
+
+async function runSingleProcess(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
   const database = await openAppDatabase(config);
   try {
@@ -23,38 +34,11 @@ async function main(): Promise<void> {
     });
     const admin = await app.get(ApiKeyService).ensureAdminKey(config.ADMIN_API_KEY);
     await app.listen({ port: config.PORT, host: config.HOST });
-    printBanner(config, database, admin, (app.getHttpServer().address() as AddressInfo).port);
+    printBanner(config, database.origin, admin, (app.getHttpServer().address() as AddressInfo).port);
   } catch (error) {
     await database.close();
     throw error;
   }
-}
-
-function printBanner(config: AppConfig, database: AppDatabase, admin: AdminKeyBootstrap, port: number): void {
-  const host = ['0.0.0.0', '::', ''].includes(config.HOST) ? 'localhost' : config.HOST;
-  const base = `http://${host}:${port}`;
-  const databaseLine = {
-    external: 'PostgreSQL at DATABASE_URL',
-    'embedded-started': `embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_PG_PORT}, data in ${config.EMBEDDED_PG_DIR}`,
-    'embedded-reused': `embedded PostgreSQL already running on 127.0.0.1:${config.EMBEDDED_PG_PORT} (another process owns it)`,
-  }[database.origin];
-  const lines = [
-    '',
-    `Power supervision API: ${base}`,
-    `  API docs:  ${base}/docs   (OpenAPI document: ${base}/docs-json)`,
-    `  Health:    ${base}/health`,
-    `  Database:  ${databaseLine}`,
-  ];
-  if (admin.key) {
-    lines.push(
-      '',
-      '  First admin API key, shown this once only (the server keeps only its hash):',
-      `    ${admin.key}`,
-      `  Use it as: curl -H "Authorization: Bearer ${admin.key}" ${base}/v1/admin/keys`,
-    );
-  }
-  lines.push('', 'Press Ctrl-C to stop.', '');
-  console.log(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {

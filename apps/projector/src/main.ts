@@ -1,8 +1,5 @@
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
 import { ConfigError, loadConfig } from '@app/config';
-import { onShutdownSignal, openAppDatabase } from '@app/projections';
-import { ProjectorAppModule } from './projector-app.module';
+import { onShutdownSignal, openAppDatabase, startProjector } from '@app/projections';
 
 /**
  * npm run start:projector: the projections and reactors in a process of their own, for when the API runs
@@ -11,15 +8,11 @@ import { ProjectorAppModule } from './projector-app.module';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = await openAppDatabase(config);
-  const app = await NestFactory.createApplicationContext(ProjectorAppModule.forRoot(config, database.dataSource), {
-    bufferLogs: true,
-  });
-  app.useLogger(app.get(Logger));
+  const app = await startProjector(config, database.dataSource);
   onShutdownSignal(async () => {
     await app.close();
     await database.close();
   });
-  await app.init();
   console.log(`Projector running (database: ${database.origin}). Press Ctrl-C to stop.`);
 }
 

@@ -64,7 +64,18 @@ export class AppConfig {
   @MinLength(24)
   ADMIN_API_KEY?: string = undefined;
 
-  /** Run the projector (projections, reactors) inside the API process. */
+  /**
+   * HTTP worker processes of `npm start`. 1: one process serves HTTP and runs the projector (RUN_PROJECTOR). More:
+   * a supervising process starts the database, forks this many HTTP workers sharing the port, and runs the projector
+   * in a process of its own at lower CPU priority, so that under load requests come first and projections catch up.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_WORKERS = 1;
+
+  /** Run the projector (projections, reactors) with the API: in its process, or with API_WORKERS > 1 in one beside it. */
   @Transform(toBoolean)
   RUN_PROJECTOR = true;
 

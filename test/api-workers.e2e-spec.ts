@@ -1,0 +1,152 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { createTestDatabase, TestDatabase } from '@app/testing';
+
+const ROOT = resolve(__dirname, '..');
+
+interface ChildInfo {
+  pid: number;
+  niceness: number;
+  role: string;
+}
+
+/** The processes `pid` forked, with their niceness and `--worker=` role, from ps. */
+function childrenOf(pid: number): ChildInfo[] {
+  const out = execFileSync('ps', ['--ppid', String(pid), '-o', 'pid=,ni=,args='], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('--worker='))
+    .map((line) => {
+      const [childPid, niceness] = line.trim().split(/\s+/);
+      return { pid: Number(childPid), niceness: Number(niceness), role: /--worker=(\w+)/.exec(line)![1] };
+    });
+}
+
+async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * `npm start` with API_WORKERS=2, as an operator runs it: the real build of main.ts in a process of its own, on a
+ * test database reached as the application's login with the owner migrating. A supervisor, two HTTP workers on one
+ * port and a projector at lower CPU priority; a worker that dies is replaced; SIGTERM stops them all.
+ */
+describe('npm start with API_WORKERS=2', () => {
+  let db: TestDatabase;
+  let buildDir: string;
+  let supervisor: ChildProcess;
+  let output = '';
+  let baseUrl: string;
+  const adminKey = `psk_e2eadmin_${randomBytes(32).toString('base64url')}`;
+  const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
+
+  beforeAll(async () => {
+    buildDir = join(ROOT, 'dist', `api-workers-e2e-${randomBytes(4).toString('hex')}`);
+    execFileSync(
+      join(ROOT, 'node_modules/.bin/swc'),
+      ['apps', 'libs', '-d', buildDir, '--copy-files', '--config-file', '.swcrc', '--quiet'],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
+    db = await createTestDatabase(2);
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    supervisor = spawn(process.execPath, [join(buildDir, 'apps/api/src/main.js')], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: db.url,
+        DATABASE_MIGRATION_URL: db.ownerUrl,
+        DATABASE_POOL_SIZE: '4',
+        API_WORKERS: '2',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ADMIN_API_KEY: adminKey,
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    supervisor.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    supervisor.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await until(
+      () => output,
+      (text) => text.includes('Press Ctrl-C to stop.') || supervisor.exitCode !== null,
+      60_000,
+    );
+    if (supervisor.exitCode !== null) throw new Error(`The API exited during start-up:\n${output}`);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (supervisor.exitCode === null) {
+      supervisor.kill('SIGKILL');
+      for (const child of childrenOf(supervisor.pid!)) process.kill(child.pid, 'SIGKILL');
+    }
+    await db.drop();
+    rmSync(buildDir, { recursive: true, force: true });
+  });
+
+  it('runs two HTTP workers and one projector at lower CPU priority, and says so', () => {
+    expect(output).toContain('Processes: 2 HTTP workers, 1 projector (lower CPU priority)');
+    const children = childrenOf(supervisor.pid!);
+    expect(children.map((c) => c.role).sort()).toEqual(['http', 'http', 'projector']);
+    expect(children.find((c) => c.role === 'projector')!.niceness).toBe(10);
+    expect(children.filter((c) => c.role === 'http').map((c) => c.niceness)).toEqual([0, 0]);
+  });
+
+  it('answers on one port from either worker, and the projector projects what they write', async () => {
+    for (const code of ['WA', 'WB', 'WC', 'WD']) {
+      const written = await fetch(`${baseUrl}/v1/admin/departments`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({ code, name: `工作进程测试${code}` }),
+      });
+      expect(written.status).toBe(201);
+      const { position } = (await written.json()) as { position: number };
+      const listed = await fetch(`${baseUrl}/v1/departments?minPosition=${position}`, { headers: admin });
+      expect(listed.status).toBe(200);
+      const { items } = (await listed.json()) as { items: { code: string }[] };
+      expect(items.map((d) => d.code)).toContain(code);
+    }
+  });
+
+  it('replaces an HTTP worker that dies, and keeps answering meanwhile', async () => {
+    const [victim] = childrenOf(supervisor.pid!).filter((c) => c.role === 'http');
+    process.kill(victim.pid, 'SIGKILL');
+    expect((await fetch(`${baseUrl}/health`)).status).toBe(200);
+    const replaced = await until(
+      () => childrenOf(supervisor.pid!).filter((c) => c.role === 'http'),
+      (http) => http.length === 2 && !http.some((c) => c.pid === victim.pid),
+    );
+    expect(replaced).toHaveLength(2);
+    expect(output).toMatch(new RegExp(`The http worker ${victim.pid} exited \\(SIGKILL\\); restarting it`));
+  });
+
+  it('stops every worker on SIGTERM and exits 0', async () => {
+    const children = childrenOf(supervisor.pid!);
+    const exited = once(supervisor, 'exit');
+    supervisor.kill('SIGTERM');
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(output).toContain('Stopped.');
+    for (const child of children) expect(() => process.kill(child.pid, 0)).toThrow();
+  });
+});
