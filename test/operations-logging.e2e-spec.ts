@@ -9,6 +9,11 @@ describe('operations: request logs', () => {
   const ID_NUMBER = '110101199001019876';
 
   beforeAll(async () => {
+    // Pino writes each line to process.stdout (Jest has replaced it, so pino does not use the raw descriptor).
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    });
     t = await createTestApp({ LOG_LEVEL: 'info' });
     const reviewer = await t.keyFor('reviewer');
     department = await t.keyFor('department', 'CG');
@@ -28,11 +33,8 @@ describe('operations: request logs', () => {
         effectiveFrom: '2024-01-01',
       });
     expect(grant.status).toBe(201);
-    // Pino writes each line to process.stdout (Jest has replaced it, so pino does not use the raw descriptor).
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      return true;
-    });
+    // Only the lines of the requests below: not the start-up's.
+    lines.length = 0;
   });
   afterAll(async () => {
     jest.restoreAllMocks();

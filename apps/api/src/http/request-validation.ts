@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '@app/domain';
+import { cacheTargetValidationMetadata } from './validation-metadata-cache';
 
 /** class-validator's errors as field → messages, nested fields as dotted paths (`legalBasis.0.title`). */
 export function fieldErrorsOf(errors: ValidationError[], parent = ''): Record<string, string[]> {
@@ -19,6 +20,7 @@ function joinPath(parent: string, property: string | undefined): string {
 
 /** The one global pipe (ARCHITECTURE.md): unknown fields are rejected, failures become VALIDATION_FAILED. */
 export function createValidationPipe(): ValidationPipe {
+  cacheTargetValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

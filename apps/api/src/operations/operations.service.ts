@@ -30,6 +30,7 @@ import {
   AppendResult,
   DuplicateEventIdError,
   EVENT_STORE,
+  EventMetadata,
   EventStore,
   PostgresEventStore,
   RecordedEvent,
@@ -240,7 +241,8 @@ export class OperationsService {
     const streamId = operationStreamId(command.id);
     if (context.expectedVersion === undefined) {
       const [event] = operationDecider.decide(command, initialOperationState) as [OperationRegistered];
-      const append = this.appendRequest(streamId, event, this.scopeOf(input, context).eventIds(1)[0], context);
+      const eventId = this.scopeOf(input, context).eventIds(1)[0];
+      const append = this.appendRequest(streamId, event, eventId, this.metadataOf(context));
       try {
         const result = await this.appends.append(append);
         if (!result.duplicate) return registeredResponse(streamId, event.data, result.version, result.position);
@@ -285,6 +287,7 @@ export class OperationsService {
     const keyedIds = context.scope.key === undefined ? undefined : context.scope.eventIds(ids.length);
     const appends: AppendRequest[] = [];
     const events: OperationRegistered[] = [];
+    const metadata = this.metadataOf(context);
     request.items.forEach((item, index) => {
       try {
         const power = operationPowerOn(item.powerCode, histories.get(item.powerCode)!, item.acceptedAt);
@@ -292,7 +295,7 @@ export class OperationsService {
         const command = this.registration(input, context.actor, now, calendar, calendarVersion);
         const [event] = operationDecider.decide(command, initialOperationState) as [OperationRegistered];
         const eventId = keyedIds?.[index] ?? this.scopeOf(input, context).eventIds(1)[0];
-        appends.push(this.appendRequest(operationStreamId(command.id), event, eventId, context));
+        appends.push(this.appendRequest(operationStreamId(command.id), event, eventId, metadata));
         events.push(event);
       } catch (error) {
         throw atItem(error, index);
@@ -400,28 +403,25 @@ export class OperationsService {
     return WriteScope.derived(`operation-registration\u0000${department}\u0000${canonicalize({ ...request, id })}`);
   }
 
+  /**
+   * `metadata` is the request's (metadataOf): the registrations of a batch share one object, so the store makes its
+   * canonical JSON once for all of them.
+   */
   private appendRequest(
     streamId: string,
     event: OperationRegistered,
     eventId: string,
-    context: WriteContext,
+    metadata: EventMetadata,
   ): AppendRequest {
     return {
       streamId,
       expectedVersion: 'no-stream',
-      events: [
-        {
-          eventId,
-          type: event.type,
-          data: event.data,
-          metadata: {
-            actor: actorOf(context.actor),
-            correlationId: context.correlationId,
-            ...context.scope.metadata,
-          },
-        },
-      ],
+      events: [{ eventId, type: event.type, data: event.data, metadata }],
     };
+  }
+
+  private metadataOf(context: WriteContext): EventMetadata {
+    return { actor: actorOf(context.actor), correlationId: context.correlationId, ...context.scope.metadata };
   }
 
   private requireDistinct(ids: string[]): void {

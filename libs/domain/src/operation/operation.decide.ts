@@ -46,12 +46,12 @@ import {
   checkRequiredText,
   checkTextList,
   checkTimestamp,
-  compact,
   isAmount,
   isPlainObject,
   normalizeLegalBasis,
   OperationIssues,
 } from './operation.validation';
+import { compact } from '../shared/compact';
 
 const instant = (timestamp: string): number => Date.parse(timestamp);
 

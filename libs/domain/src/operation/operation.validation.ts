@@ -1,6 +1,7 @@
 import { DEPARTMENT_CODE_PATTERN, DISCRETION_LEVELS, LegalBasis, POWER_CODE_PATTERN } from '../power/power.types';
 import { isNonEmptyString, isValidTimestamp } from '../power/power.validation';
 import { operationErrors, OperationValidationCode, OperationValidationIssue } from './operation.errors';
+import { compact } from '../shared/compact';
 
 /**
  * Field checks of operation commands. Commands arrive typed, but from JSON: every check looks at the runtime value,
@@ -114,10 +115,6 @@ export function checkPenalty(issues: OperationIssues, value: unknown, field: str
 }
 
 /* Normalisation: copy only known keys, so nothing unexpected reaches the log. */
-
-export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 export function normalizeLegalBasis(list: readonly LegalBasis[]): LegalBasis[] {
   return list.map((b) => compact({ title: b.title, article: b.article, text: b.text }));

@@ -23,6 +23,7 @@ import {
   TIME_LIMIT_UNITS,
   TimeLimit,
 } from './power.types';
+import { compact } from '../shared/compact';
 
 /**
  * Field checks and normalisation of catalogue values. Commands arrive typed, but from JSON: every check here looks
@@ -322,10 +323,6 @@ export function checkChanges(issues: Issues, changes: unknown): void {
 }
 
 /* Normalisation: copy only known keys (so nothing unexpected reaches the log) and apply the API's defaults. */
-
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
 
 function nonEmptyList<T>(list: readonly T[] | undefined): T[] | undefined {
   return list && list.length > 0 ? [...list] : undefined;
