@@ -52,11 +52,16 @@ interface SseClient {
 }
 
 /** GET /v1/alerts/stream with a plain HTTP client, parsing the `id:`, `data:` and comment lines of each event. */
-function openStream(baseUrl: string, key: string, query = ''): Promise<SseClient> {
+function openStream(
+  baseUrl: string,
+  key: string,
+  query = '',
+  headers: Record<string, string> = {},
+): Promise<SseClient> {
   return new Promise((resolve, reject) => {
     const request = httpGet(
       `${baseUrl}/v1/alerts/stream${query}`,
-      { headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream' } },
+      { headers: { Authorization: `Bearer ${key}`, Accept: 'text/event-stream', ...headers } },
       (response) => {
         const client: SseClient = {
           status: response.statusCode ?? 0,
@@ -567,6 +572,63 @@ describe('alerts', () => {
         }
       } finally {
         readLog.mockRestore();
+      }
+    });
+
+    it('resumes after Last-Event-ID: what was raised while away first, then what comes, nothing twice', async () => {
+      clock.set(DETECTED_AT);
+      const first = await openStream(baseUrl, key.supervisor, '?department=YCJ&ground=1');
+      await until(
+        () => first.comments.includes('connected'),
+        (ready) => ready,
+      );
+      const before = await register({ powerCode: CANCELLED });
+      await until(
+        () => first.events.filter((e) => e.data.subject.id === before.id).length,
+        (n) => n === 2,
+      );
+      const lastSeen = first.events[first.events.length - 1].id!;
+      first.close();
+
+      const away = await register({ powerCode: CANCELLED });
+      const raisedAway = (await alertsOf(away.id, away.position)).map((a) => a.id).sort();
+      expect(raisedAway).toHaveLength(2);
+
+      const resumed = await openStream(baseUrl, key.supervisor, '?department=YCJ&ground=1', {
+        'Last-Event-ID': lastSeen,
+      });
+      try {
+        expect(resumed.status).toBe(200);
+        // Raised while the stream replays what it missed: they wait behind the replay, each sent once.
+        const meanwhile = await Promise.all([1, 2, 3].map(() => register({ powerCode: CANCELLED })));
+        await until(
+          () => resumed.events.map((e) => e.data.subject.id),
+          (subjects) =>
+            [away, ...meanwhile].every(({ id }) => subjects.filter((subject) => subject === id).length === 2),
+        );
+        const ids = resumed.events.map((e) => e.data.id);
+        expect(ids.filter((id) => id.includes(before.id))).toEqual([]);
+        expect(ids.filter((id) => id.includes(away.id)).sort()).toEqual(raisedAway);
+        expect(new Set(ids).size).toBe(ids.length);
+        const positions = resumed.events.map((e) => Number(e.id));
+        expect(positions.every((p) => p > Number(lastSeen))).toBe(true);
+        expect(resumed.events.slice(0, 2).map((e) => e.data.subject.id)).toEqual([away.id, away.id]);
+      } finally {
+        resumed.close();
+      }
+    });
+
+    it('refuses a Last-Event-ID that names no event of the log: 400 problem+json', async () => {
+      for (const lastEventId of ['abc', '0', '-1', '999999999']) {
+        const refused = await openStream(baseUrl, key.supervisor, '', { 'Last-Event-ID': lastEventId });
+        await until(
+          () => refused.body,
+          (body) => body.endsWith('}'),
+        );
+        refused.close();
+        expect(refused.status).toBe(400);
+        expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(JSON.parse(refused.body)).toMatchObject({ code: 'VALIDATION_FAILED' });
       }
     });
 

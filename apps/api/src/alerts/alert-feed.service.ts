@@ -1,25 +1,34 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Observable, Subject, Subscription } from 'rxjs';
+import { filter, Observable, Subject, Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AlertRaisedData } from '@app/domain';
 import {
   checkpointAfter,
+  compareCheckpoints,
   EVENT_STORE,
   EventStore,
   GlobalCheckpoint,
+  RecordedEvent,
   START_OF_LOG,
   Unsubscribe,
 } from '@app/event-store';
 import { AlertView, logHead, ProjectionRunner, raisedAlertView } from '@app/projections';
 
-/** An alert as it was raised, with the position of its AlertRaised event (the SSE event id). */
+/** An alert as it was raised, with the position of its AlertRaised event (the SSE event id) and its checkpoint. */
 export interface RaisedAlert {
   position: number;
+  checkpoint: GlobalCheckpoint;
   alert: AlertView;
 }
 
 const BATCH_SIZE = 500;
+
+const raisedOf = (event: RecordedEvent): RaisedAlert => ({
+  position: event.globalPosition,
+  checkpoint: checkpointAfter(event),
+  alert: raisedAlertView(event.data as AlertRaisedData, event.streamVersion),
+});
 
 /**
  * The alerts raised while someone follows them, as they are appended to the log: one reader of the global log per
@@ -55,21 +64,46 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   /**
-   * One follower: first `undefined`, once the feed follows the log for it, then every alert raised after that.
-   * (Hot: what was raised before it followed is not replayed.)
+   * One follower: first `undefined`, once the feed follows the log for it, then every alert raised after that. With
+   * `from` (the checkpoint of the last event a reconnecting client saw, its Last-Event-ID) the alerts raised after it
+   * and before the feed's place in the log are read from the log and sent first, and the live ones that come
+   * meanwhile wait behind them: none is lost or sent twice across the reconnection.
    */
-  follow(): Observable<RaisedAlert | undefined> {
+  follow(from?: GlobalCheckpoint): Observable<RaisedAlert | undefined> {
     return new Observable<RaisedAlert | undefined>((subscriber) => {
       this.followers += 1;
       let alerts: Subscription | undefined;
-      this.startFollowing().then(
-        () => {
-          if (subscriber.closed) return;
-          alerts = this.raised.subscribe(subscriber);
-          subscriber.next(undefined);
-        },
-        (error: unknown) => subscriber.error(error),
-      );
+      this.startFollowing()
+        .then(
+          async () => {
+            if (subscriber.closed) return;
+            if (from === undefined) {
+              alerts = this.raised.subscribe(subscriber);
+              subscriber.next(undefined);
+              return;
+            }
+            // Everything after `liveFrom` comes through `raised`; what lies between `from` and it is read here.
+            const liveFrom = this.after;
+            const waiting: RaisedAlert[] = [];
+            let replayed = false;
+            // Another process's feed may have been ahead of this one: what the client saw there is not sent again.
+            const unseen = (alert: RaisedAlert) => compareCheckpoints(alert.checkpoint, from) > 0;
+            alerts = this.raised.pipe(filter(unseen)).subscribe({
+              next: (alert) => (replayed ? subscriber.next(alert) : waiting.push(alert)),
+              error: (error: unknown) => subscriber.error(error),
+              complete: () => subscriber.complete(),
+            });
+            subscriber.next(undefined);
+            for await (const alert of this.raisedBetween(from, liveFrom)) {
+              if (subscriber.closed) return;
+              subscriber.next(alert);
+            }
+            replayed = true;
+            for (const alert of waiting.splice(0)) subscriber.next(alert);
+          },
+          (error: unknown) => subscriber.error(error),
+        )
+        .catch((error: unknown) => subscriber.error(error));
       return () => {
         alerts?.unsubscribe();
         this.followers -= 1;
@@ -77,6 +111,25 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
         if (this.followers === 0) this.following = undefined;
       };
     });
+  }
+
+  /** The checkpoint of the event at a global position, for a reconnecting client's Last-Event-ID. */
+  checkpointOf(position: number): Promise<GlobalCheckpoint | undefined> {
+    return this.store.checkpointOf(position);
+  }
+
+  /** The alerts raised after `from` up to and including `until`, in the order of the log. */
+  private async *raisedBetween(from: GlobalCheckpoint, until: GlobalCheckpoint): AsyncGenerator<RaisedAlert> {
+    let after = from;
+    while (compareCheckpoints(after, until) < 0) {
+      const events = await this.store.readAll({ after, limit: BATCH_SIZE });
+      for (const event of events) {
+        after = checkpointAfter(event);
+        if (compareCheckpoints(after, until) > 0) return;
+        if (event.type === 'AlertRaised') yield raisedOf(event);
+      }
+      if (events.length < BATCH_SIZE) return;
+    }
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -133,10 +186,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
       if (this.following !== following) return;
       for (const event of events) {
         if (event.type !== 'AlertRaised') continue;
-        this.raised.next({
-          position: event.globalPosition,
-          alert: raisedAlertView(event.data as AlertRaisedData, event.streamVersion),
-        });
+        this.raised.next(raisedOf(event));
       }
       if (events.length > 0) {
         const last = events[events.length - 1];

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
 import {
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -11,6 +12,8 @@ import {
 import type { FastifyReply } from 'fastify';
 import { filter, interval, map, merge, Observable, takeUntil } from 'rxjs';
 import { AppConfig } from '@app/config';
+import { DomainError } from '@app/domain';
+import { GlobalCheckpoint } from '@app/event-store';
 import { Principal } from '@app/projections';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
@@ -63,15 +66,27 @@ export class AlertsController {
       'Each alert raised after the stream opened is one event: `id` is the global position of its AlertRaised ' +
       'event, `data` the alert as in GET /v1/alerts. A comment (`: connected`) opens the stream and comments ' +
       '(`: heartbeat`) keep it alive. Same visibility as GET /v1/alerts, with the same department, ground and ' +
-      'level filters.',
+      "level filters. A client that reconnects with `Last-Event-ID` (browsers' EventSource does) first gets the " +
+      'alerts raised after that event while it was away, then the new ones: none lost, none twice.',
+  })
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'The `id` of the last event received: the stream resumes after it',
+    schema: { type: 'string', pattern: '^[1-9][0-9]{0,15}$' },
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of alerts', content: { 'text/event-stream': {} } })
   @ApiProblems(400)
-  stream(@Query() query: AlertStreamQuery, @CurrentPrincipal() principal: Principal): Observable<MessageEvent> {
+  async stream(
+    @Query() query: AlertStreamQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Headers('last-event-id') lastEventId: string | undefined,
+  ): Promise<Observable<MessageEvent>> {
     const department = this.alerts.departmentScope(principal, query.department);
+    const from = lastEventId === undefined ? undefined : await this.resumeAfter(lastEventId);
     // The feed says when it follows the log for this stream: that is when the stream opens (`: connected`).
-    const alerts = this.feed.follow().pipe(
+    const alerts = this.feed.follow(from).pipe(
       filter(
         (raised) =>
           raised === undefined ||
@@ -87,6 +102,24 @@ export class AlertsController {
       map((): MessageEvent => ({ comment: 'heartbeat' })),
     );
     return merge(alerts, heartbeats).pipe(takeUntil(this.feed.closed));
+  }
+
+  /** The checkpoint after the event a Last-Event-ID names; 400 unless it names an event of the log. */
+  private async resumeAfter(lastEventId: string): Promise<GlobalCheckpoint> {
+    const position = /^[1-9][0-9]{0,15}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+    const checkpoint = position === undefined ? undefined : await this.feed.checkpointOf(position);
+    if (checkpoint === undefined) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'validation',
+        'The request is invalid',
+        {},
+        {
+          'Last-Event-ID': ['must be the id of an event this stream sent (a position in the log)'],
+        },
+      );
+    }
+    return checkpoint;
   }
 
   @Get(':id')
