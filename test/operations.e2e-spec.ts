@@ -1,4 +1,5 @@
 import { Clock, SettableClock } from '@app/projections';
+import { IdempotencyService } from '../apps/api/src/idempotency/idempotency.service';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -265,6 +266,34 @@ describe('operations', () => {
       expect(reused.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     });
 
+    it('writes nothing twice for a key whose response has expired (IDEMPOTENCY_KEY_TTL_HOURS)', async () => {
+      const key = `expired-${nextId()}`;
+      const headers = { 'Idempotency-Key': key };
+      const first = await post('/v1/operations', registration(), 'CG', headers);
+      expect(first.status).toBe(201);
+      await t.db.dataSource.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`,
+        [key],
+      );
+      expect(await t.app.get(IdempotencyService).purgeOlderThan(t.config.IDEMPOTENCY_KEY_TTL_HOURS)).toBe(1);
+
+      const retry = await post('/v1/operations', registration(), 'CG', headers);
+      expect(retry.status).toBe(201);
+      expect(retry.headers['idempotent-replayed']).toBeUndefined();
+      expect(retry.body).toMatchObject({ id: first.body.id, version: 1, position: first.body.position });
+      expect(await streamLength(first.body.id)).toBe(1);
+    });
+
+    it('registers once when retries with one Idempotency-Key and no id race before any response is kept', async () => {
+      const headers = { 'Idempotency-Key': `racing-${nextId()}` };
+      const racing = await Promise.all(
+        Array.from({ length: 5 }, () => post('/v1/operations', registration(), 'CG', headers)),
+      );
+      expect(racing.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(new Set(racing.map((r) => (r.body as Registered).id)).size).toBe(1);
+      expect(await streamLength((racing[0].body as Registered).id)).toBe(1);
+    });
+
     it('honours If-Match: "0" creates, a stale version is 409 VERSION_CONFLICT', async () => {
       const id = nextId();
       const created = await post('/v1/operations', registration({ id }), 'CG', { 'If-Match': '"0"' });
@@ -370,6 +399,18 @@ describe('operations', () => {
       const twice = await post('/v1/operations/batch', keyed, 'CG', headers);
       expect(twice.body).toEqual(once.body);
       expect(twice.headers['idempotent-replayed']).toBe('true');
+      for (const item of once.body.items) expect(await streamLength(item.id)).toBe(1);
+
+      // Once the kept response has expired, the retry names the same operations and the store answers it.
+      await t.db.dataSource.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = $1`,
+        [headers['Idempotency-Key']],
+      );
+      await t.app.get(IdempotencyService).purgeOlderThan(t.config.IDEMPOTENCY_KEY_TTL_HOURS);
+      const afterExpiry = await post('/v1/operations/batch', keyed, 'CG', headers);
+      expect(afterExpiry.status).toBe(201);
+      expect(afterExpiry.headers['idempotent-replayed']).toBeUndefined();
+      expect(afterExpiry.body).toEqual(once.body);
       for (const item of once.body.items) expect(await streamLength(item.id)).toBe(1);
     });
   });

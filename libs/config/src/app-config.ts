@@ -104,6 +104,16 @@ export class AppConfig {
   @Max(60000)
   MIN_POSITION_WAIT_MS = 5000;
 
+  /**
+   * How long the first response to an Idempotency-Key is kept for replay, in hours. After it a retry with the key
+   * still writes nothing twice (the events carry the key), but it is answered afresh rather than replayed.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  IDEMPOTENCY_KEY_TTL_HOURS = 24;
+
   /** Working days (official calendar) within which a power's grant, change, transfer or cancellation must be published. */
   @Type(() => Number)
   @IsInt()

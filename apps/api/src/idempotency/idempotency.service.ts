@@ -55,4 +55,13 @@ export class IdempotencyService {
     );
     return (await this.find(principalId, key))!;
   }
+
+  /** Forgets the responses recorded more than `hours` ago; returns how many. */
+  async purgeOlderThan(hours: number): Promise<number> {
+    const [, deleted] = await this.dataSource.query<[unknown[], number]>(
+      'DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)',
+      [hours],
+    );
+    return deleted;
+  }
 }

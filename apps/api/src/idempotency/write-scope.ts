@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { uuidv7 } from 'uuidv7';
 import { DomainError } from '@app/domain';
 import { newEventId, RecordedEvent } from '@app/event-store';
 
@@ -51,6 +52,16 @@ export class WriteScope {
     Array.from({ length: count }, (_, i) => (this.seed === undefined ? newEventId() : derivedId(this.seed, i)));
 
   /**
+   * The id of the `index`th thing a keyed request creates without the client naming it (an operation registered
+   * without an id): derived from the key, so that a retry creates the same one, and the store answers it with the
+   * first write, even once the first response is no longer kept or while the first attempt is still running.
+   * Unkeyed: a fresh UUIDv7.
+   */
+  createdId(index: number): string {
+    return this.key === undefined || this.seed === undefined ? uuidv7() : derivedId(this.seed, index, 'created');
+  }
+
+  /**
    * The events an earlier attempt of this request appended to the stream, or undefined. Events under the same key
    * but from a different request mean the key was reused: IDEMPOTENCY_KEY_REUSED.
    */
@@ -68,8 +79,9 @@ export class WriteScope {
  * A UUID (version 8, RFC 9562's custom layout) from SHA-256 of the seed and the event's index: deterministic,
  * unlike the UUIDv7 of unkeyed writes, because retries must collide with the first attempt.
  */
-function derivedId(seed: string, index: number): string {
-  const bytes = createHash('sha256').update(`idempotent-event\u0000${seed}\u0000${index}`).digest().subarray(0, 16);
+function derivedId(seed: string, index: number, what: 'event' | 'created' = 'event'): string {
+  const label = what === 'event' ? 'idempotent-event' : 'idempotent-created';
+  const bytes = createHash('sha256').update(`${label}\u0000${seed}\u0000${index}`).digest().subarray(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x80;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

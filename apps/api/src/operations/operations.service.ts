@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
-import { uuidv7 } from 'uuidv7';
 import {
   Actor,
   CompleteOperation,
@@ -236,7 +235,7 @@ export class OperationsService {
       this.calendars.current(),
       this.powers.on(request.powerCode, request.acceptedAt),
     ]);
-    const input = { request, id: request.id ?? uuidv7(), power };
+    const input = { request, id: request.id ?? context.scope.createdId(0), power };
     const command = this.registration(input, context.actor, new Date(), calendar, calendarVersion);
     const streamId = operationStreamId(command.id);
     if (context.expectedVersion === undefined) {
@@ -277,7 +276,7 @@ export class OperationsService {
    * same client-chosen ids and content) is answered with the registrations stored the first time.
    */
   async registerBatch(request: RegisterOperationsBatchRequest, context: WriteContext): Promise<OperationBatchResponse> {
-    const ids = request.items.map((item) => item.id ?? uuidv7());
+    const ids = request.items.map((item, index) => item.id ?? context.scope.createdId(index));
     this.requireDistinct(ids);
     const now = new Date();
     const [{ calendar, version: calendarVersion }, histories] = await Promise.all([

@@ -7,6 +7,7 @@ import { CreateDepartments1764302000000 } from '../departments/1764302000000-cre
 import { CreateOperations1764304000000 } from '../operations/1764304000000-create-operations';
 import { CreateAlerts1764305000000 } from '../alerts/1764305000000-create-alerts';
 import { OperationStateAsJson1764500100000 } from '../operations/1764500100000-operation-state-as-json';
+import { IdempotencyKeysByAge1764500300000 } from '../idempotency/1764500300000-idempotency-keys-by-age';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -20,4 +21,5 @@ export const ALL_MIGRATIONS = [
   CreateAlerts1764305000000,
   ...APPLICATION_ROLE_MIGRATIONS,
   OperationStateAsJson1764500100000,
+  IdempotencyKeysByAge1764500300000,
 ];
