@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
 
 export class DatabaseHealth {
   @ApiProperty()
@@ -16,7 +17,7 @@ export class ProjectionHealth {
   position!: number;
 
   @ApiProperty({
-    description: 'Events after its checkpoint in commit order, not yet applied (counted up to 100,000)',
+    description: `Events after its checkpoint in commit order, not yet applied (counted up to ${LAG_COUNTED_UP_TO.toLocaleString('en')})`,
   })
   lag!: number;
 
@@ -44,7 +45,7 @@ export class CalendarHealth {
 
   @ApiProperty({
     description:
-      'Fewer than 90 days ahead: long deadlines will soon reach the unknown year. It does not make the status ' +
+      `Fewer than ${CALENDAR_AHEAD_DAYS} days ahead: long deadlines will soon reach the unknown year. It does not make the status ` +
       'degraded; it is a chore for an operator, not a fault of this instance.',
   })
   short!: boolean;

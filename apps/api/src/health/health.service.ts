@@ -4,18 +4,12 @@ import { DataSource } from 'typeorm';
 import { calendarDaysBetween, shanghaiDate } from '@app/domain';
 import { CalendarProvider, Clock } from '@app/projections';
 import { CalendarHealth, HealthReport, ProjectionHealth } from './health.response.dto';
+import { CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
 
 /** How long the database may take to answer before it counts as unreachable. */
 const DATABASE_TIMEOUT_MS = 3000;
 /** A projection is stalled when an event has waited this long for it: the projector is down or failing. */
 const STALLED_AFTER_SECONDS = 60;
-/** Lag is counted up to this many events, so that a far-behind projection does not make /health slow. */
-export const LAG_COUNTED_UP_TO = 100_000;
-/**
- * The calendar is short when it is known fewer days ahead than this: legal time limits run to 60 working days and
- * more, about three months, so an operation accepted today may need next year's calendar within that time.
- */
-export const CALENDAR_AHEAD_DAYS = 90;
 
 interface CheckpointRow {
   name: string;

@@ -7,7 +7,7 @@ import {
   TIME_LIMIT_UNITS,
   TimeLimit,
 } from '../power/power.types';
-import { isNonEmptyString, shanghaiDate } from '../power/power.validation';
+import { isNonEmptyString, normalizeLegalBasis, shanghaiDate } from '../power/power.validation';
 import {
   CompleteOperation,
   OperationCommand,
@@ -48,7 +48,6 @@ import {
   checkTimestamp,
   isAmount,
   isPlainObject,
-  normalizeLegalBasis,
   OperationIssues,
 } from './operation.validation';
 import { compact } from '../shared/compact';

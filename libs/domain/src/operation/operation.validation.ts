@@ -1,7 +1,6 @@
-import { DEPARTMENT_CODE_PATTERN, DISCRETION_LEVELS, LegalBasis, POWER_CODE_PATTERN } from '../power/power.types';
+import { DEPARTMENT_CODE_PATTERN, DISCRETION_LEVELS, POWER_CODE_PATTERN } from '../power/power.types';
 import { isNonEmptyString, isValidTimestamp } from '../power/power.validation';
 import { operationErrors, OperationValidationCode, OperationValidationIssue } from './operation.errors';
-import { compact } from '../shared/compact';
 
 /**
  * Field checks of operation commands. Commands arrive typed, but from JSON: every check looks at the runtime value,
@@ -112,10 +111,4 @@ export function checkPenalty(issues: OperationIssues, value: unknown, field: str
   if (value.major !== undefined && typeof value.major !== 'boolean') {
     issues.add('INVALID_FIELD', `${field}.major`, 'must be true or false');
   }
-}
-
-/* Normalisation: copy only known keys, so nothing unexpected reaches the log. */
-
-export function normalizeLegalBasis(list: readonly LegalBasis[]): LegalBasis[] {
-  return list.map((b) => compact({ title: b.title, article: b.article, text: b.text }));
 }
