@@ -2,9 +2,9 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { loadConfig } from '@app/config';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, withDatabase } from '@app/event-store';
+import { freePort } from '@app/testing/free-port';
 
 export interface BenchDatabase {
   url: string;
@@ -39,15 +39,4 @@ export async function benchDatabase(): Promise<BenchDatabase> {
       rmSync(parent, { recursive: true, force: true });
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

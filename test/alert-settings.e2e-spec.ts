@@ -1,9 +1,9 @@
 import { CalendarProvider, Clock, SettableClock } from '@app/projections';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { grantPublishedPower, PENALTY_BASIS as BASIS } from './support/powers';
 
 const POWER = 'YCJ-CF-0001';
-const BASIS = [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }];
 
 interface Alert {
   id: string;
@@ -39,33 +39,7 @@ describe('alert thresholds from the configuration', () => {
     key.YCJ = await t.keyFor('department', 'YCJ');
     const thisYear = shanghaiYear(Date.now());
     await publishMissingCalendarYears(t, key.admin, [thisYear - 1, thisYear, thisYear + 1]);
-    const granted = await post(
-      '/v1/powers',
-      {
-        code: POWER,
-        name: '对无准运证运输烟草专卖品的处罚',
-        category: 'penalty',
-        department: 'YCJ',
-        legalBasis: BASIS,
-        timeLimit: { legalDays: 20, committedDays: 5 },
-        discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
-        important: true,
-        approval: {
-          authority: '宁国市规范行政权力运行工作领导小组',
-          documentNo: '宁规范〔2023〕35号',
-          date: '2023-12-20',
-        },
-        effectiveFrom: '2024-01-01',
-      },
-      'reviewer',
-    );
-    expect(granted.status).toBe(201);
-    const published = await post(
-      `/v1/powers/${POWER}/publications`,
-      { channel: '政府网站', publishedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) },
-      'reviewer',
-    );
-    expect(published.status).toBe(201);
+    await grantPublishedPower(t, key.reviewer, POWER);
   });
   afterAll(() => t.close());
 

@@ -3,14 +3,9 @@ import { AddressInfo } from 'node:net';
 import { Clock, ProjectionRunner, SettableClock } from '@app/projections';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { APPROVAL, grantPublishedPower, PENALTY_BASIS as BASIS, publishToday } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
-const APPROVAL = {
-  authority: '宁国市规范行政权力运行工作领导小组',
-  documentNo: '宁规范〔2023〕35号',
-  date: '2023-12-20',
-};
-const BASIS = [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }];
 
 /** YCJ's penalty power: 5 committed working days, one declared band. */
 const PENALTY = 'YCJ-CF-0001';
@@ -124,52 +119,21 @@ describe('alerts', () => {
     key.ZFJ = await t.keyFor('department', 'ZFJ');
     const thisYear = shanghaiYear(Date.now());
     await publishMissingCalendarYears(t, key.admin, [thisYear, thisYear + 1]);
-    const grant = async (code: string, fields: Record<string, unknown>) => {
-      const res = await post(
-        '/v1/powers',
-        {
-          code,
-          name: '对无准运证运输烟草专卖品的处罚',
-          category: 'penalty',
-          department: 'YCJ',
-          legalBasis: BASIS,
-          timeLimit: { legalDays: 20, committedDays: 5 },
-          discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
-          important: true,
-          approval: APPROVAL,
-          effectiveFrom: '2024-01-01',
-          ...fields,
-        },
-        'reviewer',
-      );
-      expect(res.status).toBe(201);
-      // Published at once, so that the catalogue's publication duty raises nothing about these.
-      const publication = await post(
-        `/v1/powers/${code}/publications`,
-        { channel: '政府网站', publishedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) },
-        'reviewer',
-      );
-      expect(publication.status).toBe(201);
-    };
-    await grant(PENALTY, {});
-    await grant(LICENSING, {
+    await grantPublishedPower(t, key.reviewer, PENALTY);
+    await grantPublishedPower(t, key.reviewer, LICENSING, {
       name: '烟草专卖零售许可',
       category: 'licensing',
       discretion: undefined,
       licensingConditions: ['有与经营规模相适应的资金', '有固定的经营场所'],
     });
-    await grant(CANCELLED, {});
+    await grantPublishedPower(t, key.reviewer, CANCELLED);
     const cancel = await post(
       `/v1/powers/${CANCELLED}/cancellation`,
       { reason: '国务院决定取消', approval: { ...APPROVAL, date: '2024-12-01' }, effectiveFrom: '2025-01-01' },
       'reviewer',
     );
     expect(cancel.status).toBe(201);
-    await post(
-      `/v1/powers/${CANCELLED}/publications`,
-      { channel: '政府网站', publishedOn: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10) },
-      'reviewer',
-    );
+    await publishToday(t, key.reviewer, CANCELLED);
   });
   afterAll(() => t.close());
 

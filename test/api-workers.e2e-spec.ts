@@ -3,9 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { rmSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createTestDatabase, TestDatabase } from '@app/testing';
+import { createTestDatabase, freePort, TestDatabase } from '@app/testing';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -46,17 +45,6 @@ function statusOnNewConnection(url: string): Promise<number> {
     })
       .on('timeout', () => reject(new Error(`GET ${url} timed out`)))
       .on('error', reject);
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
   });
 }
 

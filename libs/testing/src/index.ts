@@ -1,3 +1,4 @@
 export * from './decider-spec';
 export * from './test-database';
 export * from './event-in-old-transaction';
+export * from './free-port';

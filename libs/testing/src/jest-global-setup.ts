@@ -1,5 +1,4 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +16,7 @@ import {
 } from '@app/event-store';
 import { ALL_MIGRATIONS } from '@app/projections';
 import { TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR } from './test-database';
+import { freePort } from './free-port';
 
 declare global {
   var __TEST_DATABASE_SERVER__: DatabaseServer | undefined;
@@ -61,16 +61,4 @@ export default async function globalSetup(): Promise<void> {
 
 declare global {
   var __TEST_TEMPLATE_CLEANUP__: (() => Promise<void>) | undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
