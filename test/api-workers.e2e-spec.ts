@@ -135,7 +135,7 @@ describe('npm start with API_WORKERS=2', () => {
     // Once the supervisor knows, new connections go to the worker that is left.
     await until(
       () => output,
-      (text) => text.includes(`The http worker ${victim.pid} exited (SIGKILL); restarting it`),
+      (text) => text.includes(`The http worker ${victim.pid} exited (SIGKILL); restarting it in 1 s`),
     );
     expect(await statusOnNewConnection(`${baseUrl}/health`)).toBe(200);
     const replaced = await until(

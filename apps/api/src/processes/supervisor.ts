@@ -4,10 +4,9 @@ import { AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { ApiKeyService, onShutdownSignal, openAppDatabase } from '@app/projections';
 import { printBanner } from './banner';
+import { RestartBackoff } from './restart-backoff';
 import { workerArgument, WorkerRole } from './workers';
 
-/** A worker that dies after start-up is replaced after this long, so that a crash loop does not spin. */
-const RESTART_DELAY_MS = 1000;
 /** Workers that have not stopped this long after the signal are killed. */
 const STOP_TIMEOUT_MS = 15_000;
 /**
@@ -35,6 +34,8 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
   const database = await openAppDatabase(config);
   const roles = new Map<Worker, WorkerRole>();
+  const startedAt = new Map<Worker, number>();
+  const backoff = { http: new RestartBackoff(), projector: new RestartBackoff() };
   let stopping = false;
 
   const stopWorkers = async (): Promise<void> => {
@@ -72,6 +73,7 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
       cluster.setupPrimary({ args: [workerArgument(role)] });
       const worker = cluster.fork();
       roles.set(worker, role);
+      startedAt.set(worker, Date.now());
       if (role === 'projector') {
         worker.once('online', () => {
           if (worker.process.pid !== undefined) setPriority(worker.process.pid, PROJECTOR_NICENESS);
@@ -102,12 +104,17 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
 
     cluster.on('exit', (worker, code, signal) => {
       const role = roles.get(worker);
+      const ranForMs = Date.now() - (startedAt.get(worker) ?? Date.now());
       roles.delete(worker);
+      startedAt.delete(worker);
       if (stopping || role === undefined) return;
-      console.error(`The ${role} worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); restarting it`);
+      const delayMs = backoff[role].next(ranForMs);
+      console.error(
+        `The ${role} worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); restarting it in ${delayMs / 1000} s`,
+      );
       setTimeout(() => {
         if (!stopping) fork(role);
-      }, RESTART_DELAY_MS);
+      }, delayMs);
     });
 
     const processes =
