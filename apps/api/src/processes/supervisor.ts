@@ -33,14 +33,13 @@ const isReady = (message: unknown): message is ReadyMessage =>
 export async function runSupervisor(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
   const database = await openAppDatabase(config);
-  const roles = new Map<Worker, WorkerRole>();
-  const startedAt = new Map<Worker, number>();
+  const workers = new Map<Worker, { role: WorkerRole; startedAt: number }>();
   const backoff = { http: new RestartBackoff(), projector: new RestartBackoff() };
   let stopping = false;
 
   const stopWorkers = async (): Promise<void> => {
     stopping = true;
-    const exits = [...roles.keys()].map(
+    const exits = [...workers.keys()].map(
       (worker) =>
         new Promise<void>((resolve) => {
           if (worker.isDead()) return resolve();
@@ -72,8 +71,7 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
     const fork = (role: WorkerRole): Worker => {
       cluster.setupPrimary({ args: [workerArgument(role)] });
       const worker = cluster.fork();
-      roles.set(worker, role);
-      startedAt.set(worker, Date.now());
+      workers.set(worker, { role, startedAt: Date.now() });
       if (role === 'projector') {
         worker.once('online', () => {
           if (worker.process.pid !== undefined) setPriority(worker.process.pid, PROJECTOR_NICENESS);
@@ -94,7 +92,9 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
         }
       };
       const onEarlyExit = (worker: Worker, code: number | null, signal: string | null) => {
-        reject(new Error(`The ${roles.get(worker)} worker exited during start-up (${signal ?? `code ${code}`})`));
+        reject(
+          new Error(`The ${workers.get(worker)?.role} worker exited during start-up (${signal ?? `code ${code}`})`),
+        );
       };
       cluster.on('message', onMessage);
       cluster.on('exit', onEarlyExit);
@@ -103,12 +103,11 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
     });
 
     cluster.on('exit', (worker, code, signal) => {
-      const role = roles.get(worker);
-      const ranForMs = Date.now() - (startedAt.get(worker) ?? Date.now());
-      roles.delete(worker);
-      startedAt.delete(worker);
-      if (stopping || role === undefined) return;
-      const delayMs = backoff[role].next(ranForMs);
+      const started = workers.get(worker);
+      workers.delete(worker);
+      if (stopping || started === undefined) return;
+      const { role } = started;
+      const delayMs = backoff[role].next(Date.now() - started.startedAt);
       console.error(
         `The ${role} worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); restarting it in ${delayMs / 1000} s`,
       );
