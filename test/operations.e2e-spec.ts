@@ -1,14 +1,10 @@
 import { Clock, SettableClock } from '@app/projections';
 import { IdempotencyService } from '../apps/api/src/idempotency/idempotency.service';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { APPROVAL, penaltyPowerBody } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const end = (date: string) => `${date}T23:59:59.999+08:00`;
-const APPROVAL = {
-  authority: '宁国市规范行政权力运行工作领导小组',
-  documentNo: '宁规范〔2023〕35号',
-  date: '2023-12-20',
-};
 
 /** A penalty power of CG: 5 committed and 20 legal working days. */
 const PENALTY = 'CG-CF-0001';
@@ -18,20 +14,6 @@ const CANCELLED = 'CG-CF-0002';
 const ELSEWHERE = 'ZFJ-CF-0001';
 /** Granted for CG from 2026-01-01. */
 const LATER = 'CG-CF-0003';
-
-const grantBody = (code: string, department: string, fields: Record<string, unknown> = {}) => ({
-  code,
-  name: '对无准运证运输烟草专卖品的处罚',
-  category: 'penalty',
-  department,
-  legalBasis: [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }],
-  timeLimit: { legalDays: 20, committedDays: 5 },
-  discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
-  important: true,
-  approval: APPROVAL,
-  effectiveFrom: '2024-01-01',
-  ...fields,
-});
 
 const COUNTERPARTY = { kind: 'person', name: '张三丰', idNumber: '110101199003071234' };
 const registration = (fields: Record<string, unknown> = {}) => ({
@@ -64,16 +46,16 @@ describe('operations', () => {
       const res = await post('/v1/powers', body, 'reviewer');
       expect(res.status).toBe(201);
     };
-    await grant(grantBody(PENALTY, 'CG'));
-    await grant(grantBody(CANCELLED, 'CG'));
+    await grant(penaltyPowerBody(PENALTY, 'CG'));
+    await grant(penaltyPowerBody(CANCELLED, 'CG'));
     const cancel = await post(
       `/v1/powers/${CANCELLED}/cancellation`,
       { reason: '国务院决定取消', approval: { ...APPROVAL, date: '2024-12-01' }, effectiveFrom: '2025-01-01' },
       'reviewer',
     );
     expect(cancel.status).toBe(201);
-    await grant(grantBody(ELSEWHERE, 'ZFJ'));
-    await grant(grantBody(LATER, 'CG', { effectiveFrom: '2026-01-01' }));
+    await grant(penaltyPowerBody(ELSEWHERE, 'ZFJ'));
+    await grant(penaltyPowerBody(LATER, 'CG', { effectiveFrom: '2026-01-01' }));
   });
   afterAll(() => t.close());
 
@@ -670,7 +652,7 @@ describe('operations', () => {
       const code = 'CG-XK-0100';
       const grant = await post(
         '/v1/powers',
-        grantBody(code, 'CG', {
+        penaltyPowerBody(code, 'CG', {
           category: 'licensing',
           discretion: undefined,
           timeLimit: { legalDays: 20, committedDays: 20 },

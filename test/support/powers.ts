@@ -20,8 +20,25 @@ async function post(t: TestApp, key: string, path: string, body: object): Promis
 }
 
 /**
- * A reviewer grants `code` to YCJ (by default an important penalty power with 5 committed working days and one
- * discretion band, 1,000–5,000 yuan, in force since 2024) and publishes it today, so that the catalogue's
+ * The grant of an important penalty power of `department`: 5 committed and 20 legal working days, one discretion band
+ * of 1,000–5,000 yuan, in force since 2024; `fields` override.
+ */
+export const penaltyPowerBody = (code: string, department: string, fields: Record<string, unknown> = {}) => ({
+  code,
+  name: '对无准运证运输烟草专卖品的处罚',
+  category: 'penalty',
+  department,
+  legalBasis: PENALTY_BASIS,
+  timeLimit: { legalDays: 20, committedDays: 5 },
+  discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
+  important: true,
+  approval: APPROVAL,
+  effectiveFrom: '2024-01-01',
+  ...fields,
+});
+
+/**
+ * A reviewer grants `code` to YCJ (penaltyPowerBody, with `fields`) and publishes it today, so that the catalogue's
  * publication duty raises nothing about it.
  */
 export async function grantPublishedPower(
@@ -30,19 +47,7 @@ export async function grantPublishedPower(
   code: string,
   fields: Record<string, unknown> = {},
 ): Promise<void> {
-  await post(t, reviewerKey, '/v1/powers', {
-    code,
-    name: '对无准运证运输烟草专卖品的处罚',
-    category: 'penalty',
-    department: 'YCJ',
-    legalBasis: PENALTY_BASIS,
-    timeLimit: { legalDays: 20, committedDays: 5 },
-    discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
-    important: true,
-    approval: APPROVAL,
-    effectiveFrom: '2024-01-01',
-    ...fields,
-  });
+  await post(t, reviewerKey, '/v1/powers', penaltyPowerBody(code, 'YCJ', fields));
   await publishToday(t, reviewerKey, code);
 }
 

@@ -76,8 +76,9 @@ export class WriteScope {
 }
 
 /**
- * A UUID (version 8, RFC 9562's custom layout) from SHA-256 of the seed and the event's index: deterministic,
- * unlike the UUIDv7 of unkeyed writes, because retries must collide with the first attempt.
+ * A UUID (version 8, RFC 9562's custom layout) from SHA-256 of the seed, what it names (an event, or a thing the
+ * request creates) and its index: deterministic, unlike the UUIDv7 of unkeyed writes, because retries must collide
+ * with the first attempt.
  */
 function derivedId(seed: string, index: number, what: 'event' | 'created' = 'event'): string {
   const label = what === 'event' ? 'idempotent-event' : 'idempotent-created';
