@@ -129,6 +129,23 @@ describe('npm start with API_WORKERS=2', () => {
     }
   });
 
+  it("names each process's database sessions by its role, for pg_stat_activity", async () => {
+    const owner = await db.owner();
+    // An idle pool lets its sessions go: a request keeps the HTTP worker's open; the projector always listens.
+    const names = await until(
+      async () => {
+        expect(await statusOnNewConnection(`${baseUrl}/health`)).toBe(200);
+        const rows = await owner.query<{ application_name: string }[]>(
+          `SELECT DISTINCT application_name FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name LIKE 'power-supervision%'`,
+        );
+        return rows.map((row) => row.application_name).sort();
+      },
+      (found) => found.includes('power-supervision http') && found.includes('power-supervision projector'),
+    );
+    expect(names.every((name) => /^power-supervision (http|projector|supervisor)$/.test(name))).toBe(true);
+  }, 30_000);
+
   it('replaces an HTTP worker that dies, and keeps answering meanwhile', async () => {
     const [victim] = childrenOf(supervisor.pid!).filter((c) => c.role === 'http');
     process.kill(victim.pid, 'SIGKILL');

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
 
 async function runSingleProcess(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
-  const database = await openAppDatabase(config);
+  const database = await openAppDatabase(config, { applicationName: 'power-supervision' });
   try {
     const app = await createApp(AppModule.forRoot({ config, dataSource: database.dataSource }));
     onShutdownSignal(async (signal) => {

@@ -95,7 +95,7 @@ let config: AppConfig | undefined;
 async function withDatabase(work: (database: AppDatabase) => Promise<void>): Promise<void> {
   config ??= loadConfig();
   if (!config.DATABASE_URL) console.error(`Opening the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
-  const database = await openAppDatabase(config, { poolSize: 2 });
+  const database = await openAppDatabase(config, { poolSize: 2, applicationName: 'power-supervision cli' });
   // Interrupted: still stop the embedded server this process may have started.
   onShutdownSignal(() => database.close(), 130);
   if (database.origin === 'embedded-reused')

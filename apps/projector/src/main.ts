@@ -7,7 +7,7 @@ import { onShutdownSignal, openAppDatabase, startProjector } from '@app/projecti
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const database = await openAppDatabase(config);
+  const database = await openAppDatabase(config, { applicationName: 'power-supervision projector' });
   const app = await startProjector(config, database.dataSource);
   onShutdownSignal(async () => {
     await app.close();

@@ -32,7 +32,7 @@ const isReady = (message: unknown): message is ReadyMessage =>
  */
 export async function runSupervisor(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
-  const database = await openAppDatabase(config);
+  const database = await openAppDatabase(config, { applicationName: 'power-supervision supervisor' });
   const workers = new Map<Worker, { role: WorkerRole; startedAt: number }>();
   const backoff = { http: new RestartBackoff(), projector: new RestartBackoff() };
   let stopping = false;

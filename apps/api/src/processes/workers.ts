@@ -23,7 +23,7 @@ export function workerRoleOf(argv: readonly string[]): WorkerRole {
  * short, the supervisor kills what does not stop in time), and when the supervisor is gone.
  */
 export async function runWorker(config: AppConfig, role: WorkerRole): Promise<void> {
-  const database = await openAppDatabase(config);
+  const database = await openAppDatabase(config, { applicationName: `power-supervision ${role}` });
   let close: () => Promise<void> = () => database.close();
   let closing: Promise<void> | undefined;
   const shutdown = (): void => {

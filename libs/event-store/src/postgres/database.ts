@@ -182,6 +182,8 @@ export interface DataSourceOptions {
   entities?: (new () => unknown)[];
   /** Apply pending migrations on opening (default); false when they were applied as the owner (migrateDatabase). */
   runMigrations?: boolean;
+  /** PostgreSQL's application_name for the pool's sessions: pg_stat_activity and the server log tell processes apart. */
+  applicationName?: string;
 }
 
 /** A TypeORM data source on PostgreSQL. Schema changes come only from migrations, never `synchronize`. */
@@ -194,6 +196,7 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: false,
+    applicationName: options.applicationName,
     extra: { max: options.poolSize ?? 20 },
   });
 }

@@ -42,9 +42,10 @@ const STOP_TIMEOUT_MS = 15_000;
  */
 export async function openAppDatabase(
   settings: DatabaseSettings,
-  options: { poolSize?: number; log?: (message: string) => void } = {},
+  options: { poolSize?: number; applicationName?: string; log?: (message: string) => void } = {},
 ): Promise<AppDatabase> {
   const poolSize = options.poolSize ?? settings.DATABASE_POOL_SIZE;
+  const { applicationName } = options;
   if (settings.DATABASE_URL) {
     // With DATABASE_MIGRATION_URL the owner migrates and DATABASE_URL may be a login of the application role.
     const owner = settings.DATABASE_MIGRATION_URL;
@@ -52,6 +53,7 @@ export async function openAppDatabase(
     const dataSource = await openDatabase(settings.DATABASE_URL, {
       migrations: ALL_MIGRATIONS,
       poolSize,
+      applicationName,
       runMigrations: !owner,
     });
     return withClose(dataSource, 'external');
@@ -63,6 +65,7 @@ export async function openAppDatabase(
     return openDatabase(asLogin(ownerUrl, EMBEDDED_APP_LOGIN), {
       migrations: ALL_MIGRATIONS,
       poolSize,
+      applicationName,
       runMigrations: false,
     });
   };
