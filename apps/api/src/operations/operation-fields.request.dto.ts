@@ -1,15 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  buildMessage,
-  IsBoolean,
-  IsIn,
-  isISO8601,
-  IsNumber,
-  IsOptional,
-  Matches,
-  Min,
-  ValidateBy,
-} from 'class-validator';
+import { buildMessage, IsBoolean, IsIn, IsNumber, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
 import {
   COUNTERPARTY_KINDS,
   CounterpartyKind,
@@ -17,7 +7,7 @@ import {
   DiscretionLevel,
   OPERATION_SHA256_PATTERN,
 } from '@app/domain';
-import { IsText } from '../powers/power-fields.request.dto';
+import { isInstant, IsText } from '../powers/power-fields.request.dto';
 
 /**
  * The value shapes of operation requests (API.md, "Shapes and enumerations"). These check shapes and report every
@@ -25,16 +15,12 @@ import { IsText } from '../powers/power-fields.request.dto';
  * with outcome penalty, ...), which live only there.
  */
 
-const INSTANT =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-
-/** An instant with date, time and offset, e.g. 2025-09-30T09:00:00+08:00: a bare date would be ambiguous by a day. */
+/** An instant with date, time and offset (isInstant). */
 export function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && INSTANT.test(value) && isISO8601(value, { strict: true }),
+      validate: isInstant,
       defaultMessage: buildMessage(
         (each) => `${each}$property must be a timestamp with time and offset, e.g. 2025-09-30T09:00:00+08:00`,
       ),

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  isISO8601,
   IsNumber,
   IsOptional,
   Min,
@@ -14,7 +13,7 @@ import {
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
-import { DISCRETION_LEVELS, DiscretionLevel, TIME_LIMIT_UNITS, TimeLimitUnit } from '@app/domain';
+import { DISCRETION_LEVELS, DiscretionLevel, isValidDate, TIME_LIMIT_UNITS, TimeLimitUnit } from '@app/domain';
 
 /**
  * The catalogue's value shapes (API.md, "Shapes and enumerations") as request bodies. These check the shapes and
@@ -23,15 +22,24 @@ import { DISCRETION_LEVELS, DiscretionLevel, TIME_LIMIT_UNITS, TimeLimitUnit } f
  */
 
 const TEXT_MAX = 2000;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+const INSTANT =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * A full ISO-8601 instant, e.g. 2025-09-30T09:00:00+08:00: date, time and offset (a bare date would be ambiguous by
+ * a day), on a date that exists (no 2025-02-30T…).
+ */
+export function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && INSTANT.test(value) && isValidDate(value.slice(0, 10));
+}
 
 /** A calendar date YYYY-MM-DD that exists (no 2025-02-30). */
 export function IsCalendarDate(): PropertyDecorator {
   return ValidateBy({
     name: 'isCalendarDate',
     validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && DATE_PATTERN.test(value) && isISO8601(value, { strict: true }),
+      validate: isValidDate,
       defaultMessage: buildMessage((each) => `${each}$property must be a valid date YYYY-MM-DD`),
     },
   });

@@ -14,5 +14,5 @@ export type {
   PowerState,
 } from './power.state';
 export * from './power.types';
-export { shanghaiDate, timeLimitWarnings } from './power.validation';
+export { isValidDate, shanghaiDate, timeLimitWarnings } from './power.validation';
 export * from './power.view';
