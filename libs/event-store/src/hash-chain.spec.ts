@@ -1,6 +1,14 @@
 import { canonicalize } from 'json-canonicalize';
 import { createHash } from 'node:crypto';
-import { canonicalEnvelope, canonicalEnvelopeParts, chainHash, chainHashBytes, GENESIS_HASH } from './hash-chain';
+import {
+  canonicalEnvelope,
+  canonicalEnvelopeBytes,
+  chainHash,
+  chainHashBytes,
+  chainHashOfParts,
+  envelopeText,
+  GENESIS_HASH,
+} from './hash-chain';
 
 const envelope = (data: unknown, metadata: unknown = {}) => ({
   eventId: '0190d9a0-0000-7000-8000-000000000001',
@@ -36,12 +44,15 @@ describe('canonical envelope', () => {
     expect(canonicalEnvelope(value)).toBe(canonicalize(value));
   });
 
-  it('gives the canonical data and metadata it embeds, reusing canonical metadata it is handed', () => {
+  it('gives, as UTF-8, the canonical data and metadata it embeds and the pieces around them', () => {
     const value = envelope({ 名称: '处罚', b: [1, 2] }, { z: 1, a: { y: 2, x: 3 } });
-    const parts = canonicalEnvelopeParts(value);
-    expect(parts.data).toBe(canonicalize(value.data));
-    expect(parts.metadata).toBe(canonicalize(value.metadata));
-    expect(canonicalEnvelopeParts(value, parts.metadata)).toEqual(parts);
+    const parts = canonicalEnvelopeBytes(value);
+    expect(parts.data.toString('utf8')).toBe(canonicalize(value.data));
+    expect(parts.metadata.toString('utf8')).toBe(canonicalize(value.metadata));
+    const whole = Buffer.concat([Buffer.from('{"data":'), parts.data, parts.middle, parts.metadata, parts.tail]);
+    expect(whole.toString('utf8')).toBe(canonicalize(value));
+    expect(envelopeText(parts)).toBe(canonicalEnvelope(value));
+    expect(canonicalEnvelopeBytes(value, parts.metadata)).toEqual(parts);
   });
 
   it('throws on values that are not JSON instead of dropping them', () => {
@@ -73,6 +84,23 @@ describe('chainHashBytes', () => {
         .update(Buffer.concat([prev, Buffer.from('运行-1', 'utf8'), Buffer.from([0]), version, Buffer.from(canonical)]))
         .digest();
       expect(chainHashBytes(prev, '运行-1', 300, canonical)).toEqual(expected);
+    }
+  });
+});
+
+describe('chainHashOfParts', () => {
+  it('is chainHashBytes of the whole canonical envelope, for any previous link and any text', () => {
+    const values = [
+      envelope({ 名称: '准运证', note: 'line\u2028separator "quoted"' }, { actor: { id: '审核员' } }),
+      { ...envelope({ a: 1 }), eventId: 'id "quoted"', type: 'Type\\x', schemaVersion: 12 },
+      envelope({}, {}),
+    ];
+    for (const value of values) {
+      for (const prev of [Buffer.alloc(32, 7), Buffer.from('short'), Buffer.alloc(0)]) {
+        expect(chainHashOfParts(prev, '运行-1', 300, canonicalEnvelopeBytes(value))).toEqual(
+          chainHashBytes(prev, '运行-1', 300, canonicalEnvelope(value)),
+        );
+      }
     }
   });
 });

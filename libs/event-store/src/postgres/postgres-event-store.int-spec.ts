@@ -1,7 +1,7 @@
 import { Client, QueryConfig } from 'pg';
 import { createTestDatabase, insertEventInOldTransaction, TestDatabase } from '@app/testing';
 import { AppendRequest, NewEvent } from '../event-store.port';
-import { canonicalEnvelope, canonicalEnvelopeParts, chainHash, GENESIS_HASH } from '../hash-chain';
+import { canonicalEnvelope, canonicalEnvelopeBytes, chainHash, GENESIS_HASH } from '../hash-chain';
 import { newEventId, PostgresEventStore } from './postgres-event-store';
 import { preparedQuery } from './prepared-query';
 
@@ -201,8 +201,10 @@ describe('PostgresEventStore chaining', () => {
     );
     expect(rows).toHaveLength(6);
     const { eventId, type, metadata } = event(data);
-    const canonical = canonicalEnvelopeParts({ eventId, type, schemaVersion: 1, data, metadata, recordedAt: '' });
-    for (const row of rows) expect(row).toEqual({ data: canonical.data, metadata: canonical.metadata });
+    const canonical = canonicalEnvelopeBytes({ eventId, type, schemaVersion: 1, data, metadata, recordedAt: '' });
+    for (const row of rows) {
+      expect(row).toEqual({ data: canonical.data.toString('utf8'), metadata: canonical.metadata.toString('utf8') });
+    }
     for (const id of [...inProcess, ...inDatabase]) expect(await store.verifyStream(id)).toMatchObject({ broken: [] });
   });
 });

@@ -17,11 +17,12 @@ import {
   VerifyReport,
 } from '../event-store.port';
 import {
-  CanonicalEnvelope,
   canonicalEnvelope,
-  canonicalEnvelopeParts,
+  CanonicalEnvelopeBytes,
+  canonicalEnvelopeBytes,
   chainHash,
-  chainHashBytes,
+  chainHashOfParts,
+  envelopeText,
   GENESIS_HASH,
   genesisHashBytes,
   HashedEnvelope,
@@ -64,7 +65,7 @@ interface PgError {
 interface PendingEvent {
   streamId: string;
   envelope: HashedEnvelope;
-  canonical: CanonicalEnvelope;
+  canonical: CanonicalEnvelopeBytes;
 }
 
 interface ChainLinkOf extends ChainLink {
@@ -90,7 +91,8 @@ const RETURNING = 'RETURNING event_id, stream_id, stream_version, global_positio
 
 /**
  * One event chained by the store, inserted only if it continues the stored link it names ($9) — a new stream's
- * first event the genesis link.
+ * first event the genesis link. Data and metadata ($6, $7) are the canonical UTF-8 bytes, sent in binary format:
+ * json's binary format is its text, so PostgreSQL stores exactly the bytes that were hashed.
  */
 const INSERT_CHAINED_EVENT = `
   INSERT INTO events (${INSERT_COLUMNS})
@@ -104,9 +106,9 @@ const INSERT_CHAINED_EVENT = `
 /**
  * Many events chained by the store, inserted in request order; nothing is inserted unless every stored link they
  * continue from ($11–$13) is as given. The other events are the first of a new stream (chained to genesis) or
- * follow an event of the same statement. Text columns travel as JSON arrays and data and metadata as one JSON
- * array of the canonical texts: JSON.stringify and joining are native, while pg escapes a text[] literal element
- * by element in JavaScript. Hashes travel as one bytea, 32 bytes per event. The answer is one row: the event ids
+ * follow an event of the same statement. Text columns travel as JSON arrays (JSON.stringify is native, while pg
+ * escapes a text[] literal element by element in JavaScript), and data and metadata each as one JSON array copied
+ * together from the canonical bytes, in binary format as above. Hashes travel as one bytea, 32 bytes per event. The answer is one row: the event ids
  * with their positions as one JSON text, which parses natively, instead of a row per event.
  */
 const INSERT_CHAINED_EVENTS = `
@@ -202,12 +204,12 @@ export class PostgresEventStore implements EventStore {
     return results;
   }
 
-  /** The canonical JSON of every event, in request order; events of one append share their metadata text. */
+  /** The canonical JSON of every event, in request order; events of one append share their metadata bytes. */
   private canonicalEvents(requests: AppendRequest[]): PendingEvent[] {
     const recordedAt = this.now().toISOString();
     const events: PendingEvent[] = [];
     let lastMetadata: unknown;
-    let lastMetadataJson: string | undefined;
+    let lastMetadataBytes: Buffer | undefined;
     for (const request of requests) {
       for (const event of request.events) {
         const metadata = event.metadata ?? {};
@@ -219,9 +221,9 @@ export class PostgresEventStore implements EventStore {
           metadata,
           recordedAt: event.recordedAt ?? recordedAt,
         };
-        const canonical = canonicalEnvelopeParts(envelope, metadata === lastMetadata ? lastMetadataJson : undefined);
+        const canonical = canonicalEnvelopeBytes(envelope, metadata === lastMetadata ? lastMetadataBytes : undefined);
         lastMetadata = metadata;
-        lastMetadataJson = canonical.metadata;
+        lastMetadataBytes = canonical.metadata;
         events.push({ streamId: request.streamId, envelope, canonical });
       }
     }
@@ -258,7 +260,7 @@ export class PostgresEventStore implements EventStore {
       for (let j = 0; j < request.events.length; j += 1, k += 1) {
         hash.copy(prevHashes, 32 * k);
         version += 1;
-        hash = chainHashBytes(hash, request.streamId, version, events[k].canonical.envelope);
+        hash = chainHashOfParts(hash, request.streamId, version, events[k].canonical);
         hash.copy(hashes, 32 * k);
         versions[k] = version;
       }
@@ -313,8 +315,8 @@ export class PostgresEventStore implements EventStore {
         versions,
         JSON.stringify(events.map((e) => e.envelope.type)),
         events.map((e) => e.envelope.schemaVersion),
-        `[${events.map((e) => e.canonical.data).join(',')}]`,
-        `[${events.map((e) => e.canonical.metadata).join(',')}]`,
+        jsonArrayOf(events.map((e) => e.canonical.data)),
+        jsonArrayOf(events.map((e) => e.canonical.metadata)),
         JSON.stringify(events.map((e) => e.envelope.recordedAt)),
         prevHashes,
         hashes,
@@ -349,7 +351,7 @@ export class PostgresEventStore implements EventStore {
       return this.query(manager, 'es-append-event', 'SELECT * FROM append_event($1, $2::bigint, $3)', [
         requests[0].streamId,
         expectedToSql(requests[0].expectedVersion),
-        events[0].canonical.envelope,
+        envelopeText(events[0].canonical),
       ]);
     }
     return this.query(
@@ -363,7 +365,7 @@ export class PostgresEventStore implements EventStore {
         requests.map((r) => r.streamId),
         requests.map((r) => expectedToSql(r.expectedVersion)),
         requests.map((r) => r.events.length),
-        JSON.stringify(events.map((e) => e.canonical.envelope)),
+        JSON.stringify(events.map((e) => envelopeText(e.canonical))),
       ],
     );
   }
@@ -666,3 +668,18 @@ function firstBreak(events: RecordedEvent[]): ChainBreak | undefined {
 
 /** A fresh UUIDv7 for a new event: time-ordered, so event ids index well. */
 export const newEventId = (): string => uuidv7();
+
+/** `[a,b,…]` from JSON texts as UTF-8, copied once into one buffer. */
+function jsonArrayOf(texts: readonly Buffer[]): Buffer {
+  let length = 2 + Math.max(texts.length - 1, 0);
+  for (const text of texts) length += text.length;
+  const array = Buffer.allocUnsafe(length);
+  let at = 0;
+  array[at++] = 0x5b; // [
+  texts.forEach((text, i) => {
+    if (i > 0) array[at++] = 0x2c; // ,
+    at += text.copy(array, at);
+  });
+  array[at] = 0x5d; // ]
+  return array;
+}
