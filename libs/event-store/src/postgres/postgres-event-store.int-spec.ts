@@ -255,3 +255,43 @@ describe('PostgresEventStore commit order', () => {
     expect((await store.verifyAll()).broken).toEqual([]);
   });
 });
+
+describe('PostgresEventStore wake-ups', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(4);
+  });
+  afterAll(async () => db.drop());
+
+  it('wakes subscribers when events appended in a caller’s transaction commit, not before', async () => {
+    const writer = new PostgresEventStore(db.dataSource);
+    const reader = new PostgresEventStore(db.dataSource);
+    const seen: string[] = [];
+    // Polling an hour apart: only a wake-up can make the reader look.
+    const unsubscribe = await reader.subscribe(() => {
+      void reader.readAll({ limit: 1000 }).then((events) => seen.push(...events.map((e) => e.streamId)));
+    }, 3_600_000);
+    try {
+      await db.dataSource.transaction(async (manager) => {
+        await writer.appendMany(
+          [
+            {
+              streamId: 'in-a-transaction',
+              expectedVersion: 'no-stream',
+              events: [{ eventId: newEventId(), type: 'Noted', data: {} }],
+            },
+          ],
+          manager,
+        );
+        // Longer than the store waits before telling other processes of an append.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      const deadline = Date.now() + 3000;
+      while (!seen.includes('in-a-transaction') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toContain('in-a-transaction');
+    } finally {
+      await unsubscribe();
+    }
+  });
+});

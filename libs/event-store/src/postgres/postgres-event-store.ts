@@ -147,7 +147,8 @@ export interface PostgresEventStoreOptions {
  * The PostgreSQL event store. Appends are one call of append_events() (one round trip), so the per-stream
  * hash chain, the expected-version check and the insert all happen in the caller's transaction without a
  * global lock. NOTIFY carries no data and is throttled: it only wakes readers in other processes, while
- * subscribers in this process are woken directly.
+ * subscribers in this process are woken directly; an append in the caller's transaction is announced by a NOTIFY in
+ * that transaction, which PostgreSQL delivers when it commits.
  */
 export class PostgresEventStore implements EventStore {
   private readonly localSubscribers = new Set<() => void>();
@@ -200,7 +201,12 @@ export class PostgresEventStore implements EventStore {
       rows = stored;
     }
     const results = toResults(requests, rows);
-    if (results.some((r) => !r.duplicate)) this.wake();
+    if (results.some((r) => !r.duplicate)) {
+      // In the caller's transaction the events are visible only once it commits: a NOTIFY sent now is delivered
+      // then (and dropped on rollback), while waking readers now would have them look too early.
+      if (manager) await manager.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
+      else this.wake();
+    }
     return results;
   }
 

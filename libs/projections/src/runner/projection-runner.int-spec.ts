@@ -1,4 +1,4 @@
-import { newEventId, PostgresEventStore, RecordedEvent } from '@app/event-store';
+import { checkpointAfter, newEventId, PostgresEventStore, RecordedEvent } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { EntityManager } from 'typeorm';
 import { Projection } from './projection';
@@ -27,6 +27,31 @@ class TallyProjection implements Projection {
 
   async reset(tx: EntityManager): Promise<void> {
     await tx.query('DELETE FROM tally WHERE projection = $1', [this.name]);
+  }
+}
+
+/**
+ * A reactor: appends an event of its own for each event it handles, outside its batch's transaction (as the alert
+ * detectors raise alerts), then takes its time before the batch commits.
+ */
+class EchoReactor implements Projection {
+  readonly handles = ['Shouted'];
+
+  constructor(
+    readonly name: string,
+    private readonly store: PostgresEventStore,
+  ) {}
+
+  async apply(_tx: EntityManager, events: RecordedEvent[]): Promise<{ appended: boolean }> {
+    for (const event of events) {
+      await this.store.append({
+        streamId: `echo-${event.streamId}`,
+        expectedVersion: 'any',
+        events: [{ eventId: newEventId(), type: 'Echoed', data: {} }],
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { appended: events.length > 0 };
   }
 }
 
@@ -140,5 +165,37 @@ describe('ProjectionRunner', () => {
     await db.dataSource.query(`UPDATE tally SET count = 999 WHERE projection = $1`, [projection.name]);
     await runner.rebuild(projection);
     expect((await tally(projection.name))['rebuild-1']).toBe(3);
+  });
+
+  it("wakes the log's readers when what a reactor appended becomes visible, at its batch's commit", async () => {
+    // The reactor's batch transaction began first, so its echo stays invisible to readers of the log until that
+    // transaction commits; the wake-up at the append itself came too early for them.
+    const reactor = new EchoReactor(name(), store);
+    const runner = new ProjectionRunner(db.dataSource, new PostgresEventStore(db.dataSource), [reactor]);
+    const reader = new PostgresEventStore(db.dataSource);
+    let after = (await reader.readAll({ limit: 1_000_000 })).at(-1)!;
+    const seen: string[] = [];
+    let woken = 0;
+    const unsubscribe = await reader.subscribe(() => {
+      woken += 1;
+      void reader.readAll({ after: checkpointAfter(after), limit: 1000 }).then((events) => {
+        for (const event of events) seen.push(event.type);
+        after = events.at(-1) ?? after;
+      });
+    }, 60_000);
+    try {
+      await store.append({
+        streamId: `shout-${name()}`,
+        expectedVersion: 'no-stream',
+        events: [{ eventId: newEventId(), type: 'Shouted', data: {} }],
+      });
+      await runner.catchUp();
+      const deadline = Date.now() + 3000;
+      while (!seen.includes('Echoed') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).toContain('Echoed');
+      expect(woken).toBeGreaterThan(0);
+    } finally {
+      await unsubscribe();
+    }
   });
 });

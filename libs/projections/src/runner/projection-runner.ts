@@ -1,6 +1,7 @@
 import {
   checkpointAfter,
   compareCheckpoints,
+  EVENTS_CHANNEL,
   EventStore,
   GlobalCheckpoint,
   RecordedEvent,
@@ -139,6 +140,10 @@ export class ProjectionRunner {
         if (compareCheckpoints(locked, after) !== 0) return undefined;
         const handled = events.filter((event) => projection.handles.includes(event.type));
         const applied = handled.length > 0 ? await projection.apply(tx, handled) : undefined;
+        // What a reactor appended is committed, but hidden from readers of the log until this transaction, which
+        // began first, ends (events become visible in commit order); the store's wake-up at the append came too
+        // early for them. A NOTIFY in this transaction is delivered as it commits.
+        if (applied?.appended) await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
         const last = events[events.length - 1];
         await tx.query(
           `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1`,
