@@ -186,6 +186,16 @@ export interface DataSourceOptions {
   applicationName?: string;
 }
 
+/**
+ * The sessions' settings, sent when each connection starts (an `options` parameter in the URL replaces them).
+ *
+ * JIT compilation is off: every statement of this application is a short one, and PostgreSQL compiles a statement
+ * whenever its estimated cost passes jit_above_cost, which a table that has just grown by thousands of events and
+ * has not been analysed yet makes it estimate for reading a batch's streams: 20 ms of compiling for a 2 ms query,
+ * on every call. Catching up with 50,000 registrations took the projector 6.7-7.2 s with it and 3.7-4.4 s without.
+ */
+export const SESSION_OPTIONS = '-c jit=off';
+
 /** A TypeORM data source on PostgreSQL. Schema changes come only from migrations, never `synchronize`. */
 export function createDataSource(url: string, options: DataSourceOptions): DataSource {
   return new DataSource({
@@ -197,7 +207,7 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
     synchronize: false,
     logging: false,
     applicationName: options.applicationName,
-    extra: { max: options.poolSize ?? 20 },
+    extra: { max: options.poolSize ?? 20, options: SESSION_OPTIONS },
   });
 }
 
