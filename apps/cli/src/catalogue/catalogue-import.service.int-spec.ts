@@ -281,24 +281,29 @@ describe('CatalogueImportService', () => {
     expect(await stream('SCO-0002')).toEqual([]);
   });
 
-  it('loses only the row a concurrent grant took between the check and the append: its batch goes row by row', async () => {
+  /** The store, with a concurrent grant of `code` slipped in just before append number `raceAt`. */
+  const racingStore = (code: string, raceAt: number) => {
     const appends: string[][] = [];
-    let raced = false;
     const racing = {
       readStream: store.readStream.bind(store),
+      readStreams: store.readStreams.bind(store),
       appendMany: async (requests: AppendRequest[]) => {
         appends.push(requests.map((request) => request.streamId));
-        if (!raced) {
-          raced = true;
+        if (appends.length === raceAt) {
           await store.append({
-            streamId: 'power-RACE-0002',
+            streamId: `power-${code}`,
             expectedVersion: 'no-stream',
-            events: [{ eventId: newEventId(), type: 'PowerGranted', data: { code: 'RACE-0002' } }],
+            events: [{ eventId: newEventId(), type: 'PowerGranted', data: { code } }],
           });
         }
         return store.appendMany(requests);
       },
     };
+    return { racing, appends };
+  };
+
+  it('loses only the row a concurrent grant took before the append: one read sorts its batch out', async () => {
+    const { racing, appends } = racingStore('RACE-0002', 1);
     const rows = readCatalogueCsv(sheet(['RACE-0001', 'RACE-0002', 'RACE-0003', 'RACE-0004'].map((code) => row(code))));
 
     const report = await new CatalogueImportService(racing, departments, () => NOW).import(rows, {
@@ -312,12 +317,33 @@ describe('CatalogueImportService', () => {
     ]);
     expect(appends).toEqual([
       ['power-RACE-0001', 'power-RACE-0002', 'power-RACE-0003'],
-      ['power-RACE-0001'],
-      ['power-RACE-0002'],
-      ['power-RACE-0003'],
+      ['power-RACE-0001', 'power-RACE-0003'],
       ['power-RACE-0004'],
     ]);
     for (const code of ['RACE-0001', 'RACE-0003', 'RACE-0004']) expect(await stream(code)).toHaveLength(1);
+  });
+
+  it('goes row by row when a concurrent grant takes a row between that read and the second append', async () => {
+    const { racing, appends } = racingStore('RERACE-0003', 2);
+    const codes = ['RERACE-0001', 'RERACE-0002', 'RERACE-0003'];
+    await service.import(readCatalogueCsv(sheet([row(codes[1])])), OPTIONS);
+
+    const report = await new CatalogueImportService(racing, departments, () => NOW).import(
+      readCatalogueCsv(sheet(codes.map((code) => row(code)))),
+      OPTIONS,
+    );
+
+    expect(report).toMatchObject({ imported: 1, alreadyImported: 1 });
+    expect(report.rejected).toEqual([
+      { row: 4, code: 'RERACE-0003', errors: { code: ['exists with different content'] } },
+    ]);
+    expect(appends).toEqual([
+      ['power-RERACE-0001', 'power-RERACE-0002', 'power-RERACE-0003'],
+      ['power-RERACE-0001', 'power-RERACE-0003'],
+      ['power-RERACE-0001'],
+      ['power-RERACE-0003'],
+    ]);
+    expect(await stream('RERACE-0001')).toHaveLength(1);
   });
 
   it('writes each grant once when two runs import the same sheet at the same time', async () => {

@@ -17,6 +17,7 @@ import {
   DuplicateEventIdError,
   EventMetadata,
   EventStore,
+  RecordedEvent,
   VersionConflictError,
 } from '@app/event-store';
 import { DepartmentDirectory } from '@app/projections';
@@ -141,7 +142,7 @@ function addErrors(into: FieldErrors, more: FieldErrors): void {
  */
 export class CatalogueImportService {
   constructor(
-    private readonly store: Pick<EventStore, 'appendMany' | 'readStream'>,
+    private readonly store: Pick<EventStore, 'appendMany' | 'readStream' | 'readStreams'>,
     private readonly departments: DepartmentDirectory,
     private readonly now: () => Date = () => new Date(),
   ) {}
@@ -203,28 +204,39 @@ export class CatalogueImportService {
    * A batch is appended in one transaction that expects every power to be new, so the first import of a sheet and
    * an unchanged re-import (the store recognises every event id and writes nothing) take one round trip per batch.
    * If a power is not new — imported before, granted through the API, or granted by a concurrent writer a moment
-   * ago — the batch fails as a whole and its rows are appended one by one, so that only those rows are set apart.
-   * A dry run asks each power's stream instead.
+   * ago — the batch fails as a whole; one read of its powers' streams then sets those rows apart and the others are
+   * appended together (a sheet imported again with rows added is this case in every batch). Only if that append
+   * loses a race as well do its rows go one by one. A dry run only reads.
    */
   private async write(grants: Grant[], metadata: EventMetadata, dryRun: boolean) {
-    if (dryRun) {
-      return Promise.all(
-        grants.map(async (grant): Promise<Outcome> => {
-          const existing = await this.existing(grant);
-          return existing === 'absent' ? 'imported' : existing;
-        }),
-      );
-    }
     if (grants.length === 0) return [];
+    if (dryRun) {
+      const found = await this.existingOf(grants);
+      return found.map((outcome): Outcome => (outcome === 'absent' ? 'imported' : outcome));
+    }
     try {
       const results = await this.store.appendMany(grants.map((grant) => appendRequest(grant, metadata)));
       return results.map((result): Outcome => (result.duplicate ? 'already-imported' : 'imported'));
     } catch (error) {
       if (!isConflict(error)) throw error;
-      const outcomes: Outcome[] = [];
-      for (const grant of grants) outcomes.push(await this.writeOne(grant, metadata));
-      return outcomes;
+      return this.writeAbsent(grants, metadata);
     }
+  }
+
+  private async writeAbsent(grants: Grant[], metadata: EventMetadata): Promise<Outcome[]> {
+    const outcomes = await this.existingOf(grants);
+    const absent = grants.filter((_, i) => outcomes[i] === 'absent');
+    if (absent.length === 0) return outcomes as Outcome[];
+    let written: Outcome[];
+    try {
+      const results = await this.store.appendMany(absent.map((grant) => appendRequest(grant, metadata)));
+      written = results.map((result): Outcome => (result.duplicate ? 'already-imported' : 'imported'));
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+      written = [];
+      for (const grant of absent) written.push(await this.writeOne(grant, metadata));
+    }
+    return outcomes.map((outcome) => (outcome === 'absent' ? written.shift()! : outcome));
   }
 
   private async writeOne(grant: Grant, metadata: EventMetadata): Promise<Outcome> {
@@ -240,12 +252,15 @@ export class CatalogueImportService {
     }
   }
 
-  /** Whether the power is absent, granted with this very content, or granted otherwise. */
+  /** existingOutcome of every grant, from one read of their streams. */
+  private async existingOf(grants: Grant[]): Promise<('absent' | Outcome)[]> {
+    const streams = await this.store.readStreams(grants.map((grant) => powerStreamId(grant.code)));
+    return grants.map((grant) => existingOutcome(grant, streams.get(powerStreamId(grant.code))?.[0]));
+  }
+
   private async existing(grant: Grant): Promise<'absent' | Outcome> {
     const [first] = await this.store.readStream(powerStreamId(grant.code), { toVersion: 1 });
-    if (!first) return 'absent';
-    const same = first.type === 'PowerGranted' && grantEventId(first.data as PowerGrantedData) === grant.eventId;
-    return same ? 'already-imported' : existsWithOtherContent();
+    return existingOutcome(grant, first);
   }
 
   private count(report: CatalogueImportReport, grant: Grant, outcome: Outcome): void {
@@ -309,6 +324,13 @@ function appendRequest(grant: Grant, metadata: EventMetadata): AppendRequest {
     expectedVersion: 'no-stream',
     events: [{ eventId: grant.eventId, type, data, metadata, recordedAt: data.recordedAt }],
   };
+}
+
+/** Whether the power is absent, granted with this very content, or granted otherwise, by its stream's first event. */
+function existingOutcome(grant: Grant, first: RecordedEvent | undefined): 'absent' | Outcome {
+  if (!first) return 'absent';
+  const same = first.type === 'PowerGranted' && grantEventId(first.data as PowerGrantedData) === grant.eventId;
+  return same ? 'already-imported' : existsWithOtherContent();
 }
 
 /** A power that is not new: its stream exists (a version conflict), or a concurrent identical append holds its ids. */
