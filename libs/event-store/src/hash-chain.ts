@@ -98,17 +98,7 @@ export const genesisHashBytes = (): Buffer => GENESIS_BYTES;
  * function, used when the store appends without knowing the previous link.
  */
 export function chainHashBytes(prevHash: Buffer, streamId: string, streamVersion: number, canonical: string): Buffer {
-  // One buffer and a one-shot hash: on the append path this runs for every event, and a Hash object per event
-  // costs more in allocation and garbage collection than the hashing itself.
-  // The previous hash is 32 bytes unless a stored row was tampered with; its own length keeps that case exact.
-  const versionAt = prevHash.length + Buffer.byteLength(streamId, 'utf8') + 1;
-  const input = Buffer.allocUnsafe(versionAt + 8 + Buffer.byteLength(canonical, 'utf8'));
-  prevHash.copy(input, 0);
-  input.write(streamId, prevHash.length, 'utf8');
-  input[versionAt - 1] = 0;
-  input.writeBigInt64BE(BigInt(streamVersion), versionAt);
-  input.write(canonical, versionAt + 8, 'utf8');
-  return hash('sha256', input, 'buffer');
+  return linkHash(prevHash, streamId, streamVersion, [Buffer.from(canonical, 'utf8')]);
 }
 
 /** chainHashBytes over the pieces of canonicalEnvelopeBytes, copied once into the hash input. */
@@ -118,20 +108,30 @@ export function chainHashOfParts(
   streamVersion: number,
   parts: CanonicalEnvelopeBytes,
 ): Buffer {
+  return linkHash(prevHash, streamId, streamVersion, [
+    ENVELOPE_HEAD,
+    parts.data,
+    parts.middle,
+    parts.metadata,
+    parts.tail,
+  ]);
+}
+
+/** SHA-256 of prev ‖ utf8(stream) ‖ NUL ‖ int64be(version) ‖ the envelope's UTF-8 pieces. */
+function linkHash(prevHash: Buffer, streamId: string, streamVersion: number, envelope: readonly Buffer[]): Buffer {
+  // One buffer and a one-shot hash: on the append path this runs for every event, and a Hash object per event
+  // costs more in allocation and garbage collection than the hashing itself.
+  // The previous hash is 32 bytes unless a stored row was tampered with; its own length keeps that case exact.
   const versionAt = prevHash.length + Buffer.byteLength(streamId, 'utf8') + 1;
-  const { data, middle, metadata, tail } = parts;
-  const envelopeLength = ENVELOPE_HEAD.length + data.length + middle.length + metadata.length + tail.length;
-  const input = Buffer.allocUnsafe(versionAt + 8 + envelopeLength);
+  let length = versionAt + 8;
+  for (const piece of envelope) length += piece.length;
+  const input = Buffer.allocUnsafe(length);
   prevHash.copy(input, 0);
   input.write(streamId, prevHash.length, 'utf8');
   input[versionAt - 1] = 0;
   input.writeBigInt64BE(BigInt(streamVersion), versionAt);
   let at = versionAt + 8;
-  at += ENVELOPE_HEAD.copy(input, at);
-  at += data.copy(input, at);
-  at += middle.copy(input, at);
-  at += metadata.copy(input, at);
-  tail.copy(input, at);
+  for (const piece of envelope) at += piece.copy(input, at);
   return hash('sha256', input, 'buffer');
 }
 
