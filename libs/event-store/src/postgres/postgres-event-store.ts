@@ -108,8 +108,9 @@ const INSERT_CHAINED_EVENT = `
  * continue from ($11–$13) is as given. The other events are the first of a new stream (chained to genesis) or
  * follow an event of the same statement. Text columns travel as JSON arrays (JSON.stringify is native, while pg
  * escapes a text[] literal element by element in JavaScript), and data and metadata each as one JSON array copied
- * together from the canonical bytes, in binary format as above. Hashes travel as one bytea, 32 bytes per event. The answer is one row: the event ids
- * with their positions as one JSON text, which parses natively, instead of a row per event.
+ * together from the canonical bytes, in binary format as above. Hashes travel as one bytea, 32 bytes per event.
+ * The answer is one row: the event ids with their positions as one JSON text, which parses natively, instead of a
+ * row per event.
  */
 const INSERT_CHAINED_EVENTS = `
   WITH inserted AS (
