@@ -179,7 +179,7 @@ describe('PostgresEventStore chaining', () => {
   });
 
   it('stores the canonical text of data and metadata byte for byte, on every append path', async () => {
-    const data = { z: [1.5, 1e-7, 'é"\\\n'], 名称: '准运证', a: { long_key: 1, b: null } };
+    const data = { z: [1.5, 1e-7, 'é"\\\n', '𝒜 ✓ \u2028'], 名称: '准运证', a: { long_key: 1, b: null } };
     const inProcess = [stream(), stream(), stream()];
     const inDatabase = [stream(), stream()];
     // Chained here: one event (one row statement), and several (the batch statement).
