@@ -194,7 +194,7 @@ export interface DataSourceOptions {
  * has not been analysed yet makes it estimate for reading a batch's streams: 20 ms of compiling for a 2 ms query,
  * on every call. Catching up with 50,000 registrations took the projector 6.7-7.2 s with it and 3.7-4.4 s without.
  */
-export const SESSION_OPTIONS = '-c jit=off';
+const SESSION_OPTIONS = '-c jit=off';
 
 /** A TypeORM data source on PostgreSQL. Schema changes come only from migrations, never `synchronize`. */
 export function createDataSource(url: string, options: DataSourceOptions): DataSource {
