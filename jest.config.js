@@ -34,6 +34,9 @@ const database = {
 
 module.exports = {
   ...database,
+  // Hooks that start the real application (and e2e tests that spawn processes) take seconds on a busy 2-core machine;
+  // a timeout here detects a hang, it never measures performance (the benchmarks do).
+  testTimeout: 30_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
