@@ -75,6 +75,27 @@ export function powerView(
   };
 }
 
+/**
+ * What the public may know of a power's events (公开): the publications, and the facts some publication has
+ * disclosed, i.e. those recorded on or before the day of the latest publication (the rule of `publicationDuty`).
+ * Proposals and facts recorded since are not disclosed; a view of what this returns is the last published version.
+ */
+export function disclosedEvents(events: readonly RecordedPowerEvent[]): RecordedPowerEvent[] {
+  const lastPublishedOn = events.reduce<string | null>(
+    (last, { event }) =>
+      event.type === 'PowerPublished' && (last === null || event.data.publishedOn > last)
+        ? event.data.publishedOn
+        : last,
+    null,
+  );
+  if (lastPublishedOn === null) return [];
+  return events.filter(
+    ({ event }) =>
+      event.type === 'PowerPublished' ||
+      (isPowerLifecycleEvent(event) && shanghaiDate(event.data.recordedAt) <= lastPublishedOn),
+  );
+}
+
 export interface PublicationDuty {
   lastPublishedOn: string | null;
   /** Due date of the earliest fact no publication covers yet; null when all are covered. */
