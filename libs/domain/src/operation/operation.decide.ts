@@ -143,8 +143,10 @@ function checkPower(issues: OperationIssues, value: unknown, powerCode: unknown)
   checkOptionalText(issues, value.name, 'power.name');
   if (value.ownerDepartment !== undefined) checkDepartmentCode(issues, value.ownerDepartment, 'power.ownerDepartment');
   if (value.category !== undefined) checkEnum(issues, value.category, POWER_CATEGORIES, 'power.category');
-  if (value.important !== undefined && typeof value.important !== 'boolean') {
-    issues.add('INVALID_FIELD', 'power.important', 'must be true or false');
+  for (const flag of ['important', 'classified'] as const) {
+    if (value[flag] !== undefined && typeof value[flag] !== 'boolean') {
+      issues.add('INVALID_FIELD', `power.${flag}`, 'must be true or false');
+    }
   }
   if (value.timeLimit !== undefined) checkTimeLimit(issues, value.timeLimit, 'power.timeLimit');
   if (value.discretion !== undefined) checkDiscretion(issues, value.discretion, 'power.discretion');
@@ -220,6 +222,7 @@ function normalizePower(input: OperationPowerInput, department: string): Operati
     timeLimit: input.timeLimit && normalizeTimeLimit(input.timeLimit),
     discretion: input.discretion?.map(normalizeBand),
     licensingConditions: input.licensingConditions && [...input.licensingConditions],
+    classified: input.classified,
     version: input.version,
   });
 }
