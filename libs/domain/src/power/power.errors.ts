@@ -119,7 +119,7 @@ export const powerErrors = {
       { effectiveFrom, grantedFrom },
       { effectiveFrom: [`must not be before ${grantedFrom}`] },
     ),
-  proposalNotFound: (code: string, proposalId: number) =>
+  proposalNotFound: (code: string, proposalId: number | string) =>
     powerError('POWER_PROPOSAL_NOT_FOUND', `Power ${code} has no proposal ${proposalId}`, { code, proposalId }),
   proposalDecided: (code: string, proposalId: number, status: string) =>
     powerError('POWER_PROPOSAL_DECIDED', `Proposal ${proposalId} of power ${code} is ${status} already`, {

@@ -250,7 +250,7 @@ describe('disclosedEvents', () => {
     expect(disclosedEvents(record([grant, change]).events)).toEqual([]);
   });
 
-  it('discloses the facts recorded on or before the latest publication day, not those recorded after', () => {
+  it('discloses the facts recorded before the latest publication, not those recorded after it', () => {
     const { events } = record([grant, publish('2024-01-02', '2024-01-02T16:00:00+08:00'), change]);
     const disclosed = disclosedEvents(events);
     expect(disclosed.map((e) => e.event.type)).toEqual(['PowerGranted', 'PowerPublished']);

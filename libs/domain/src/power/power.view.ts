@@ -76,23 +76,15 @@ export function powerView(
 }
 
 /**
- * What the public may know of a power's events (公开): the publications, and the facts some publication has
- * disclosed, i.e. those recorded on or before the day of the latest publication (the rule of `publicationDuty`).
- * Proposals and facts recorded since are not disclosed; a view of what this returns is the last published version.
+ * What the public may know of a power's events (公开): the publications, and the facts recorded before the latest of
+ * them, since a publication discloses the version current when it is recorded. Proposals, and facts recorded since,
+ * are not disclosed; a view of what this returns is the last published version.
  */
 export function disclosedEvents(events: readonly RecordedPowerEvent[]): RecordedPowerEvent[] {
-  const lastPublishedOn = events.reduce<string | null>(
-    (last, { event }) =>
-      event.type === 'PowerPublished' && (last === null || event.data.publishedOn > last)
-        ? event.data.publishedOn
-        : last,
-    null,
-  );
-  if (lastPublishedOn === null) return [];
+  const lastPublication = Math.max(0, ...events.filter((e) => e.event.type === 'PowerPublished').map((e) => e.version));
   return events.filter(
-    ({ event }) =>
-      event.type === 'PowerPublished' ||
-      (isPowerLifecycleEvent(event) && shanghaiDate(event.data.recordedAt) <= lastPublishedOn),
+    ({ event, version }) =>
+      event.type === 'PowerPublished' || (isPowerLifecycleEvent(event) && version < lastPublication),
   );
 }
 

@@ -343,13 +343,10 @@ export class CatalogueQueries {
   ): Promise<CataloguePower[]> {
     if (rows.length === 0) return [];
     const today = shanghaiDate(now.toISOString());
-    // The duty as it stood at knownAt: what had been recorded by then, judged on that day. The public sees only
-    // what was published, which no duty is pending for: whether more is due would tell of what was not.
+    // The duty as it stood at knownAt: what had been recorded by then, judged on that day. A public row's version is
+    // its last publication, so the public's duty is judged on the disclosed facts only.
     const dutyDay = at.knownAt === undefined ? today : [today, shanghaiDate(at.knownAt)].sort()[0];
-    const duties =
-      viewer.kind === 'public'
-        ? new Map(rows.map((row) => [row.code, { dueBy: null, overdue: false }]))
-        : await this.duties(rows, dutyDay);
+    const duties = await this.duties(rows, dutyDay);
     const reviewed = rows.filter(
       (row) =>
         viewer.kind === 'all' || (viewer.kind === 'department' && row.attributes.department === viewer.department),
