@@ -201,16 +201,15 @@ function normalizeBand(band: DiscretionBand): DiscretionBand {
 
 /**
  * The power is in force for the registering department only if the catalogue says so and it is the department's
- * own on that date; a power held by another department is recorded as not in force, reason `other-department`.
+ * own on that date; a power held by another department is recorded as not in force, reason `other-department`
+ * (even when it was cancelled or not yet in force as well).
  */
 function normalizePower(input: OperationPowerInput, department: string): OperationPower {
   const ownedElsewhere = input.ownerDepartment !== undefined && input.ownerDepartment !== department;
   const inForce = input.inForce && !ownedElsewhere;
-  const notInForceReason = inForce
-    ? undefined
-    : input.inForce
-      ? 'other-department'
-      : (input.notInForceReason ?? (ownedElsewhere ? 'other-department' : undefined));
+  // Another department's power is 'other-department' whatever else holds of it: its state (cancelled, not yet in
+  // force) is that department's business, and of a classified power more than the registering department may know.
+  const notInForceReason = inForce ? undefined : ownedElsewhere ? 'other-department' : input.notInForceReason;
   return compact({
     code: input.code,
     inForce,
