@@ -297,7 +297,9 @@ export class PowerTimelineItemResponse {
   })
   proposalId?: number;
 
-  @ApiPropertyOptional({ description: 'PowerProposed: the proposing department' })
+  @ApiPropertyOptional({
+    description: 'PowerProposed: the proposing department; PowerCancelled: the department holding the power then',
+  })
   department?: string;
 
   @ApiPropertyOptional({ description: 'PowerProposed: the fact proposed, { type, data } as it would be recorded' })
