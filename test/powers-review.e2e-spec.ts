@@ -302,6 +302,26 @@ describe('catalogue review: 申报 → 审核 (a department proposes, a reviewer
     expect((await read(code, rejected.body.position)).body).toMatchObject({ name: '对无准运证运输烟草专卖品的处罚' });
   });
 
+  it('counts a cancellation for ground 1 only once it is approved', async () => {
+    const code = nextCode();
+    await post('/v1/powers', penaltyPowerBody(code, 'YCJ'), 'reviewer');
+    const cancellation = { reason: '上位法废止', approval: APPROVAL, effectiveFrom: '2025-01-01' };
+    const proposed = await post(`/v1/powers/${code}/cancellation`, cancellation, 'YCJ');
+    expect(proposed.body).toMatchObject({ type: 'PowerProposed', proposal: { id: 2, status: 'pending' } });
+    const whilePending = await post('/v1/operations', registration(code), 'YCJ');
+    expect(whilePending.body).toMatchObject({ power: { inForce: true }, deadlines: expect.any(Object) });
+    expect((await read(code, proposed.body.position, 'YCJ')).body).toMatchObject({ status: 'in-force' });
+
+    const approved = await approve(code, 2);
+    expect(approved.body).toMatchObject({ type: 'PowerCancelled', effectiveFrom: '2025-01-01' });
+    const afterApproval = await post('/v1/operations', registration(code), 'YCJ');
+    expect(afterApproval.body).toMatchObject({
+      power: { inForce: false, notInForceReason: 'cancelled' },
+      deadlines: null,
+    });
+    expect((await read(code, approved.body.position, 'YCJ')).body).toMatchObject({ status: 'cancelled' });
+  });
+
   it('lets an admin record an approved fact directly, as an import does', async () => {
     const code = nextCode();
     const res = await post('/v1/powers', penaltyPowerBody(code, 'YCJ'), 'admin');
