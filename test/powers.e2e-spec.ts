@@ -91,8 +91,8 @@ describe('powers', () => {
     Number(
       (await t.db.dataSource.query(`SELECT count(*) AS n FROM events WHERE stream_id = $1`, [`power-${code}`]))[0].n,
     );
-  /** Grants as the CG department and returns the write's body. */
-  const granted = async (code: string, fields: Record<string, unknown> = {}, who = 'CG') => {
+  /** Grants as a reviewer (in force at once) and returns the write's body. */
+  const granted = async (code: string, fields: Record<string, unknown> = {}, who = 'reviewer') => {
     const res = await post('/v1/powers', grantBody(code, fields), who);
     expect(res.status).toBe(201);
     return res.body as { version: number; position: number };
@@ -111,7 +111,11 @@ describe('powers', () => {
   describe('POST /v1/powers (grant)', () => {
     it('records the grant and answers with the stream, version, position and ETag', async () => {
       const code = nextCode();
-      const res = await post('/v1/powers', grantBody(code, { timeLimit: { legalDays: 20, committedDays: 18 } }), 'CG');
+      const res = await post(
+        '/v1/powers',
+        grantBody(code, { timeLimit: { legalDays: 20, committedDays: 18 } }),
+        'reviewer',
+      );
       expect(res.status).toBe(201);
       expect(res.headers.etag).toBe('"1"');
       expect(res.body).toEqual({
@@ -129,7 +133,7 @@ describe('powers', () => {
       expect(event).toMatchObject({
         type: 'PowerGranted',
         data: { code, attributes: { department: 'CG', important: false }, approval: APPROVAL },
-        metadata: { actor: { role: 'department', department: 'CG' }, correlationId: expect.any(String) },
+        metadata: { actor: { role: 'reviewer' }, correlationId: expect.any(String) },
       });
     });
 
@@ -138,14 +142,15 @@ describe('powers', () => {
       expect(res.status).toBe(201);
     });
 
-    it('needs a key (401), a department or reviewer role and, for a department, its own department (403)', async () => {
+    it('needs a key (401), a department, reviewer or admin role and, for a department, its own department (403)', async () => {
       const code = nextCode();
       expect((await post('/v1/powers', grantBody(code))).status).toBe(401);
       const supervisor = await post('/v1/powers', grantBody(code), 'supervisor');
       expect(supervisor.status).toBe(403);
       expect(supervisor.headers['content-type']).toMatch(PROBLEM_JSON);
       expect(supervisor.body).toMatchObject({ status: 403, code: 'FORBIDDEN_ROLE' });
-      expect((await post('/v1/powers', grantBody(code), 'admin')).body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
+      const investigator = await post('/v1/powers', grantBody(code), 'investigator');
+      expect(investigator.body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
       const other = await post('/v1/powers', grantBody(code), 'ZFJ');
       expect(other.status).toBe(403);
       expect(other.body).toMatchObject({ code: 'FORBIDDEN_DEPARTMENT' });
@@ -226,7 +231,7 @@ describe('powers', () => {
       const res = await post(
         `/v1/powers/${code}/changes`,
         changeBody({ timeLimit: { committedDays: 5 }, responsibleUnit: '审批科' }),
-        'CG',
+        'reviewer',
       );
       expect(res.status).toBe(201);
       expect(res.headers.etag).toBe('"2"');
@@ -280,7 +285,7 @@ describe('powers', () => {
       expect(investigator.body).toMatchObject({ code: 'FORBIDDEN_ROLE' });
       expect((await post(`/v1/powers/${code}/transfers`, transferBody('ZFJ'))).status).toBe(401);
 
-      const moved = await post(`/v1/powers/${code}/transfers`, transferBody('ZFJ', '2025-06-01'), 'CG');
+      const moved = await post(`/v1/powers/${code}/transfers`, transferBody('ZFJ', '2025-06-01'), 'reviewer');
       expect(moved.status).toBe(201);
       expect((await post(`/v1/powers/${code}/changes`, changeBody({ name: '新名称' }), 'CG')).status).toBe(403);
       expect((await post(`/v1/powers/${code}/changes`, changeBody({ name: '新名称' }), 'ZFJ')).status).toBe(201);
@@ -302,7 +307,7 @@ describe('powers', () => {
       }
       expect(await streamLength(code)).toBe(1);
 
-      expect((await post(`/v1/powers/${code}/cancellation`, cancelBody('2025-01-01'), 'CG')).status).toBe(201);
+      expect((await post(`/v1/powers/${code}/cancellation`, cancelBody('2025-01-01'), 'reviewer')).status).toBe(201);
       const afterCancel = await post(`/v1/powers/${code}/changes`, changeBody({ name: '新名称' }), 'CG');
       expect(afterCancel.status).toBe(422);
       expect(afterCancel.body).toMatchObject({ code: 'POWER_CANCELLED', cancelledFrom: '2025-01-01' });
@@ -313,7 +318,7 @@ describe('powers', () => {
     it('shows a cancellation from its effective date on', async () => {
       const code = nextCode();
       await granted(code);
-      const cancelled = await post(`/v1/powers/${code}/cancellation`, cancelBody('2025-01-01'), 'CG');
+      const cancelled = await post(`/v1/powers/${code}/cancellation`, cancelBody('2025-01-01'), 'reviewer');
       expect((await read(code, cancelled.body.position)).body).toMatchObject({ status: 'cancelled', version: 2 });
       expect((await read(code, cancelled.body.position, { asOf: '2024-06-01' })).body).toMatchObject({
         status: 'in-force',
@@ -362,8 +367,8 @@ describe('powers', () => {
     it('replays the first response to a retry with the same body and writes nothing', async () => {
       const code = nextCode();
       const headers = { 'Idempotency-Key': `grant-${code}` };
-      const first = await post('/v1/powers', grantBody(code), 'CG', headers);
-      const retry = await post('/v1/powers', grantBody(code), 'CG', headers);
+      const first = await post('/v1/powers', grantBody(code), 'reviewer', headers);
+      const retry = await post('/v1/powers', grantBody(code), 'reviewer', headers);
       expect(first.status).toBe(201);
       expect(retry.status).toBe(201);
       expect(retry.body).toEqual(first.body);
@@ -411,7 +416,7 @@ describe('powers', () => {
       const code = nextCode();
       const headers = { 'Idempotency-Key': `race-${code}` };
       const responses = await Promise.all(
-        Array.from({ length: 6 }, () => post('/v1/powers', grantBody(code), 'CG', headers)),
+        Array.from({ length: 6 }, () => post('/v1/powers', grantBody(code), 'reviewer', headers)),
       );
       expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201, 201]);
       for (const res of responses) expect(res.body).toEqual(responses[0].body);
@@ -577,18 +582,14 @@ describe('powers', () => {
     let position = 0;
 
     beforeAll(async () => {
-      await granted('YC-CF-0001', penalty('对无准运证运输烟草专卖品的处罚', { important: true }), 'YCJ');
-      await granted('YC-CF-0002', penalty('对销售无标志外国卷烟的处罚'), 'YCJ');
-      await granted(
-        'YC-NB-0001',
-        {
-          name: '科级干部选拔任用',
-          category: 'internal-management',
-          department: 'YCJ',
-          classification: { classified: true, reason: '干部人事信息' },
-        },
-        'YCJ',
-      );
+      await granted('YC-CF-0001', penalty('对无准运证运输烟草专卖品的处罚', { important: true }));
+      await granted('YC-CF-0002', penalty('对销售无标志外国卷烟的处罚'));
+      await granted('YC-NB-0001', {
+        name: '科级干部选拔任用',
+        category: 'internal-management',
+        department: 'YCJ',
+        classification: { classified: true, reason: '干部人事信息' },
+      });
       await post('/v1/powers/YC-CF-0001/publications', publishBody('2025-01-02'), 'YCJ');
       const last = await post('/v1/powers/YC-NB-0001/publications', publishBody('2025-01-02'), 'YCJ');
       position = last.body.position;

@@ -45,6 +45,7 @@ import {
   OperationPowers,
   OperationsQueries,
   OperationViewer,
+  powerShownTo,
   Principal,
   ProjectionLaggingError,
   ProjectionRunner,
@@ -133,7 +134,8 @@ function registeredResponse(
     version,
     position,
     acceptedOn: data.acceptedOn,
-    power: data.power,
+    // The registering department reads the answer: a classified power of another department stays hidden from it.
+    power: powerShownTo(data.power, { kind: 'department', department: data.department }),
     timeLimit: data.timeLimit,
     deadlines: data.deadlines,
   };
@@ -177,8 +179,15 @@ function writtenResponse(id: string, written: Written): OperationWrittenResponse
 }
 
 /** An event as the timeline shows it: its place in the log, who recorded it when, and its payload. */
-function timelineItem(event: RecordedEvent): OperationTimelineItemResponse {
+function timelineItem(event: RecordedEvent, viewer: OperationViewer): OperationTimelineItemResponse {
   const { actor, correlationId } = event.metadata;
+  const data =
+    event.type === 'OperationRegistered'
+      ? {
+          ...(event.data as OperationRegisteredData),
+          power: powerShownTo((event.data as OperationRegisteredData).power, viewer),
+        }
+      : event.data;
   return {
     type: event.type as OperationTimelineItemResponse['type'],
     version: event.streamVersion,
@@ -187,7 +196,7 @@ function timelineItem(event: RecordedEvent): OperationTimelineItemResponse {
     recordedAt: event.recordedAt,
     ...(actor ? { actor: actor as OperationTimelineItemResponse['actor'] } : {}),
     ...(correlationId ? { correlationId } : {}),
-    data: event.data as Record<string, unknown>,
+    data: data as Record<string, unknown>,
   };
 }
 
@@ -362,7 +371,7 @@ export class OperationsService {
     if (viewer.kind === 'department' && viewer.department !== registration.department) {
       throw operationErrors.forbiddenDepartment(viewer.department, registration.department);
     }
-    const items = events.map(timelineItem);
+    const items = events.map((event) => timelineItem(event, viewer));
     return {
       streamId,
       items: viewer.kind === 'masked' ? maskPersonalData(items, registration.counterparty) : items,

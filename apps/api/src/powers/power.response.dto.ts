@@ -10,6 +10,9 @@ import {
   PowerEventType,
   PowerStatus,
   PowerWarning,
+  POWER_LIFECYCLE_EVENT_TYPES,
+  PROPOSAL_STATUSES,
+  ProposalStatus,
   TIME_LIMIT_UNITS,
   TimeLimitUnit,
 } from '@app/domain';
@@ -58,6 +61,32 @@ export class PowerPublicationResponse {
 
   @ApiPropertyOptional({ description: 'Set when dueBy falls in a year whose working-day calendar is not published' })
   calendarYearMissing?: number;
+}
+
+export class ProposalSummaryResponse {
+  @ApiProperty({
+    description: 'Numbers the proposals of one power (the stream version it was recorded as)',
+    example: 2,
+  })
+  id!: number;
+
+  @ApiProperty({ enum: POWER_LIFECYCLE_EVENT_TYPES, description: 'The fact proposed' })
+  fact!: string;
+
+  @ApiProperty({ description: 'The proposing department', example: 'YCJ' })
+  department!: string;
+
+  @ApiProperty({ format: 'date', description: 'When the fact is to take effect, once approved' })
+  effectiveFrom!: string;
+
+  @ApiProperty({ enum: PROPOSAL_STATUSES, description: 'As recorded at knownAt' })
+  status!: ProposalStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  proposedAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When it was approved or rejected' })
+  decidedAt?: string;
 }
 
 export class PowerResponse {
@@ -129,6 +158,15 @@ export class PowerResponse {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'The recording instant this view is for, when asked' })
   knownAt?: string;
+
+  @ApiPropertyOptional({
+    type: [ProposalSummaryResponse],
+    description:
+      "The department's proposals about this power and their review, as recorded at knownAt, oldest first; shown " +
+      'to the department holding it and to reviewers, supervisors and investigators. A pending one has not taken ' +
+      'effect: the power is shown as the approved facts make it.',
+  })
+  proposals?: ProposalSummaryResponse[];
 }
 
 export class PowerPageResponse {
@@ -137,6 +175,14 @@ export class PowerPageResponse {
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
   nextCursor!: string | null;
+}
+
+export class ProposalStateResponse {
+  @ApiProperty({ example: 2 })
+  id!: number;
+
+  @ApiProperty({ enum: PROPOSAL_STATUSES })
+  status!: ProposalStatus;
 }
 
 export class PowerWrittenResponse {
@@ -160,6 +206,15 @@ export class PowerWrittenResponse {
 
   @ApiPropertyOptional({ format: 'date' })
   effectiveFrom?: string;
+
+  @ApiPropertyOptional({
+    type: ProposalStateResponse,
+    description:
+      "Set when a department's fact was recorded as a proposal (type PowerProposed, status pending: it takes " +
+      'effect only once a reviewer approves it), and on its approval or rejection; absent for facts that take effect ' +
+      'at once (recorded by a reviewer or an admin)',
+  })
+  proposal?: ProposalStateResponse;
 }
 
 export class ActorResponse {
@@ -236,6 +291,25 @@ export class PowerTimelineItemResponse {
 
   @ApiPropertyOptional({ enum: POWER_WARNINGS, isArray: true })
   warnings?: PowerWarning[];
+
+  @ApiPropertyOptional({
+    description: 'PowerProposed, PowerProposalRejected, and a fact recorded on approval: the proposal concerned',
+  })
+  proposalId?: number;
+
+  @ApiPropertyOptional({
+    description: 'PowerProposed: the proposing department; PowerCancelled: the department holding the power then',
+  })
+  department?: string;
+
+  @ApiPropertyOptional({ description: 'PowerProposed: the fact proposed, { type, data } as it would be recorded' })
+  fact?: object;
+
+  @ApiPropertyOptional({ type: [String], description: 'PowerProposalRejected: why' })
+  reasons?: string[];
+
+  @ApiPropertyOptional({ description: 'A fact classifying the power: the reviewer approved the classification' })
+  classificationApproved?: boolean;
 }
 
 export class PowerTimelineResponse {
@@ -244,4 +318,61 @@ export class PowerTimelineResponse {
 
   @ApiProperty({ type: [PowerTimelineItemResponse], description: 'Every event of the power, oldest first' })
   items!: PowerTimelineItemResponse[];
+}
+
+export class ProposedFactResponse {
+  @ApiProperty({ enum: POWER_LIFECYCLE_EVENT_TYPES })
+  type!: string;
+
+  @ApiProperty({ description: 'The fact as it would be recorded (the payload of that event type)' })
+  data!: object;
+}
+
+export class ProposalResponse {
+  @ApiProperty({ example: 'YC-CF-0001' })
+  code!: string;
+
+  @ApiProperty({ description: 'Numbers the proposals of one power', example: 2 })
+  id!: number;
+
+  @ApiProperty({ example: 'YCJ' })
+  department!: string;
+
+  @ApiProperty({ enum: PROPOSAL_STATUSES, description: 'As recorded at knownAt' })
+  status!: ProposalStatus;
+
+  @ApiProperty({ type: ProposedFactResponse })
+  fact!: ProposedFactResponse;
+
+  @ApiProperty({ format: 'date-time' })
+  proposedAt!: string;
+
+  @ApiPropertyOptional({ type: ActorResponse })
+  proposedBy?: ActorResponse;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  decidedAt?: string;
+
+  @ApiPropertyOptional({ type: ActorResponse })
+  decidedBy?: ActorResponse;
+
+  @ApiPropertyOptional({ description: 'Approved: the stream version of the fact recorded' })
+  factVersion?: number;
+
+  @ApiPropertyOptional({ description: "Approved: the reviewer's approval document (审定)" })
+  approval?: { authority: string; documentNo: string; date: string };
+
+  @ApiPropertyOptional({ type: [String], description: 'Rejected: why' })
+  reasons?: string[];
+
+  @ApiProperty({ description: 'Global log position of the proposal' })
+  position!: number;
+}
+
+export class ProposalPageResponse {
+  @ApiProperty({ type: [ProposalResponse] })
+  items!: ProposalResponse[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last' })
+  nextCursor!: string | null;
 }

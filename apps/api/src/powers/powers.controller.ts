@@ -20,10 +20,18 @@ import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
 import { ApiIfMatch, entityTag } from './if-match';
 import { ListPowersQuery } from './list-powers.request.dto';
+import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
-import { PowerPageResponse, PowerResponse, PowerTimelineResponse, PowerWrittenResponse } from './power.response.dto';
+import {
+  PowerPageResponse,
+  PowerResponse,
+  PowerTimelineResponse,
+  PowerWrittenResponse,
+  ProposalPageResponse,
+} from './power.response.dto';
 import { PowersService } from './powers.service';
 import { PublishPowerRequest } from './publish-power.request.dto';
+import { ApprovePowerProposalRequest, RejectPowerProposalRequest } from './review-proposal.request.dto';
 import { TransferPowerRequest } from './transfer-power.request.dto';
 
 const WRITTEN: ApiResponseOptions = {
@@ -32,6 +40,15 @@ const WRITTEN: ApiResponseOptions = {
   headers: { ETag: { description: 'The new version', schema: { type: 'string' } } },
 };
 const CODE = ApiParam({ name: 'code', example: 'YC-CF-0001', description: '权力编码' });
+const PROPOSAL = ApiParam({
+  name: 'proposalId',
+  example: '2',
+  description: "The proposal's id, as the proposal's write (proposal.id) and GET /v1/powers/proposals give it",
+});
+/** Who records what: a department's facts are proposals (申报) until a reviewer approves them (审核). */
+const REVIEWED =
+  ' A department key records a proposal (type PowerProposed, proposal.status pending) that takes effect only once ' +
+  'a reviewer approves it; a reviewer or admin key records a fact approved already (e.g. imports), in effect at once.';
 
 /**
  * The power catalogue (职权目录). Writes are open to every key at the HTTP level: who may register which fact (a
@@ -49,7 +66,7 @@ export class PowersController {
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Grant 设定/新增: a power enters the catalogue',
-    description: 'Department (own), reviewer.',
+    description: 'Department (own), reviewer, admin.' + REVIEWED,
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
@@ -69,7 +86,7 @@ export class PowersController {
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Change 变更: amend attributes or correct a recording error',
-    description: 'Department holding the power today, reviewer.',
+    description: 'Department holding the power today, reviewer, admin.' + REVIEWED,
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
@@ -90,7 +107,7 @@ export class PowersController {
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Transfer 转移/下放: another department exercises the power from effectiveFrom',
-    description: 'Reviewer, department holding the power today.',
+    description: 'Reviewer, admin, department holding the power today.' + REVIEWED,
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
@@ -111,7 +128,7 @@ export class PowersController {
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Cancel 取消: the power leaves the catalogue from effectiveFrom',
-    description: 'Department holding the power today, reviewer.',
+    description: 'Department holding the power today, reviewer, admin.' + REVIEWED,
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
@@ -132,7 +149,7 @@ export class PowersController {
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Publish 公开: the current version was disclosed through a channel on a date',
-    description: 'Department holding the power today, reviewer. A cancelled power is still published.',
+    description: 'Department holding the power today, reviewer, admin. A cancelled power is still published.',
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
@@ -145,13 +162,84 @@ export class PowersController {
     return tagged(reply, await this.powers.publish(code, body, context));
   }
 
+  @Post(':code/proposals/:proposalId/approval')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @CODE
+  @PROPOSAL
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: "Approve 审核通过 a department's proposal: the fact takes effect on its proposed effectiveFrom",
+    description:
+      "Reviewer (规范办/法制办). The fact is decided again on today's catalogue and recorded now, with this approval " +
+      'document: knownAt views show it from now on, and its publication duty runs from today. A proposal that ' +
+      'classifies the power needs classificationApproved: true. 404 POWER_PROPOSAL_NOT_FOUND, 409 ' +
+      'POWER_PROPOSAL_DECIDED when it was approved or rejected already, 422 when an approved fact made it ' +
+      'impossible (e.g. POWER_EXISTS): reject it then.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async approve(
+    @Param('code') code: string,
+    @Param('proposalId') proposalId: string,
+    @Body() body: ApprovePowerProposalRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.approve(code, proposalId, body, context));
+  }
+
+  @Post(':code/proposals/:proposalId/rejection')
+  @HttpCode(201)
+  @Idempotent()
+  @ApiIfMatch()
+  @CODE
+  @PROPOSAL
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: "Reject 审核不通过 a department's proposal with reasons: it never takes effect",
+    description: 'Reviewer (规范办/法制办).',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
+  async reject(
+    @Param('code') code: string,
+    @Param('proposalId') proposalId: string,
+    @Body() body: RejectPowerProposalRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PowerWrittenResponse> {
+    return tagged(reply, await this.powers.reject(code, proposalId, body, context));
+  }
+
+  @Get('proposals')
+  @Roles('department', 'reviewer', 'supervisor', 'investigator')
+  @ApiBearerAuth(API_KEY_SECURITY)
+  @ApiOperation({
+    summary: "Departments' proposals (申报) and their review (审核), oldest first; status=pending is the queue",
+    description:
+      'Reviewer, supervisor, investigator: every proposal; a department: the ones it made. knownAt: as recorded ' +
+      'at that instant (a proposal decided later shows pending).',
+  })
+  @ApiOkResponse({ type: ProposalPageResponse })
+  @ApiProblems(400, 401, 403, 503)
+  proposals(
+    @Query() query: ListProposalsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<ProposalPageResponse> {
+    return this.powers.proposals(query, principal);
+  }
+
   @Get()
   @Public()
   @ApiOperation({
     summary: 'The catalogue: current, as of a date (asOf) or as recorded at an instant (knownAt)',
     description:
-      'Anyone. Without a key: only powers disclosed at least once and not classified. A department key also sees ' +
-      'the classified powers its department holds; reviewer, supervisor and investigator keys see everything.',
+      'Anyone. Without a key: the last published version of powers disclosed at least once, nothing of a power ' +
+      'classified on the date asked about or today. A department key also sees the classified powers its ' +
+      'department holds; reviewer, supervisor and investigator keys see everything. Only approved facts count; ' +
+      'the department holding a power and the supervising roles also see its proposals.',
   })
   @ApiOkResponse({ type: PowerPageResponse })
   @ApiProblems(400, 401, 503)

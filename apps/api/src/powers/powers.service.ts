@@ -5,6 +5,7 @@ import {
   fold,
   PowerCommand,
   powerDecider,
+  isPowerLifecycleEvent,
   powerErrors,
   PowerEvent,
   powerOwnerOn,
@@ -22,6 +23,7 @@ import {
   Principal,
   ProjectionRunner,
   ProjectionLaggingError,
+  ProposalViewer,
 } from '@app/projections';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
@@ -29,6 +31,7 @@ import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
 import { ListPowersQuery } from './list-powers.request.dto';
+import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
 import {
   PowerPageResponse,
@@ -36,11 +39,12 @@ import {
   PowerTimelineItemResponse,
   PowerTimelineResponse,
   PowerWrittenResponse,
+  ProposalPageResponse,
 } from './power.response.dto';
 import { PublishPowerRequest } from './publish-power.request.dto';
+import { ApprovePowerProposalRequest, RejectPowerProposalRequest } from './review-proposal.request.dto';
 import { TransferPowerRequest } from './transfer-power.request.dto';
 
-/** What a write request brings besides its body. */
 /** A command without the context every power command carries, which the service adds. */
 type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'> : never;
 
@@ -63,6 +67,19 @@ function viewerOf(principal: Principal | undefined): CatalogueViewer {
     case 'admin':
       return { kind: 'unclassified' };
   }
+}
+
+/** Reviewers and the supervising roles read every proposal; a department the ones it made. */
+function proposalViewerOf(principal: Principal): ProposalViewer {
+  return principal.role === 'department'
+    ? { kind: 'department', department: principal.department ?? '' }
+    : { kind: 'all' };
+}
+
+/** Proposals are numbered by the stream version they were recorded at; anything else names no proposal. */
+function proposalIdOf(code: string, proposalId: string): number {
+  if (!/^[1-9]\d{0,8}$/.test(proposalId)) throw powerErrors.proposalNotFound(code, proposalId);
+  return Number(proposalId);
 }
 
 /** Only what the log needs to know of the caller. */
@@ -109,6 +126,37 @@ export class PowersService {
     return this.write(code, { type: 'PublishPower', code, ...request }, context);
   }
 
+  approve(
+    code: string,
+    proposalId: string,
+    request: ApprovePowerProposalRequest,
+    context: WriteContext,
+  ): Promise<PowerWrittenResponse> {
+    const id = proposalIdOf(code, proposalId);
+    return this.write(code, { type: 'ApprovePowerProposal', code, proposalId: id, ...request }, context);
+  }
+
+  reject(
+    code: string,
+    proposalId: string,
+    request: RejectPowerProposalRequest,
+    context: WriteContext,
+  ): Promise<PowerWrittenResponse> {
+    const id = proposalIdOf(code, proposalId);
+    return this.write(code, { type: 'RejectPowerProposal', code, proposalId: id, ...request }, context);
+  }
+
+  async proposals(query: ListProposalsQuery, principal: Principal): Promise<ProposalPageResponse> {
+    await this.awaitPosition(query.minPosition);
+    const { status, department, code, knownAt, limit, cursor } = query;
+    return this.catalogue.proposals(
+      proposalViewerOf(principal),
+      { status, department, code },
+      { knownAt },
+      { limit, cursor },
+    );
+  }
+
   async list(query: ListPowersQuery, principal: Principal | undefined): Promise<PowerPageResponse> {
     await this.awaitPosition(query.minPosition);
     const { department, category, status, important, q, asOf, knownAt, limit, cursor } = query;
@@ -127,8 +175,9 @@ export class PowersService {
   }
 
   /**
-   * Every event of the power, from the store. A department may read the timeline of a power it holds or once held:
-   * its own past facts are part of what it answers for.
+   * Every event of the power, from the store: facts, publications, proposals and their review. A department may
+   * read the timeline of a power it holds or once held, or has proposed about: its own past facts are part of what
+   * it answers for.
    */
   async timeline(code: string, principal: Principal): Promise<PowerTimelineResponse> {
     const streamId = powerStreamId(code);
@@ -137,9 +186,14 @@ export class PowersService {
       powerDecider,
       events.map((e) => ({ type: e.type, data: e.data }) as PowerEvent),
     );
-    if (state.status === 'absent') throw powerErrors.notFound(code);
-    if (principal.role === 'department' && !state.owners.some((o) => o.department === principal.department)) {
-      throw powerErrors.forbiddenDepartment(principal.department, powerOwnerOn(state, this.today(new Date())));
+    if (state.status === 'absent' && state.proposals.length === 0) throw powerErrors.notFound(code);
+    if (principal.role === 'department') {
+      const held = state.status !== 'absent' && state.owners.some((o) => o.department === principal.department);
+      if (!held && !state.proposals.some((p) => p.department === principal.department)) {
+        const owner =
+          state.status === 'absent' ? state.proposals[0].department : powerOwnerOn(state, this.today(new Date()));
+        throw powerErrors.forbiddenDepartment(principal.department, owner);
+      }
     }
     return { streamId, items: events.map(timelineItem) };
   }
@@ -171,20 +225,33 @@ export class PowersService {
   }
 }
 
+/** The write's answer: the event, and for proposals and their review, the proposal's state. */
 function writtenResponse(code: string, written: Written): PowerWrittenResponse {
   const last = written.events[written.events.length - 1];
-  const data = last.data as PowerEvent['data'] & {
-    warnings?: PowerWrittenResponse['warnings'];
-    effectiveFrom?: string;
-  };
-  return {
+  const event = { type: last.type, data: last.data } as PowerEvent;
+  const base = {
     streamId: written.streamId,
     version: written.version,
     position: last.globalPosition,
     code,
-    type: last.type as PowerWrittenResponse['type'],
-    warnings: data.warnings ?? [],
-    ...(data.effectiveFrom !== undefined ? { effectiveFrom: data.effectiveFrom } : {}),
+    type: event.type,
+  };
+  const factFields = (data: PowerEvent['data']) => ({
+    warnings: 'warnings' in data ? data.warnings : [],
+    ...('effectiveFrom' in data ? { effectiveFrom: data.effectiveFrom } : {}),
+  });
+  if (event.type === 'PowerProposed') {
+    const { proposalId, fact } = event.data;
+    return { ...base, ...factFields(fact.data), proposal: { id: proposalId, status: 'pending' } };
+  }
+  if (event.type === 'PowerProposalRejected') {
+    return { ...base, warnings: [], proposal: { id: event.data.proposalId, status: 'rejected' } };
+  }
+  const { proposalId } = isPowerLifecycleEvent(event) ? event.data : {};
+  return {
+    ...base,
+    ...factFields(event.data),
+    ...(proposalId !== undefined ? { proposal: { id: proposalId, status: 'approved' as const } } : {}),
   };
 }
 

@@ -240,6 +240,13 @@ describe('registering an operation', () => {
       .thenMatches([{ data: { power: { inForce: false, notInForceReason: 'other-department' }, deadlines: null } }]);
   });
 
+  it("gives 'other-department' for another department's power that is cancelled too, telling nothing more of it", () => {
+    const power = { ...POWER, ownerDepartment: 'ZF', inForce: false, notInForceReason: 'cancelled' as const };
+    given([])
+      .when(register({ power }))
+      .thenMatches([{ data: { power: { inForce: false, notInForceReason: 'other-department' } } }]);
+  });
+
   it('records no deadlines for a power without time limits', () => {
     const { timeLimit: _timeLimit, ...power } = POWER;
     given([])

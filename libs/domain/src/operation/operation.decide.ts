@@ -143,8 +143,10 @@ function checkPower(issues: OperationIssues, value: unknown, powerCode: unknown)
   checkOptionalText(issues, value.name, 'power.name');
   if (value.ownerDepartment !== undefined) checkDepartmentCode(issues, value.ownerDepartment, 'power.ownerDepartment');
   if (value.category !== undefined) checkEnum(issues, value.category, POWER_CATEGORIES, 'power.category');
-  if (value.important !== undefined && typeof value.important !== 'boolean') {
-    issues.add('INVALID_FIELD', 'power.important', 'must be true or false');
+  for (const flag of ['important', 'classified'] as const) {
+    if (value[flag] !== undefined && typeof value[flag] !== 'boolean') {
+      issues.add('INVALID_FIELD', `power.${flag}`, 'must be true or false');
+    }
   }
   if (value.timeLimit !== undefined) checkTimeLimit(issues, value.timeLimit, 'power.timeLimit');
   if (value.discretion !== undefined) checkDiscretion(issues, value.discretion, 'power.discretion');
@@ -199,16 +201,15 @@ function normalizeBand(band: DiscretionBand): DiscretionBand {
 
 /**
  * The power is in force for the registering department only if the catalogue says so and it is the department's
- * own on that date; a power held by another department is recorded as not in force, reason `other-department`.
+ * own on that date; a power held by another department is recorded as not in force, reason `other-department`
+ * (even when it was cancelled or not yet in force as well).
  */
 function normalizePower(input: OperationPowerInput, department: string): OperationPower {
   const ownedElsewhere = input.ownerDepartment !== undefined && input.ownerDepartment !== department;
   const inForce = input.inForce && !ownedElsewhere;
-  const notInForceReason = inForce
-    ? undefined
-    : input.inForce
-      ? 'other-department'
-      : (input.notInForceReason ?? (ownedElsewhere ? 'other-department' : undefined));
+  // Another department's power is 'other-department' whatever else holds of it: its state (cancelled, not yet in
+  // force) is that department's business, and of a classified power more than the registering department may know.
+  const notInForceReason = inForce ? undefined : ownedElsewhere ? 'other-department' : input.notInForceReason;
   return compact({
     code: input.code,
     inForce,
@@ -220,6 +221,7 @@ function normalizePower(input: OperationPowerInput, department: string): Operati
     timeLimit: input.timeLimit && normalizeTimeLimit(input.timeLimit),
     discretion: input.discretion?.map(normalizeBand),
     licensingConditions: input.licensingConditions && [...input.licensingConditions],
+    classified: input.classified,
     version: input.version,
   });
 }

@@ -142,6 +142,8 @@ export interface OperationPowerInput {
   timeLimit?: TimeLimit;
   discretion?: DiscretionBand[];
   licensingConditions?: string[];
+  /** 涉密不宜公开 on the acceptance date: only its department and the supervising roles may see the rest. */
+  classified?: boolean;
   /** Version of the power's stream the caller read. */
   version?: number;
 }
@@ -158,5 +160,6 @@ export interface OperationPower {
   timeLimit?: Required<TimeLimit>;
   discretion?: DiscretionBand[];
   licensingConditions?: string[];
+  classified?: boolean;
   version?: number;
 }

@@ -9,6 +9,7 @@ export type {
   GrantedPower,
   OwnerPeriod,
   PowerFact,
+  PowerProposal,
   PowerPublication,
   PowerSnapshot,
   PowerState,

@@ -53,5 +53,26 @@ export interface PublishPower extends PowerCommandContext {
   url?: string;
 }
 
-export type PowerCommand = GrantPower | ChangePower | TransferPower | CancelPower | PublishPower;
+/** 审核: a reviewer approves a department's proposal with the approval document; the fact takes effect. */
+export interface ApprovePowerProposal extends PowerCommandContext {
+  type: 'ApprovePowerProposal';
+  code: string;
+  proposalId: number;
+  approval: Approval;
+  /** Required when the fact classifies the power: the reviewer approves the classification and its reason. */
+  classificationApproved?: boolean;
+}
+
+/** A reviewer rejects a department's proposal with reasons; it never takes effect. */
+export interface RejectPowerProposal extends PowerCommandContext {
+  type: 'RejectPowerProposal';
+  code: string;
+  proposalId: number;
+  reasons: string[];
+}
+
+/** Commands that record a lifecycle fact: a department's are proposals, a reviewer's or an admin's take effect. */
+export type PowerFactCommand = GrantPower | ChangePower | TransferPower | CancelPower;
+export type PowerReviewCommand = ApprovePowerProposal | RejectPowerProposal;
+export type PowerCommand = PowerFactCommand | PublishPower | PowerReviewCommand;
 export type PowerCommandType = PowerCommand['type'];

@@ -1,7 +1,16 @@
 import { deciderSpec } from '@app/testing/decider-spec';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { CancelPower, ChangePower, GrantPower, PowerCommand, PublishPower, TransferPower } from './power.commands';
+import {
+  ApprovePowerProposal,
+  CancelPower,
+  ChangePower,
+  GrantPower,
+  PowerCommand,
+  PublishPower,
+  RejectPowerProposal,
+  TransferPower,
+} from './power.commands';
 import { powerDecider } from './power.decide';
 import {
   PowerCancelled,
@@ -11,6 +20,9 @@ import {
   PowerEvent,
   PowerGranted,
   PowerGrantedData,
+  PowerLifecycleEvent,
+  PowerProposalRejected,
+  PowerProposed,
   PowerPublished,
   PowerPublishedData,
   PowerTransferred,
@@ -182,6 +194,46 @@ function published(data: Partial<PowerPublishedData> = {}): PowerPublished {
   return {
     type: 'PowerPublished',
     data: { code: CODE, channel: '政府信息公开网', publishedOn: '2025-03-01', recordedAt: LATER.recordedAt, ...data },
+  };
+}
+
+/** A department's proposal of `fact`, recorded as the stream's version `proposalId`. */
+function proposed(fact: PowerLifecycleEvent, proposalId: number, department = 'CG'): PowerProposed {
+  return {
+    type: 'PowerProposed',
+    data: { code: CODE, proposalId, department, fact, recordedAt: fact.data.recordedAt },
+  };
+}
+
+const AT_REVIEW = { actor: REVIEWER, recordedAt: '2025-04-10T15:00:00+08:00', today: '2025-04-10' };
+const REVIEW_APPROVAL: Approval = { authority: '宁国市法制办', documentNo: '宁法审〔2025〕7号', date: '2025-04-09' };
+
+function approveProposal(proposalId: number, overrides: Partial<ApprovePowerProposal> = {}): ApprovePowerProposal {
+  return {
+    type: 'ApprovePowerProposal',
+    ...AT_REVIEW,
+    code: CODE,
+    proposalId,
+    approval: REVIEW_APPROVAL,
+    ...overrides,
+  };
+}
+
+function rejectProposal(proposalId: number, overrides: Partial<RejectPowerProposal> = {}): RejectPowerProposal {
+  return {
+    type: 'RejectPowerProposal',
+    ...AT_REVIEW,
+    code: CODE,
+    proposalId,
+    reasons: ['法律依据已废止'],
+    ...overrides,
+  };
+}
+
+function rejected(proposalId: number): PowerProposalRejected {
+  return {
+    type: 'PowerProposalRejected',
+    data: { code: CODE, proposalId, reasons: ['法律依据已废止'], recordedAt: AT_REVIEW.recordedAt },
   };
 }
 
@@ -645,10 +697,10 @@ describe('power decider', () => {
   });
 
   describe('ownership', () => {
-    it('lets a department act on its own power', () => {
+    it('lets a department propose a fact on its own power', () => {
       given([granted()])
         .when(changePower({ actor: CG }))
-        .then([changed()]);
+        .then([proposed(changed(), 2)]);
     });
 
     it("refuses a department acting on another department's power", () => {
@@ -664,10 +716,10 @@ describe('power decider', () => {
         .then([granted({ department: 'ZF' })]);
     });
 
-    it('lets a department grant only for itself', () => {
+    it('lets a department propose a grant only for itself', () => {
       given([])
         .when(grantPower({ actor: CG }))
-        .then([granted()]);
+        .then([proposed(granted(), 1)]);
       given([])
         .when(grantPower({ actor: ZF }))
         .thenThrows('FORBIDDEN_DEPARTMENT');
@@ -682,7 +734,7 @@ describe('power decider', () => {
       const after = { today: '2025-06-01' };
       given(history)
         .when(changePower({ actor: CG, ...before }))
-        .then([changed()]);
+        .then([proposed(changed(), 3)]);
       given(history)
         .when(changePower({ actor: ZF, ...before }))
         .thenThrows('FORBIDDEN_DEPARTMENT');
@@ -700,7 +752,17 @@ describe('power decider', () => {
         .then([published()]);
     });
 
-    it.each(['supervisor', 'investigator', 'admin'] as const)('refuses any act by the %s role', (role) => {
+    it('lets an admin record facts approved outside the system directly, as a reviewer does (imports)', () => {
+      const admin: Actor = { id: 'u-admin', role: 'admin' };
+      given([])
+        .when(grantPower({ actor: admin }))
+        .then([granted()]);
+      given([granted()])
+        .when(changePower({ actor: admin }))
+        .then([changed()]);
+    });
+
+    it.each(['supervisor', 'investigator'] as const)('refuses any act by the %s role', (role) => {
       const actor: Actor = { id: 'u-1', role, department: 'CG' };
       given([]).when(grantPower({ actor })).thenThrows('FORBIDDEN_ROLE');
       const error = given([granted()]).when(publishPower({ actor })).thenThrows('FORBIDDEN_ROLE');
@@ -775,10 +837,158 @@ describe('power decider', () => {
 
   describe('evolve', () => {
     it('ignores events that cannot follow the state', () => {
-      expect(stateAfter([changed(), published()])).toEqual({ status: 'absent' });
+      expect(stateAfter([changed(), published()])).toEqual({ status: 'absent', proposals: [], version: 2 });
       expect(stateAfter([granted(), granted({ name: 'other' })])).toMatchObject({
         attributes: { name: attributes().name },
         version: 2,
+      });
+    });
+  });
+
+  describe('review: 申报 → 审核 (a department proposes, a reviewer approves or rejects)', () => {
+    const approvedGrant = (data: Partial<PowerGrantedData> = {}) =>
+      granted({}, { approval: REVIEW_APPROVAL, recordedAt: AT_REVIEW.recordedAt, proposalId: 1, ...data });
+
+    it("records a department's grant as a proposal, checked with every rule, and leaves the power absent", () => {
+      const events = given([])
+        .when(grantPower({ actor: CG }))
+        .then([proposed(granted(), 1)]);
+      expect(stateAfter(events)).toEqual({
+        status: 'absent',
+        version: 1,
+        proposals: [{ id: 1, department: 'CG', fact: granted(), proposedAt: AT_GRANT.recordedAt, status: 'pending' }],
+      });
+    });
+
+    it('refuses a malformed or impossible proposal at once, writing nothing', () => {
+      given([])
+        .when(grantPower({ actor: CG, legalBasis: [] }))
+        .thenThrows('LEGAL_BASIS_REQUIRED');
+      given([granted()])
+        .when(transferPower({ actor: CG, toDepartment: 'CG' }))
+        .thenThrows('TRANSFER_TO_SAME_DEPARTMENT');
+    });
+
+    it("approves a grant with the reviewer's approval document: it takes effect as proposed, recorded now", () => {
+      const events = given([proposed(granted(), 1)])
+        .when(approveProposal(1))
+        .then([approvedGrant()]);
+      expect(stateAfter([proposed(granted(), 1), ...events])).toMatchObject({
+        status: 'granted',
+        effectiveFrom: '2024-01-01',
+        version: 2,
+        facts: [{ kind: 'granted', version: 2, recordedAt: AT_REVIEW.recordedAt, effectiveFrom: '2024-01-01' }],
+        proposals: [{ id: 1, status: 'approved', decidedAt: AT_REVIEW.recordedAt, factVersion: 2 }],
+      });
+    });
+
+    it('never puts a rejected proposal in force, and keeps its reasons', () => {
+      const history = [proposed(granted(), 1)];
+      given(history)
+        .when(rejectProposal(1))
+        .then([rejected(1)]);
+      expect(stateAfter([...history, rejected(1)])).toMatchObject({
+        status: 'absent',
+        proposals: [{ id: 1, status: 'rejected', decidedAt: AT_REVIEW.recordedAt, reasons: ['法律依据已废止'] }],
+      });
+      given([...history, rejected(1)])
+        .when(approveProposal(1))
+        .thenThrows('POWER_PROPOSAL_DECIDED');
+    });
+
+    it('decides a proposal once: approved ones cannot be approved or rejected again', () => {
+      const history = [proposed(granted(), 1), approvedGrant()];
+      const error = given(history).when(approveProposal(1)).thenThrows('POWER_PROPOSAL_DECIDED');
+      expect(error.category).toBe('conflict');
+      given(history).when(rejectProposal(1)).thenThrows('POWER_PROPOSAL_DECIDED');
+    });
+
+    it('answers POWER_PROPOSAL_NOT_FOUND for a proposal the power does not have', () => {
+      const error = given([granted()]).when(approveProposal(1)).thenThrows('POWER_PROPOSAL_NOT_FOUND');
+      expect(error.category).toBe('not-found');
+      given([]).when(rejectProposal(3)).thenThrows('POWER_PROPOSAL_NOT_FOUND');
+    });
+
+    it.each(['department', 'admin', 'supervisor'] as const)('lets only a reviewer decide, not the %s role', (role) => {
+      const actor: Actor = { id: 'u-1', role, department: 'CG' };
+      given([proposed(granted(), 1)])
+        .when(approveProposal(1, { actor }))
+        .thenThrows('FORBIDDEN_ROLE');
+      given([proposed(granted(), 1)])
+        .when(rejectProposal(1, { actor }))
+        .thenThrows('FORBIDDEN_ROLE');
+    });
+
+    it('requires the approval document to approve and a reason to reject', () => {
+      given([proposed(granted(), 1)])
+        .when(approveProposal(1, { approval: { ...REVIEW_APPROVAL, documentNo: '' } }))
+        .thenThrows('APPROVAL_REQUIRED');
+      const error = given([proposed(granted(), 1)])
+        .when(rejectProposal(1, { reasons: [] }))
+        .thenThrows('REASON_REQUIRED');
+      expect(error.fieldErrors).toEqual({ reasons: ['must give at least one reason'] });
+      given([proposed(granted(), 1)])
+        .when(rejectProposal(1, { reasons: ['  '] }))
+        .thenThrows('FIELD_REQUIRED');
+    });
+
+    it("needs the reviewer's approval of a classified power's classification and reason", () => {
+      const classification = { classified: true, reason: '涉及国家秘密' };
+      const history = [proposed(granted({ classification }), 1)];
+      const error = given(history).when(approveProposal(1)).thenThrows('CLASSIFICATION_APPROVAL_REQUIRED');
+      expect(error.fieldErrors).toEqual({ classificationApproved: [expect.any(String)] });
+      given(history)
+        .when(approveProposal(1, { classificationApproved: false }))
+        .thenThrows('CLASSIFICATION_APPROVAL_REQUIRED');
+      given(history)
+        .when(approveProposal(1, { classificationApproved: true }))
+        .then([approvedGrant({ attributes: attributes({ classification }), classificationApproved: true })]);
+      const classifying = proposed(changed({ changes: { classification } }), 2);
+      given([granted(), classifying]).when(approveProposal(2)).thenThrows('CLASSIFICATION_APPROVAL_REQUIRED');
+    });
+
+    it('leaves a power in force as it was while a change to it waits for review', () => {
+      const pending = [granted(), proposed(changed(), 2)];
+      expect(stateAfter(pending)).toMatchObject({ status: 'granted', attributes: attributes(), version: 2 });
+      given(pending).when(cancelPower()).then([cancelled()]);
+    });
+
+    it('keeps several proposals pending and decides each on the state of the day it is approved', () => {
+      const history = [
+        granted(),
+        proposed(changed({ changes: { name: '名称甲' }, effectiveFrom: '2025-01-01' }), 2),
+        proposed(transferred(), 3),
+      ];
+      const transfer = given(history)
+        .when(approveProposal(3))
+        .then([transferred({ approval: REVIEW_APPROVAL, recordedAt: AT_REVIEW.recordedAt, proposalId: 3 })]);
+      given([...history, ...transfer])
+        .when(approveProposal(2))
+        .then([
+          changed({
+            changes: { name: '名称甲' },
+            approval: REVIEW_APPROVAL,
+            recordedAt: AT_REVIEW.recordedAt,
+            proposalId: 2,
+          }),
+        ]);
+    });
+
+    it('cannot approve a proposal that an approved fact made impossible; it can still be rejected', () => {
+      const history = [proposed(granted(), 1), proposed(granted({ name: '另一名称' }), 2, 'CG'), approvedGrant()];
+      given(history).when(approveProposal(2)).thenThrows('POWER_EXISTS');
+      given(history)
+        .when(rejectProposal(2))
+        .then([rejected(2)]);
+      const cancelledFirst = [granted(), proposed(changed(), 2), cancelled()];
+      given(cancelledFirst).when(approveProposal(2)).thenThrows('POWER_CANCELLED');
+    });
+
+    it('folds facts recorded before proposals existed as approved, whatever their recorder', () => {
+      expect(stateAfter([granted(), changed()])).toMatchObject({
+        status: 'granted',
+        attributes: { name: '对擅自设置户外广告的处罚' },
+        proposals: [],
       });
     });
   });

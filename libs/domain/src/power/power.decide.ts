@@ -1,11 +1,24 @@
 import { assertNever, Decider } from '../shared/decider';
-import { CancelPower, ChangePower, GrantPower, PowerCommand, PublishPower, TransferPower } from './power.commands';
+import {
+  ApprovePowerProposal,
+  CancelPower,
+  ChangePower,
+  GrantPower,
+  PowerCommand,
+  PowerFactCommand,
+  PublishPower,
+  RejectPowerProposal,
+  TransferPower,
+} from './power.commands';
 import { powerErrors } from './power.errors';
 import {
   PowerCancelled,
   PowerChanged,
   PowerEvent,
   PowerGranted,
+  PowerLifecycleEvent,
+  PowerProposalRejected,
+  PowerProposed,
   PowerPublished,
   PowerTransferred,
 } from './power.events';
@@ -15,10 +28,12 @@ import {
   GrantedPower,
   initialPowerState,
   ownerOn,
+  PowerProposal,
   PowerState,
   recordedPower,
   snapshotOn,
   withFact,
+  withReview,
 } from './power.state';
 import { Actor, CHANGE_KINDS, PowerAttributes, PowerChanges } from './power.types';
 import {
@@ -43,10 +58,16 @@ import {
 
 type Recorded = GrantedPower | CancelledPower;
 
-const ACTING_ROLES: readonly string[] = ['department', 'reviewer'];
+/** A department's facts are proposals; a reviewer's or an admin's are approved already (imports of catalogues). */
+const ACTING_ROLES: readonly string[] = ['department', 'reviewer', 'admin'];
+/** Only the 规范办/法制办 approves or rejects proposals (审核). */
+const REVIEWING_ROLES: readonly string[] = ['reviewer'];
 
-function authorizeRole(actor: Actor): void {
-  if (!ACTING_ROLES.includes(actor.role)) throw powerErrors.forbiddenRole(actor.role);
+function authorizeRole(command: PowerCommand): void {
+  const { actor } = command;
+  const roles =
+    command.type === 'ApprovePowerProposal' || command.type === 'RejectPowerProposal' ? REVIEWING_ROLES : ACTING_ROLES;
+  if (!roles.includes(actor.role)) throw powerErrors.forbiddenRole(actor.role);
 }
 
 /** A department acts only for itself; a reviewer (规范办/法制办) for any department. */
@@ -245,20 +266,161 @@ function publish(command: PublishPower, state: PowerState): PowerPublished {
   };
 }
 
+/** The fact a command records once approved, decided on `state` with every rule of its kind. */
+function decideFact(command: PowerFactCommand, state: PowerState): PowerLifecycleEvent {
+  switch (command.type) {
+    case 'GrantPower':
+      return grant(command, state);
+    case 'ChangePower':
+      return change(command, state);
+    case 'TransferPower':
+      return transfer(command, state);
+    case 'CancelPower':
+      return cancel(command, state);
+    default:
+      return assertNever(command, 'power fact command');
+  }
+}
+
+/**
+ * 申报: a department's fact is checked now with every rule, so that a malformed or impossible proposal is refused at
+ * once, and recorded as a proposal. Its department is the proposer, who acts for itself only (checked by the rules).
+ */
+function propose(command: PowerFactCommand, state: PowerState): PowerProposed {
+  const fact = decideFact(command, state);
+  return {
+    type: 'PowerProposed',
+    data: {
+      code: fact.data.code,
+      proposalId: state.version + 1,
+      department: command.actor.department!,
+      fact,
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+function requirePendingProposal(state: PowerState, code: string, proposalId: number): PowerProposal {
+  const proposal = state.proposals.find((p) => p.id === proposalId);
+  if (!proposal) throw powerErrors.proposalNotFound(code, proposalId);
+  if (proposal.status !== 'pending') throw powerErrors.proposalDecided(code, proposalId, proposal.status);
+  return proposal;
+}
+
+/** The command that records a proposed fact, as the reviewer approving it on `context`'s day. */
+function approvedCommand(fact: PowerLifecycleEvent, command: ApprovePowerProposal): PowerFactCommand {
+  const context = { actor: command.actor, recordedAt: command.recordedAt, today: command.today };
+  const { approval } = command;
+  switch (fact.type) {
+    case 'PowerGranted':
+      return {
+        type: 'GrantPower',
+        ...context,
+        ...fact.data.attributes,
+        approval,
+        effectiveFrom: fact.data.effectiveFrom,
+      };
+    case 'PowerChanged': {
+      const { code, kind, changes, reason, legalBasis, effectiveFrom } = fact.data;
+      return {
+        type: 'ChangePower',
+        ...context,
+        code,
+        kind,
+        changes,
+        reason,
+        ...(legalBasis ? { legalBasis } : {}),
+        approval,
+        effectiveFrom,
+      };
+    }
+    case 'PowerTransferred': {
+      const { code, toDepartment, reason, effectiveFrom } = fact.data;
+      return { type: 'TransferPower', ...context, code, toDepartment, reason, approval, effectiveFrom };
+    }
+    case 'PowerCancelled': {
+      const { code, reason, legalBasis, effectiveFrom } = fact.data;
+      return {
+        type: 'CancelPower',
+        ...context,
+        code,
+        reason,
+        ...(legalBasis ? { legalBasis } : {}),
+        approval,
+        effectiveFrom,
+      };
+    }
+    default:
+      return assertNever(fact, 'power lifecycle event');
+  }
+}
+
+/** Whether the fact makes the power classified, or gives its classification another reason. */
+function classifies(fact: PowerLifecycleEvent): boolean {
+  if (fact.type === 'PowerGranted') return fact.data.attributes.classification.classified;
+  return fact.type === 'PowerChanged' && fact.data.changes.classification?.classified === true;
+}
+
+/**
+ * 审核 approved: the proposed fact is decided again on the state of the day of approval, as the reviewer's, with the
+ * reviewer's approval document; so a proposal that another approved fact made impossible (a second grant, a change
+ * to a cancelled power) cannot be approved, only rejected. It takes effect on its proposed effective date and is
+ * recorded now: the bitemporal views show it from the approval on, and its publication duty runs from there.
+ */
+function approve(command: ApprovePowerProposal, state: PowerState): PowerLifecycleEvent {
+  const proposal = requirePendingProposal(state, command.code, command.proposalId);
+  const issues = new Issues();
+  checkApproval(issues, command.approval);
+  if (command.classificationApproved !== undefined && typeof command.classificationApproved !== 'boolean') {
+    issues.add('INVALID_FIELD', 'classificationApproved', 'must be true or false');
+  }
+  issues.throwIfAny();
+  const fact = decideFact(approvedCommand(proposal.fact, command), state);
+  const classifying = classifies(fact);
+  if (classifying && command.classificationApproved !== true) {
+    throw powerErrors.classificationApprovalRequired(command.code, command.proposalId);
+  }
+  return {
+    ...fact,
+    data: { ...fact.data, proposalId: proposal.id, ...(classifying ? { classificationApproved: true } : {}) },
+  } as PowerLifecycleEvent;
+}
+
+function reject(command: RejectPowerProposal, state: PowerState): PowerProposalRejected {
+  requirePendingProposal(state, command.code, command.proposalId);
+  const issues = new Issues();
+  if (!Array.isArray(command.reasons) || command.reasons.length === 0) {
+    issues.add('REASON_REQUIRED', 'reasons', 'must give at least one reason');
+  } else {
+    command.reasons.forEach((reason, i) => checkRequiredText(issues, reason, `reasons[${i}]`));
+  }
+  issues.throwIfAny();
+  return {
+    type: 'PowerProposalRejected',
+    data: {
+      code: command.code,
+      proposalId: command.proposalId,
+      reasons: [...command.reasons],
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
 export function decidePower(command: PowerCommand, state: PowerState): PowerEvent[] {
-  authorizeRole(command.actor);
+  authorizeRole(command);
   checkContext(command);
   switch (command.type) {
     case 'GrantPower':
-      return [grant(command, state)];
     case 'ChangePower':
-      return [change(command, state)];
     case 'TransferPower':
-      return [transfer(command, state)];
     case 'CancelPower':
-      return [cancel(command, state)];
+      return [command.actor.role === 'department' ? propose(command, state) : decideFact(command, state)];
     case 'PublishPower':
       return [publish(command, state)];
+    case 'ApprovePowerProposal':
+      return [approve(command, state)];
+    case 'RejectPowerProposal':
+      return [reject(command, state)];
     default:
       return assertNever(command, 'power command');
   }
@@ -271,19 +433,22 @@ export function decidePower(command: PowerCommand, state: PowerState): PowerEven
 export function evolvePower(state: PowerState, event: PowerEvent): PowerState {
   switch (event.type) {
     case 'PowerGranted':
-      return state.status === 'absent' ? recordedPower(event) : { ...state, version: state.version + 1 };
+      return state.status === 'absent' ? recordedPower(state, event) : { ...state, version: state.version + 1 };
     case 'PowerChanged':
     case 'PowerTransferred':
-      return state.status === 'absent' ? state : withFact(state, event);
+      return state.status === 'absent' ? { ...state, version: state.version + 1 } : withFact(state, event);
     case 'PowerCancelled':
-      if (state.status === 'absent') return state;
+      if (state.status === 'absent') return { ...state, version: state.version + 1 };
       return {
         ...withFact(state, event),
         status: 'cancelled',
         cancelledFrom: state.status === 'cancelled' ? state.cancelledFrom : event.data.effectiveFrom,
       };
+    case 'PowerProposed':
+    case 'PowerProposalRejected':
+      return withReview(state, event);
     case 'PowerPublished': {
-      if (state.status === 'absent') return state;
+      if (state.status === 'absent') return { ...state, version: state.version + 1 };
       const version = state.version + 1;
       const { channel, publishedOn, url, recordedAt } = event.data;
       const publication = { channel, publishedOn, ...(url !== undefined ? { url } : {}), recordedAt, version };

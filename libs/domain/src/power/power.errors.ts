@@ -28,6 +28,9 @@ export const POWER_ERROR_CATEGORIES = {
   TRANSFER_TO_SAME_DEPARTMENT: 'rule',
   EFFECTIVE_BEFORE_GRANT: 'rule',
   PUBLICATION_IN_FUTURE: 'rule',
+  POWER_PROPOSAL_NOT_FOUND: 'not-found',
+  POWER_PROPOSAL_DECIDED: 'conflict',
+  CLASSIFICATION_APPROVAL_REQUIRED: 'rule',
 } as const satisfies Record<string, DomainErrorCategory>;
 
 export type PowerErrorCode = keyof typeof POWER_ERROR_CATEGORIES;
@@ -115,6 +118,21 @@ export const powerErrors = {
       `Nothing can take effect on ${effectiveFrom}, before the grant takes effect on ${grantedFrom}`,
       { effectiveFrom, grantedFrom },
       { effectiveFrom: [`must not be before ${grantedFrom}`] },
+    ),
+  proposalNotFound: (code: string, proposalId: number | string) =>
+    powerError('POWER_PROPOSAL_NOT_FOUND', `Power ${code} has no proposal ${proposalId}`, { code, proposalId }),
+  proposalDecided: (code: string, proposalId: number, status: string) =>
+    powerError('POWER_PROPOSAL_DECIDED', `Proposal ${proposalId} of power ${code} is ${status} already`, {
+      code,
+      proposalId,
+      status,
+    }),
+  classificationApprovalRequired: (code: string, proposalId: number) =>
+    powerError(
+      'CLASSIFICATION_APPROVAL_REQUIRED',
+      `Proposal ${proposalId} of power ${code} classifies it: the reviewer must approve the classification and its reason`,
+      { code, proposalId },
+      { classificationApproved: ['must be true to approve a classified power (涉密不宜公开) and its reason'] },
     ),
   publicationInFuture: (publishedOn: string, today: string) =>
     powerError(

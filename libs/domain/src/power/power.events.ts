@@ -7,7 +7,18 @@ import { Approval, ChangeKind, LegalBasis, PowerAttributes, PowerChanges, PowerW
  * sees payloads only) needs it for the publication duty; `effectiveFrom` is when the fact takes effect.
  */
 
-export interface PowerGrantedData {
+/**
+ * What a fact recorded on a reviewer's approval of a department's proposal carries besides its own fields. Facts
+ * without it were recorded directly by a reviewer (or before proposals existed): they are approved all the same.
+ */
+export interface ProposalApproval {
+  /** The approved proposal: the stream version of its PowerProposed event. */
+  proposalId?: number;
+  /** Set when the fact classifies the power: the reviewer approved the classification and its reason. */
+  classificationApproved?: boolean;
+}
+
+export interface PowerGrantedData extends ProposalApproval {
   code: string;
   attributes: PowerAttributes;
   approval: Approval;
@@ -16,7 +27,7 @@ export interface PowerGrantedData {
   warnings: PowerWarning[];
 }
 
-export interface PowerChangedData {
+export interface PowerChangedData extends ProposalApproval {
   code: string;
   kind: ChangeKind;
   changes: PowerChanges;
@@ -29,7 +40,7 @@ export interface PowerChangedData {
   warnings: PowerWarning[];
 }
 
-export interface PowerTransferredData {
+export interface PowerTransferredData extends ProposalApproval {
   code: string;
   fromDepartment: string;
   toDepartment: string;
@@ -39,7 +50,7 @@ export interface PowerTransferredData {
   recordedAt: string;
 }
 
-export interface PowerCancelledData {
+export interface PowerCancelledData extends ProposalApproval {
   code: string;
   /** The owner on the day the cancellation takes effect. */
   department: string;
@@ -58,15 +69,41 @@ export interface PowerPublishedData {
   recordedAt: string;
 }
 
+/**
+ * A department's grant, change, transfer or cancellation, submitted for review (申报): `fact` is the event it would
+ * record, decided on the state of the day it was proposed. It takes effect only when a reviewer approves it; the
+ * approval records the fact itself (decided again on the state of that day, with the reviewer's approval document).
+ */
+export interface PowerProposedData {
+  code: string;
+  /** The stream version of this event: proposals are numbered per power, so no id has to be generated. */
+  proposalId: number;
+  /** The proposing department. */
+  department: string;
+  fact: PowerLifecycleEvent;
+  recordedAt: string;
+}
+
+export interface PowerProposalRejectedData {
+  code: string;
+  proposalId: number;
+  reasons: string[];
+  recordedAt: string;
+}
+
 export type PowerGranted = DomainEvent<'PowerGranted', PowerGrantedData>;
 export type PowerChanged = DomainEvent<'PowerChanged', PowerChangedData>;
 export type PowerTransferred = DomainEvent<'PowerTransferred', PowerTransferredData>;
 export type PowerCancelled = DomainEvent<'PowerCancelled', PowerCancelledData>;
 export type PowerPublished = DomainEvent<'PowerPublished', PowerPublishedData>;
+export type PowerProposed = DomainEvent<'PowerProposed', PowerProposedData>;
+export type PowerProposalRejected = DomainEvent<'PowerProposalRejected', PowerProposalRejectedData>;
 
 /** Facts that change the catalogue; each carries an approval and an effective date and must be published. */
 export type PowerLifecycleEvent = PowerGranted | PowerChanged | PowerTransferred | PowerCancelled;
-export type PowerEvent = PowerLifecycleEvent | PowerPublished;
+/** The review of proposals (审核): they change nothing in the catalogue until a fact is approved. */
+export type PowerReviewEvent = PowerProposed | PowerProposalRejected;
+export type PowerEvent = PowerLifecycleEvent | PowerPublished | PowerReviewEvent;
 export type PowerEventType = PowerEvent['type'];
 
 export const POWER_EVENT_TYPES = [
@@ -75,6 +112,8 @@ export const POWER_EVENT_TYPES = [
   'PowerTransferred',
   'PowerCancelled',
   'PowerPublished',
+  'PowerProposed',
+  'PowerProposalRejected',
 ] as const satisfies readonly PowerEventType[];
 
 export const POWER_LIFECYCLE_EVENT_TYPES = [
@@ -88,8 +127,13 @@ export function isPowerEvent(event: { type: string }): event is PowerEvent {
   return (POWER_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
+/** True for the facts that change the catalogue: approved ones, never proposals. */
 export function isPowerLifecycleEvent(event: PowerEvent): event is PowerLifecycleEvent {
-  return event.type !== 'PowerPublished';
+  return (POWER_LIFECYCLE_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+export function isPowerReviewEvent(event: PowerEvent): event is PowerReviewEvent {
+  return event.type === 'PowerProposed' || event.type === 'PowerProposalRejected';
 }
 
 /** An event as read from the store, with its recording time and stream version. */

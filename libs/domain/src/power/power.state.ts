@@ -1,6 +1,6 @@
 import { assertNever } from '../shared/decider';
-import { PowerLifecycleEvent } from './power.events';
-import { PowerAttributes, PowerChanges, PowerStatus, PowerWarning } from './power.types';
+import { PowerLifecycleEvent, PowerProposalRejected, PowerProposed } from './power.events';
+import { PowerAttributes, PowerChanges, PowerStatus, PowerWarning, ProposalStatus } from './power.types';
 
 /**
  * One lifecycle fact as the state keeps it. `version` is the fact's stream version (events are numbered from 1),
@@ -28,8 +28,26 @@ export interface PowerPublication {
   version: number;
 }
 
+/** A department's proposal (申报) and where its review (审核) stands. */
+export interface PowerProposal {
+  id: number;
+  department: string;
+  fact: PowerLifecycleEvent;
+  proposedAt: string;
+  status: ProposalStatus;
+  /** When it was approved or rejected. */
+  decidedAt?: string;
+  /** The stream version of the fact its approval recorded. */
+  factVersion?: number;
+  reasons?: string[];
+}
+
+/** No grant has taken effect; there may be proposals, a grant among them, waiting for review. */
 export interface AbsentPower {
   status: 'absent';
+  proposals: PowerProposal[];
+  /** Stream version of the last event folded (0 for a stream not yet written). */
+  version: number;
 }
 
 /**
@@ -51,6 +69,8 @@ interface RecordedPower {
   lastPublication: PowerPublication | null;
   /** Stream version of the last event folded. */
   version: number;
+  /** Every proposal recorded, in recording order. */
+  proposals: PowerProposal[];
 }
 
 export interface GrantedPower extends RecordedPower {
@@ -64,7 +84,7 @@ export interface CancelledPower extends RecordedPower {
 
 export type PowerState = AbsentPower | GrantedPower | CancelledPower;
 
-export const initialPowerState: PowerState = { status: 'absent' };
+export const initialPowerState: PowerState = { status: 'absent', proposals: [], version: 0 };
 
 export function factOf(event: PowerLifecycleEvent, version: number): PowerFact {
   const { recordedAt, effectiveFrom } = event.data;
@@ -180,11 +200,13 @@ export function withFact(
     owners: ownersOf(facts),
     facts,
     version,
+    proposals: withApproval(state.proposals, event, version),
   };
 }
 
-export function recordedPower(event: PowerLifecycleEvent & { type: 'PowerGranted' }): GrantedPower {
-  const facts = [factOf(event, 1)];
+export function recordedPower(state: AbsentPower, event: PowerLifecycleEvent & { type: 'PowerGranted' }): GrantedPower {
+  const version = state.version + 1;
+  const facts = [factOf(event, version)];
   return {
     status: 'granted',
     code: event.data.code,
@@ -194,6 +216,31 @@ export function recordedPower(event: PowerLifecycleEvent & { type: 'PowerGranted
     warnings: event.data.warnings,
     facts,
     lastPublication: null,
-    version: 1,
+    version,
+    proposals: withApproval(state.proposals, event, version),
   };
+}
+
+/** Marks the proposal a fact approves, if any. */
+export function withApproval(proposals: PowerProposal[], event: PowerLifecycleEvent, version: number): PowerProposal[] {
+  const { proposalId, recordedAt } = event.data;
+  if (proposalId === undefined) return proposals;
+  return proposals.map((p) =>
+    p.id === proposalId ? { ...p, status: 'approved' as const, decidedAt: recordedAt, factVersion: version } : p,
+  );
+}
+
+/** Folds a proposal or its rejection: the catalogue itself stays as it is. */
+export function withReview<S extends PowerState>(state: S, event: PowerProposed | PowerProposalRejected): S {
+  const version = state.version + 1;
+  if (event.type === 'PowerProposed') {
+    const { proposalId, department, fact, recordedAt } = event.data;
+    const proposal: PowerProposal = { id: proposalId, department, fact, proposedAt: recordedAt, status: 'pending' };
+    return { ...state, version, proposals: [...state.proposals, proposal] };
+  }
+  const { proposalId, reasons, recordedAt } = event.data;
+  const proposals = state.proposals.map((p) =>
+    p.id === proposalId ? { ...p, status: 'rejected' as const, decidedAt: recordedAt, reasons } : p,
+  );
+  return { ...state, version, proposals };
 }

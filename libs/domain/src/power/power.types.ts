@@ -88,6 +88,15 @@ export const POWER_FACT_KIND_LABELS: Readonly<Record<PowerFactKind, string>> = {
   published: '公开',
 };
 
+/** Where a department's proposal (申报) stands in its review (审核). */
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export const PROPOSAL_STATUS_LABELS: Readonly<Record<ProposalStatus, string>> = {
+  pending: '待审核',
+  approved: '已审定',
+  rejected: '不予审定',
+};
+
 export const POWER_WARNINGS = ['COMMITTED_NOT_ONE_THIRD_SHORTER'] as const;
 export type PowerWarning = (typeof POWER_WARNINGS)[number];
 export const POWER_WARNING_LABELS: Readonly<Record<PowerWarning, string>> = {
@@ -104,6 +113,7 @@ export const POWER_ENUM_LABELS = {
   powerStatus: POWER_STATUS_LABELS,
   powerFactKind: POWER_FACT_KIND_LABELS,
   powerWarning: POWER_WARNING_LABELS,
+  proposalStatus: PROPOSAL_STATUS_LABELS,
 } as const;
 
 /** Department codes as the admin API accepts them. */

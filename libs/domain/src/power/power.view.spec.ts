@@ -3,7 +3,7 @@ import { powerDecider } from './power.decide';
 import { RecordedPowerEvent } from './power.events';
 import { PowerState } from './power.state';
 import { Actor, Approval } from './power.types';
-import { DEFAULT_PUBLICATION_LIMIT_WORKING_DAYS, powerView, publicationDuty } from './power.view';
+import { DEFAULT_PUBLICATION_LIMIT_WORKING_DAYS, disclosedEvents, powerView, publicationDuty } from './power.view';
 
 const REVIEWER: Actor = { id: 'u-fzb', role: 'reviewer' };
 const APPROVAL: Approval = {
@@ -201,6 +201,76 @@ function addWeekdays(date: string, n: number): string {
   }
   return day.toISOString().slice(0, 10);
 }
+
+describe('powerView of reviewed proposals', () => {
+  const CG: Actor = { id: 'u-cg', role: 'department', department: 'CG' };
+  const proposal = { ...grant, actor: CG } as PowerCommand;
+  const approval: PowerCommand = {
+    type: 'ApprovePowerProposal',
+    ...at('2024-02-05T11:00:00+08:00'),
+    code: CODE,
+    proposalId: 1,
+    approval: { authority: '宁国市法制办', documentNo: '宁法审〔2024〕2号', date: '2024-02-04' },
+  };
+
+  it('shows nothing of a grant still proposed', () => {
+    const { events } = record([proposal]);
+    expect(powerView(events, { asOf: '2024-06-01' }, '2024-06-01')).toBeUndefined();
+  });
+
+  it('shows an approved grant from its proposed effective date, known only from the approval on', () => {
+    const { events } = record([proposal, approval]);
+    expect(powerView(events, { asOf: '2024-01-01' }, '2024-06-01')).toMatchObject({ status: 'in-force', version: 2 });
+    expect(powerView(events, { knownAt: '2024-02-05T10:59:59+08:00' }, '2024-06-01')).toBeUndefined();
+    expect(powerView(events, { knownAt: '2024-02-05T11:00:00+08:00' }, '2024-06-01')).toMatchObject({
+      status: 'in-force',
+      effectiveFrom: '2024-01-01',
+    });
+  });
+
+  it('leaves the power as it was while a change waits for review', () => {
+    const { events } = record([grant, { ...change, actor: CG }]);
+    expect(powerView(events, { asOf: '2025-06-01' }, '2025-06-01')).toMatchObject({
+      attributes: { timeLimit: { committedDays: 15 } },
+      version: 2,
+    });
+  });
+});
+
+describe('disclosedEvents', () => {
+  const publish = (publishedOn: string, recordedAt: string): PowerCommand => ({
+    type: 'PublishPower',
+    ...at(recordedAt),
+    code: CODE,
+    channel: '政府网站',
+    publishedOn,
+  });
+
+  it('discloses nothing before the first publication', () => {
+    expect(disclosedEvents(record([grant, change]).events)).toEqual([]);
+  });
+
+  it('discloses the facts recorded before the latest publication, not those recorded after it', () => {
+    const { events } = record([grant, publish('2024-01-02', '2024-01-02T16:00:00+08:00'), change]);
+    const disclosed = disclosedEvents(events);
+    expect(disclosed.map((e) => e.event.type)).toEqual(['PowerGranted', 'PowerPublished']);
+    expect(powerView(disclosed, { asOf: '2025-06-01' }, '2025-06-01')).toMatchObject({
+      attributes: { timeLimit: { committedDays: 15 } },
+    });
+    const republished = record([grant, publish('2024-01-02', '2024-01-02T16:00:00+08:00'), change]).events;
+    republished.push({
+      event: {
+        type: 'PowerPublished',
+        data: { code: CODE, channel: '政府网站', publishedOn: '2025-04-01', recordedAt: '2025-04-02T09:00:00+08:00' },
+      },
+      recordedAt: '2025-04-02T09:00:00+08:00',
+      version: 4,
+    });
+    expect(powerView(disclosedEvents(republished), { asOf: '2025-06-01' }, '2025-06-01')).toMatchObject({
+      attributes: { timeLimit: { committedDays: 10 } },
+    });
+  });
+});
 
 describe('publicationDuty', () => {
   const limit = DEFAULT_PUBLICATION_LIMIT_WORKING_DAYS;

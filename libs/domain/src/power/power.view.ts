@@ -75,6 +75,19 @@ export function powerView(
   };
 }
 
+/**
+ * What the public may know of a power's events (公开): the publications, and the facts recorded before the latest of
+ * them, since a publication discloses the version current when it is recorded. Proposals, and facts recorded since,
+ * are not disclosed; a view of what this returns is the last published version.
+ */
+export function disclosedEvents(events: readonly RecordedPowerEvent[]): RecordedPowerEvent[] {
+  const lastPublication = Math.max(0, ...events.filter((e) => e.event.type === 'PowerPublished').map((e) => e.version));
+  return events.filter(
+    ({ event, version }) =>
+      event.type === 'PowerPublished' || (isPowerLifecycleEvent(event) && version < lastPublication),
+  );
+}
+
 export interface PublicationDuty {
   lastPublishedOn: string | null;
   /** Due date of the earliest fact no publication covers yet; null when all are covered. */

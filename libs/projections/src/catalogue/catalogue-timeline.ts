@@ -24,7 +24,13 @@ function dayBefore(date: string): string {
 export function catalogueTimeline(events: readonly RecordedPowerEvent[]): CatalogueSegment[] {
   const cuts = [
     ...new Set(
-      events.map(({ event }) => (isPowerLifecycleEvent(event) ? event.data.effectiveFrom : event.data.publishedOn)),
+      events.flatMap(({ event }) =>
+        isPowerLifecycleEvent(event)
+          ? [event.data.effectiveFrom]
+          : event.type === 'PowerPublished'
+            ? [event.data.publishedOn]
+            : [],
+      ),
     ),
   ].sort();
   if (cuts.length === 0) return [];

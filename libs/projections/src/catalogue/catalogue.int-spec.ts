@@ -39,11 +39,11 @@ describe('CatalogueProjection and CatalogueQueries', () => {
   });
   afterAll(async () => db.drop());
 
-  async function run(recordedAt: string, command: Bare<PowerCommand>) {
+  async function run(recordedAt: string, command: Bare<PowerCommand>, actor = REVIEWER) {
     clock = new Date(recordedAt);
-    const full: PowerCommand = { ...command, actor: REVIEWER, recordedAt, today: recordedAt.slice(0, 10) };
+    const full: PowerCommand = { ...command, actor, recordedAt, today: recordedAt.slice(0, 10) };
     await handleCommand(store, powerDecider, `power-${full.code}`, full, {
-      metadata: { actor: REVIEWER },
+      metadata: { actor },
       eventIds: (n) => Array.from({ length: n }, newEventId),
     });
     await runner.catchUp();
@@ -281,16 +281,184 @@ describe('CatalogueProjection and CatalogueQueries', () => {
     });
   });
 
+  describe('review: proposals, approvals and rejections', () => {
+    const CG: Actor = { id: 'u-cg', role: 'department', department: 'CG' };
+    const recorded = {
+      proposal: '2025-03-03T09:00:00+08:00',
+      approval: '2025-03-10T15:00:00+08:00',
+      rejected: '2025-03-04T09:00:00+08:00',
+      rejection: '2025-03-05T09:00:00+08:00',
+    };
+    const REVIEW_APPROVAL = { authority: '宁国市法制办', documentNo: '宁法审〔2025〕7号', date: '2025-03-09' };
+
+    beforeAll(async () => {
+      await run(recorded.proposal, grant('CG-XK-0101', { effectiveFrom: '2025-03-01' }), CG);
+      await run(recorded.approval, {
+        type: 'ApprovePowerProposal',
+        code: 'CG-XK-0101',
+        proposalId: 1,
+        approval: REVIEW_APPROVAL,
+      });
+      await run(recorded.rejected, grant('CG-XK-0102'), CG);
+      await run(recorded.rejection, {
+        type: 'RejectPowerProposal',
+        code: 'CG-XK-0102',
+        proposalId: 1,
+        reasons: ['缺少法律依据的有效条款'],
+      });
+    });
+
+    it('puts an approved grant in force from its proposed date, known from the approval on', async () => {
+      expect(await queries.get('CG-XK-0101', ALL, { asOf: '2025-03-01' }, now)).toMatchObject({
+        status: 'in-force',
+        effectiveFrom: '2025-03-01',
+        version: 2,
+        proposals: [
+          {
+            id: 1,
+            fact: 'PowerGranted',
+            department: 'CG',
+            effectiveFrom: '2025-03-01',
+            status: 'approved',
+            proposedAt: new Date(recorded.proposal).toISOString(),
+            decidedAt: new Date(recorded.approval).toISOString(),
+          },
+        ],
+      });
+      await expect(queries.get('CG-XK-0101', ALL, { knownAt: '2025-03-10T14:59:59+08:00' }, now)).rejects.toMatchObject(
+        { code: 'POWER_NOT_FOUND' },
+      );
+    });
+
+    it('never puts a rejected proposal in the catalogue', async () => {
+      await expect(queries.get('CG-XK-0102', ALL, {}, now)).rejects.toMatchObject({ code: 'POWER_NOT_FOUND' });
+      expect((await queries.list(ALL, { department: 'CG' }, {}, {}, now)).items.map((p) => p.code)).not.toContain(
+        'CG-XK-0102',
+      );
+    });
+
+    it('lists the proposals with their review as recorded at an instant', async () => {
+      const all = await queries.proposals({ kind: 'all' }, { department: 'CG' }, {}, {});
+      expect(all.items).toMatchObject([
+        {
+          code: 'CG-XK-0101',
+          id: 1,
+          status: 'approved',
+          fact: { type: 'PowerGranted', data: { effectiveFrom: '2025-03-01' } },
+          proposedBy: CG,
+          decidedBy: REVIEWER,
+          factVersion: 2,
+          approval: REVIEW_APPROVAL,
+        },
+        { code: 'CG-XK-0102', id: 1, status: 'rejected', reasons: ['缺少法律依据的有效条款'] },
+      ]);
+      const before = await queries.proposals({ kind: 'all' }, {}, { knownAt: '2025-03-04T12:00:00+08:00' }, {});
+      expect(before.items).toEqual([
+        expect.not.objectContaining({ decidedAt: expect.anything() }),
+        expect.objectContaining({ code: 'CG-XK-0102', status: 'pending' }),
+      ]);
+      expect(before.items[0]).toMatchObject({ code: 'CG-XK-0101', status: 'pending' });
+      const pending = await queries.proposals({ kind: 'all' }, { status: 'pending' }, {}, {});
+      expect(pending.items).toEqual([]);
+    });
+
+    it('shows a department its own proposals only, page by page', async () => {
+      const own = await queries.proposals({ kind: 'department', department: 'CG' }, {}, {}, { limit: 1 });
+      expect(own.items.map((p) => p.code)).toEqual(['CG-XK-0101']);
+      const next = await queries.proposals(
+        { kind: 'department', department: 'CG' },
+        {},
+        {},
+        { cursor: own.nextCursor! },
+      );
+      expect(next).toMatchObject({ items: [{ code: 'CG-XK-0102' }], nextCursor: null });
+      expect((await queries.proposals({ kind: 'department', department: 'ZF' }, {}, {}, {})).items).toEqual([]);
+      await expect(queries.proposals({ kind: 'all' }, {}, {}, { cursor: 'eyJhZnRlciI6IngifQ' })).rejects.toMatchObject({
+        code: 'INVALID_CURSOR',
+      });
+    });
+  });
+
+  describe('the public face: the last published version, nothing classified now', () => {
+    const PUBLIC: CatalogueViewer = { kind: 'public' };
+
+    beforeAll(async () => {
+      await run('2025-04-01T10:00:00+08:00', grant('CG-XK-0201', { name: '公开的名称' }));
+      await run('2025-04-02T10:00:00+08:00', {
+        type: 'PublishPower',
+        code: 'CG-XK-0201',
+        channel: '政府门户网站',
+        publishedOn: '2025-04-02',
+      });
+      await run('2025-04-03T10:00:00+08:00', {
+        type: 'ChangePower',
+        code: 'CG-XK-0201',
+        kind: 'amendment',
+        changes: { name: '尚未公开的名称' },
+        reason: '调整',
+        approval: APPROVAL,
+        effectiveFrom: '2025-04-03',
+      });
+      await run('2025-04-01T10:00:00+08:00', grant('CG-XK-0202'));
+      await run('2025-04-02T10:00:00+08:00', {
+        type: 'PublishPower',
+        code: 'CG-XK-0202',
+        channel: '政府门户网站',
+        publishedOn: '2025-04-02',
+      });
+      await run('2025-06-01T10:00:00+08:00', {
+        type: 'ChangePower',
+        code: 'CG-XK-0202',
+        kind: 'amendment',
+        changes: { classification: { classified: true, reason: '涉及国家秘密' } },
+        reason: '定密',
+        approval: APPROVAL,
+        effectiveFrom: '2025-06-01',
+      });
+    });
+
+    it('shows the public the last published version, not an amendment recorded since', async () => {
+      expect(await queries.get('CG-XK-0201', PUBLIC, {}, now)).toMatchObject({ name: '公开的名称', version: 2 });
+      expect(await queries.get('CG-XK-0201', ALL, {}, now)).toMatchObject({ name: '尚未公开的名称', version: 3 });
+      expect((await queries.get('CG-XK-0201', PUBLIC, {}, now)).proposals).toBeUndefined();
+      await run('2025-04-20T10:00:00+08:00', {
+        type: 'PublishPower',
+        code: 'CG-XK-0201',
+        channel: '政府门户网站',
+        publishedOn: '2025-04-20',
+      });
+      expect(await queries.get('CG-XK-0201', PUBLIC, {}, now)).toMatchObject({ name: '尚未公开的名称', version: 4 });
+      expect(
+        await queries.get('CG-XK-0201', PUBLIC, { knownAt: '2025-04-10T00:00:00+08:00', asOf: '2025-04-05' }, now),
+      ).toMatchObject({ name: '公开的名称' });
+    });
+
+    it('shows the public nothing of a power classified now, whatever the date or instant asked about', async () => {
+      for (const at of [{}, { asOf: '2025-05-01' }, { knownAt: '2025-05-01T00:00:00+08:00' }]) {
+        await expect(queries.get('CG-XK-0202', PUBLIC, at, now)).rejects.toMatchObject({ code: 'POWER_NOT_FOUND' });
+        expect((await queries.list(PUBLIC, {}, at, {}, now)).items.map((p) => p.code)).not.toContain('CG-XK-0202');
+      }
+      expect(await queries.get('CG-XK-0202', ALL, { asOf: '2025-05-01' }, now)).toMatchObject({ status: 'in-force' });
+    });
+  });
+
   it('rebuilds into the same rows', async () => {
     const columns = `code, valid_from, valid_to, recorded_from, recorded_to, version, status, department, category, name,
       important, classified, legal_basis_text, effective_from, published_ever, last_published_on, publication,
       warnings, attributes`;
-    const snapshot = () =>
-      db.dataSource.query(
+    const snapshot = async (): Promise<unknown[][]> => [
+      await db.dataSource.query<unknown[]>(
         `SELECT ${columns} FROM catalogue_power_versions ORDER BY code, recorded_from, valid_from NULLS FIRST`,
-      );
+      ),
+      await db.dataSource.query<unknown[]>(
+        `SELECT ${columns} FROM catalogue_public_versions ORDER BY code, recorded_from, valid_from NULLS FIRST`,
+      ),
+      await db.dataSource.query<unknown[]>('SELECT * FROM catalogue_power_proposals ORDER BY code, proposal_id'),
+    ];
     const before = await snapshot();
-    expect(before.length).toBeGreaterThan(3);
+    expect(before[2]).toHaveLength(2);
+    expect(before[0].length).toBeGreaterThan(3);
+    expect(before[1].length).toBeGreaterThan(1);
     await runner.rebuild(projection);
     expect(await snapshot()).toEqual(before);
   });

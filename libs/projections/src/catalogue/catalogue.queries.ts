@@ -1,9 +1,13 @@
 import {
+  Actor,
   DomainError,
+  POWER_LIFECYCLE_EVENT_TYPES,
   PowerAttributes,
+  PowerLifecycleEvent,
   PowerStatus,
   PowerWarning,
   powerErrors,
+  ProposalStatus,
   publicationDuty,
   shanghaiDate,
   WorkingCalendar,
@@ -12,7 +16,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * Who is reading, as far as the catalogue cares:
- * - `public`: no credentials; only powers disclosed at least once and not classified on the date asked about;
+ * - `public`: no credentials; only what a publication disclosed (the last published version, never an unpublished
+ *   amendment) of powers not classified on the date asked about nor today;
  * - `unclassified`: every power not classified on that date, disclosed or not;
  * - `department`: like `unclassified`, plus the classified powers the department holds on that date;
  * - `all`: everything, classified included.
@@ -48,6 +53,56 @@ export interface CataloguePublication {
   calendarYearMissing?: number;
 }
 
+/** A proposal as the catalogue shows it beside its power: what it asks and where its review stood. */
+export interface ProposalSummary {
+  id: number;
+  fact: PowerLifecycleEvent['type'];
+  department: string;
+  effectiveFrom: string;
+  status: ProposalStatus;
+  proposedAt: string;
+  /** When it was approved or rejected, if it had been by the instant asked about. */
+  decidedAt?: string;
+}
+
+/** A department's proposal (申报) with its review (审核), as the reviewers' queue lists it. */
+export interface CatalogueProposal {
+  code: string;
+  id: number;
+  department: string;
+  status: ProposalStatus;
+  /** The fact proposed: its type, and its data as it would be recorded. */
+  fact: { type: PowerLifecycleEvent['type']; data: Record<string, unknown> };
+  proposedAt: string;
+  proposedBy?: Actor;
+  decidedAt?: string;
+  decidedBy?: Actor;
+  /** The stream version of the fact the approval recorded. */
+  factVersion?: number;
+  /** The reviewer's approval document. */
+  approval?: { authority: string; documentNo: string; date: string };
+  reasons?: string[];
+  /** Global log position of the proposal. */
+  position: number;
+}
+
+export interface ProposalFilter {
+  status?: ProposalStatus;
+  department?: string;
+  code?: string;
+}
+
+/**
+ * Who reads proposals: every proposal (`all`), or those a department made (`department`); a proposal is the
+ * department's own workflow until it is approved, and may be of a classified power.
+ */
+export type ProposalViewer = { kind: 'all' } | { kind: 'department'; department: string };
+
+export interface ProposalPage {
+  items: CatalogueProposal[];
+  nextCursor: string | null;
+}
+
 /** A power resource: the catalogue fields at the top level, plus where it stands. */
 export type CataloguePower = PowerAttributes & {
   status: PowerStatus;
@@ -60,6 +115,8 @@ export type CataloguePower = PowerAttributes & {
   asOf: string;
   /** The recording instant this view is for, when one was asked. */
   knownAt?: string;
+  /** Its proposals as known at knownAt, oldest first; for its department and the supervising roles only. */
+  proposals?: ProposalSummary[];
 };
 
 export interface CataloguePage {
@@ -88,6 +145,22 @@ interface VersionRow {
   attributes: PowerAttributes;
 }
 
+interface ProposalRow {
+  code: string;
+  proposal_id: number;
+  department: string;
+  fact: CatalogueProposal['fact'];
+  status: ProposalStatus;
+  proposed_at: Date;
+  proposed_by: Actor | null;
+  decided_at: Date | null;
+  decided_by: Actor | null;
+  fact_version: number | null;
+  approval: CatalogueProposal['approval'] | null;
+  reasons: string[] | null;
+  global_position: string;
+}
+
 interface DutyEventRow {
   code: string;
   type: string;
@@ -106,14 +179,14 @@ const invalidCursor = () =>
     },
   );
 
-function encodeCursor(code: string): string {
-  return Buffer.from(JSON.stringify({ after: code })).toString('base64url');
+function encodeCursor(after: string): string {
+  return Buffer.from(JSON.stringify({ after })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string, valid: (after: string) => boolean = () => true): string {
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof decoded.after === 'string' && decoded.after !== '') return decoded.after;
+    if (typeof decoded.after === 'string' && decoded.after !== '' && valid(decoded.after)) return decoded.after;
   } catch {
     // Falls through: anything that is not our JSON is equally invalid.
   }
@@ -161,9 +234,9 @@ export class CatalogueQueries {
     page: { limit?: number; cursor?: string },
     now: Date,
   ): Promise<CataloguePage> {
-    const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const limit = pageSize(page.limit);
     const where = this.at(at, now);
-    this.visibleTo(where, viewer);
+    this.visibleTo(where, viewer, now);
     if (filter.department !== undefined) where.add(`department = ${where.param(filter.department)}`);
     if (filter.category !== undefined) where.add(`category = ${where.param(filter.category)}`);
     if (filter.status !== undefined) where.add(`status = ${where.param(filter.status)}`);
@@ -173,22 +246,65 @@ export class CatalogueQueries {
     }
     if (page.cursor !== undefined) where.add(`code > ${where.param(decodeCursor(page.cursor))}`);
     const rows = await this.dataSource.query<VersionRow[]>(
-      `${SELECT_VERSION} WHERE ${where.toSql()} ORDER BY code LIMIT ${where.param(limit + 1)}`,
+      `${selectVersion(viewer)} WHERE ${where.toSql()} ORDER BY code LIMIT ${where.param(limit + 1)}`,
       where.params,
     );
-    const items = await this.resources(rows.slice(0, limit), at, now);
+    const items = await this.resources(rows.slice(0, limit), viewer, at, now);
     return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].code) : null };
   }
 
   /** One power; POWER_NOT_FOUND when it was not recorded by `knownAt` or the viewer may not see it. */
   async get(code: string, viewer: CatalogueViewer, at: CatalogueAt, now: Date): Promise<CataloguePower> {
     const where = this.at(at, now);
-    this.visibleTo(where, viewer);
+    this.visibleTo(where, viewer, now);
     where.add(`code = ${where.param(code)}`);
-    const rows = await this.dataSource.query<VersionRow[]>(`${SELECT_VERSION} WHERE ${where.toSql()}`, where.params);
+    const rows = await this.dataSource.query<VersionRow[]>(
+      `${selectVersion(viewer)} WHERE ${where.toSql()}`,
+      where.params,
+    );
     if (rows.length === 0) throw powerErrors.notFound(code);
-    const [power] = await this.resources(rows, at, now);
+    const [power] = await this.resources(rows, viewer, at, now);
     return power;
+  }
+
+  /**
+   * The proposals and their review as recorded at `knownAt` (now when absent), oldest first: a review recorded
+   * after that instant shows the proposal still pending.
+   */
+  async proposals(
+    viewer: ProposalViewer,
+    filter: ProposalFilter,
+    at: { knownAt?: string },
+    page: { limit?: number; cursor?: string },
+  ): Promise<ProposalPage> {
+    const limit = pageSize(page.limit);
+    const where = new Conditions();
+    const knownAt = at.knownAt === undefined ? null : where.param(at.knownAt);
+    const status = knownAt
+      ? `CASE WHEN decided_at <= ${knownAt}::timestamptz THEN status ELSE 'pending' END`
+      : 'status';
+    if (knownAt) where.add(`proposed_at <= ${knownAt}::timestamptz`);
+    if (viewer.kind === 'department') where.add(`department = ${where.param(viewer.department)}`);
+    if (filter.department !== undefined) where.add(`department = ${where.param(filter.department)}`);
+    if (filter.code !== undefined) where.add(`code = ${where.param(filter.code)}`);
+    if (filter.status !== undefined) where.add(`${status} = ${where.param(filter.status)}`);
+    if (page.cursor !== undefined) {
+      const after = decodeCursor(page.cursor, (value) => /^\d{1,18}$/.test(value));
+      where.add(`global_position > ${where.param(after)}::bigint`);
+    }
+    const rows = await this.dataSource.query<ProposalRow[]>(
+      `SELECT code, proposal_id, department, fact, ${status} AS status, proposed_at, proposed_by,
+              ${knownAt ? `CASE WHEN decided_at <= ${knownAt}::timestamptz THEN decided_at END` : 'decided_at'} AS decided_at,
+              decided_by, fact_version, approval, reasons, global_position
+         FROM catalogue_power_proposals WHERE ${where.toSql() || 'TRUE'}
+        ORDER BY global_position LIMIT ${where.param(limit + 1)}`,
+      where.params,
+    );
+    const items = rows.slice(0, limit).map(proposalOf);
+    return {
+      items,
+      nextCursor: rows.length > limit ? encodeCursor(String(items[items.length - 1].position)) : null,
+    };
   }
 
   private at(at: CatalogueAt, now: Date): Conditions {
@@ -199,10 +315,14 @@ export class CatalogueQueries {
     return where;
   }
 
-  private visibleTo(where: Conditions, viewer: CatalogueViewer): void {
+  private visibleTo(where: Conditions, viewer: CatalogueViewer, now: Date): void {
     switch (viewer.kind) {
       case 'public':
-        where.add('NOT classified AND published_ever');
+        // What the public may see today: nothing of a power classified now, whatever it was on the date asked.
+        where.add(`NOT classified AND published_ever AND NOT EXISTS (
+          SELECT 1 FROM catalogue_power_versions c
+           WHERE c.code = v.code AND c.recorded_to IS NULL AND c.classified
+             AND c.valid @> ${where.param(shanghaiDate(now.toISOString()))}::date)`);
         return;
       case 'unclassified':
         where.add('NOT classified');
@@ -215,12 +335,26 @@ export class CatalogueQueries {
     }
   }
 
-  private async resources(rows: VersionRow[], at: CatalogueAt, now: Date): Promise<CataloguePower[]> {
+  private async resources(
+    rows: VersionRow[],
+    viewer: CatalogueViewer,
+    at: CatalogueAt,
+    now: Date,
+  ): Promise<CataloguePower[]> {
     if (rows.length === 0) return [];
     const today = shanghaiDate(now.toISOString());
-    // The duty as it stood at knownAt: what had been recorded by then, judged on that day.
+    // The duty as it stood at knownAt: what had been recorded by then, judged on that day. A public row's version is
+    // its last publication, so the public's duty is judged on the disclosed facts only.
     const dutyDay = at.knownAt === undefined ? today : [today, shanghaiDate(at.knownAt)].sort()[0];
     const duties = await this.duties(rows, dutyDay);
+    const reviewed = rows.filter(
+      (row) =>
+        viewer.kind === 'all' || (viewer.kind === 'department' && row.attributes.department === viewer.department),
+    );
+    const proposals = await this.summaries(
+      reviewed.map((row) => row.code),
+      at.knownAt,
+    );
     return rows.map((row) => ({
       ...row.attributes,
       status: row.status,
@@ -236,7 +370,41 @@ export class CatalogueQueries {
       warnings: row.warnings,
       asOf: at.asOf ?? today,
       ...(at.knownAt !== undefined ? { knownAt: at.knownAt } : {}),
+      ...(reviewed.includes(row) ? { proposals: proposals.get(row.code) ?? [] } : {}),
     }));
+  }
+
+  private async summaries(codes: string[], knownAt: string | undefined): Promise<Map<string, ProposalSummary[]>> {
+    const summaries = new Map<string, ProposalSummary[]>();
+    if (codes.length === 0) return summaries;
+    const rows = await this.dataSource.query<
+      (Pick<ProposalRow, 'code' | 'proposal_id' | 'department' | 'fact' | 'status' | 'proposed_at'> & {
+        decided_at: Date | null;
+      })[]
+    >(
+      `SELECT code, proposal_id, department, fact,
+              CASE WHEN $2::timestamptz IS NULL OR decided_at <= $2::timestamptz THEN status ELSE 'pending' END AS status,
+              proposed_at,
+              CASE WHEN $2::timestamptz IS NULL OR decided_at <= $2::timestamptz THEN decided_at END AS decided_at
+         FROM catalogue_power_proposals
+        WHERE code = ANY($1::text[]) AND ($2::timestamptz IS NULL OR proposed_at <= $2::timestamptz)
+        ORDER BY code, proposal_id`,
+      [codes, knownAt ?? null],
+    );
+    for (const row of rows) {
+      const list = summaries.get(row.code) ?? [];
+      list.push({
+        id: row.proposal_id,
+        fact: row.fact.type,
+        department: row.department,
+        effectiveFrom: row.fact.data.effectiveFrom as string,
+        status: row.status,
+        proposedAt: row.proposed_at.toISOString(),
+        ...(row.decided_at ? { decidedAt: row.decided_at.toISOString() } : {}),
+      });
+      summaries.set(row.code, list);
+    }
+    return summaries;
   }
 
   private async duties(
@@ -256,7 +424,7 @@ export class CatalogueQueries {
       rows.map((row) => {
         const own = events.filter((e) => e.code === row.code);
         const facts = own
-          .filter((e) => e.type !== 'PowerPublished')
+          .filter((e) => (POWER_LIFECYCLE_EVENT_TYPES as readonly string[]).includes(e.type))
           .map((e) => ({ recordedAt: e.recorded_at.toISOString() }));
         const publications = own.flatMap((e) => (e.published_on ? [{ publishedOn: e.published_on }] : []));
         try {
@@ -277,6 +445,32 @@ export class CatalogueQueries {
   }
 }
 
-const SELECT_VERSION = `SELECT code, version, status, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
-  to_char(last_published_on, 'YYYY-MM-DD') AS last_published_on, publication, warnings, attributes
-  FROM catalogue_power_versions`;
+function pageSize(limit: number | undefined): number {
+  return Math.min(Math.max(limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+}
+
+/** The public reads the versions built from disclosed facts only; everyone else the full catalogue. */
+function selectVersion(viewer: CatalogueViewer): string {
+  const table = viewer.kind === 'public' ? 'catalogue_public_versions' : 'catalogue_power_versions';
+  return `SELECT code, version, status, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+    to_char(last_published_on, 'YYYY-MM-DD') AS last_published_on, publication, warnings, attributes
+    FROM ${table} v`;
+}
+
+function proposalOf(row: ProposalRow): CatalogueProposal {
+  return {
+    code: row.code,
+    id: row.proposal_id,
+    department: row.department,
+    status: row.status,
+    fact: row.fact,
+    proposedAt: row.proposed_at.toISOString(),
+    ...(row.proposed_by ? { proposedBy: row.proposed_by } : {}),
+    ...(row.decided_at ? { decidedAt: row.decided_at.toISOString() } : {}),
+    ...(row.decided_at && row.decided_by ? { decidedBy: row.decided_by } : {}),
+    ...(row.decided_at && row.fact_version !== null ? { factVersion: row.fact_version } : {}),
+    ...(row.decided_at && row.approval ? { approval: row.approval } : {}),
+    ...(row.decided_at && row.reasons ? { reasons: row.reasons } : {}),
+    position: Number(row.global_position),
+  };
+}

@@ -1,4 +1,5 @@
 import {
+  OperationPower,
   OperationPowerInput,
   PowerEvent,
   PowerNotInForceReason,
@@ -20,7 +21,8 @@ const NOT_IN_FORCE_REASONS: Readonly<Record<Exclude<PowerStatus, 'in-force'>, Po
 
 /**
  * The power as in force on the acceptance date (Asia/Shanghai), as the catalogue knows it now: what a registration
- * freezes into its event. Whether it is the registering department's own is left to the operation decider, which
+ * freezes into its event. Only approved facts count (`powerView` folds no proposal): a department's grant still
+ * waiting for review is no power at all, and a pending change leaves the power as it was. Whether it is the registering department's own is left to the operation decider, which
  * compares `ownerDepartment` with the department.
  */
 export function operationPowerOn(
@@ -43,6 +45,7 @@ export function operationPowerOn(
     timeLimit: attributes.timeLimit,
     ...(attributes.discretion !== undefined ? { discretion: attributes.discretion } : {}),
     ...(attributes.licensingConditions !== undefined ? { licensingConditions: attributes.licensingConditions } : {}),
+    classified: attributes.classification.classified,
     version: view.version,
   };
 }
@@ -83,4 +86,22 @@ export class OperationPowers {
   async on(code: string, acceptedAt: string): Promise<OperationPowerInput> {
     return operationPowerOn(code, await this.reads.submit(code), acceptedAt);
   }
+}
+
+/** Who reads an operation's power, as far as its classification matters. */
+export type PowerReader = { kind: 'all' } | { kind: 'department'; department: string } | { kind: 'masked' };
+
+/**
+ * The power an operation froze, as `reader` may see it. A classified power's content (name, category, limits,
+ * bands, version) is for its own department and the supervising roles only (DOMAIN.md): to anyone else, a department
+ * that registered on it or an admin, it is a code not in force for them and nothing more. Registrations recorded
+ * before the classification was frozen with them do not say; to be safe, their powers are shown only to the
+ * department holding them and to the supervising roles.
+ */
+export function powerShownTo(power: OperationPower, reader: PowerReader): OperationPower {
+  if (reader.kind === 'all' || power.classified === false) return power;
+  if (reader.kind === 'department' && power.ownerDepartment === reader.department) return power;
+  // Only the department's own powers are in force for it, so to a department reading this one it is another's.
+  const notInForceReason = reader.kind === 'department' ? 'other-department' : power.notInForceReason;
+  return { code: power.code, inForce: power.inForce, ...(notInForceReason ? { notInForceReason } : {}) };
 }

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AlertView } from '../alerts/alert.view';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { maskPersonalData } from './counterparty-mask';
+import { powerShownTo } from './operation-power';
 import { preparedQuery } from '@app/event-store';
 
 /**
@@ -209,7 +210,7 @@ function resource(row: OperationRow, viewer: OperationViewer): OperationResource
     acceptedAt: registration.acceptedAt,
     acceptedOn: registration.acceptedOn,
     status: state.status,
-    power: registration.power,
+    power: powerShownTo(registration.power, viewer),
     timeLimit: registration.timeLimit,
     deadlines: state.deadlines,
     registeredDeadlines: registration.deadlines,
