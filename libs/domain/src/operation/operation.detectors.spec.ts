@@ -617,8 +617,8 @@ describe('ground 10: pauses longer than allowed', () => {
       step('resume', '2025-03-11T09:00:00+08:00'),
       paused('2025-03-12T09:00:00+08:00'),
     ]);
-    expect(pauseSpans(record.state).map((span) => span.kind)).toEqual(['testing', 'hearing', 'testing']);
-    expect(pausedWorkingDaysByKind(record.state, '2025-03-14', calendar)).toEqual({ testing: 2 + 2, hearing: 2 });
+    expect(pauseSpans(record.state.steps).map((span) => span.kind)).toEqual(['testing', 'hearing', 'testing']);
+    expect(pausedWorkingDaysByKind(record.state.steps, '2025-03-14', calendar)).toEqual({ testing: 2 + 2, hearing: 2 });
   });
 });
 

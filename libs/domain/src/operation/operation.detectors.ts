@@ -14,7 +14,7 @@ import {
   yellowThresholdDays,
 } from './operation.deadlines';
 import { RecordedOperationEvent } from './operation.events';
-import { RecordedOperationState } from './operation.state';
+import { OperationStep, RecordedOperationState } from './operation.state';
 import {
   OPERATION_STEP_KIND_LABELS,
   PAUSE_KIND_LABELS,
@@ -357,11 +357,11 @@ export interface OperationPauseSpan {
   resumeVersion: number | null;
 }
 
-/** Every pause in recording order. Pauses recorded before kinds existed count as `other`. */
-export function pauseSpans(state: RecordedOperationState): OperationPauseSpan[] {
+/** Every pause among an operation's steps, in recording order. Pauses recorded before kinds existed count as `other`. */
+export function pauseSpans(steps: readonly OperationStep[]): OperationPauseSpan[] {
   const spans: OperationPauseSpan[] = [];
   let open: OperationPauseSpan | undefined;
-  for (const step of state.steps) {
+  for (const step of steps) {
     if (step.kind === 'pause' && open === undefined) {
       open = {
         kind: step.pauseKind ?? 'other',
@@ -391,12 +391,12 @@ function pausedWorkingDays(span: OperationPauseSpan, today: string, calendar: Wo
  * under way up to `today`, an Asia/Shanghai date); kinds never used are absent.
  */
 export function pausedWorkingDaysByKind(
-  state: RecordedOperationState,
+  steps: readonly OperationStep[],
   today: string,
   calendar: WorkingCalendar,
 ): Partial<Record<PauseKind, number>> {
   const totals: Partial<Record<PauseKind, number>> = {};
-  for (const span of pauseSpans(state)) {
+  for (const span of pauseSpans(steps)) {
     totals[span.kind] = (totals[span.kind] ?? 0) + pausedWorkingDays(span, today, calendar);
   }
   return totals;
@@ -409,7 +409,7 @@ function longPauses(
   context: Required<OperationDetectorContext>,
 ): AlertFact[] {
   const limit = context.settings.longPauseWorkingDays;
-  const spans = pauseSpans(record.state).filter((span) => (span.resumedAt === null) === (today !== null));
+  const spans = pauseSpans(record.state.steps).filter((span) => (span.resumedAt === null) === (today !== null));
   return spans.flatMap((span) => {
     // Fewer calendar days than the limit cannot hold more working days: no calendar needed.
     const end = span.resumedAt === null ? today! : shanghaiDate(span.resumedAt);
