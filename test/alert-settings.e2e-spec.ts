@@ -135,7 +135,8 @@ describe('alert thresholds from the configuration', () => {
     // the day, on Wednesday 3 (Thursday, Friday, Monday); the default fraction would wait until Friday.
     clock.set('2025-03-04T18:00:00+08:00');
     const { id, position } = await register('2025-03-03T09:00:00+08:00');
-    expect((await alertsOf(id, position)).filter((a) => a.ground === 7)).toEqual([]);
+    // A penalty matter: its committed-deadline cards are ground 10 (ground 7 is for licensing matters).
+    expect((await alertsOf(id, position)).filter((a) => a.ground === 10)).toEqual([]);
 
     clock.set('2025-03-05T09:00:00+08:00');
     const deadline = Date.now() + 5000;
@@ -145,7 +146,7 @@ describe('alert thresholds from the configuration', () => {
       if (yellow === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(yellow).toMatchObject({
-      ground: 7,
+      ground: 10,
       level: 'yellow',
       raisedAt: new Date('2025-03-05T09:00:00+08:00').toISOString(),
     });
