@@ -35,7 +35,7 @@ export interface OperationAlertSettings {
   lateRegistrationWorkingDays: number;
   /** A penalty of at least this many yuan is major and needs a collective discussion (ground 1). */
   majorPenaltyAmount: number;
-  /** The yellow card comes within this fraction of the committed days before the committed deadline (ground 7). */
+  /** The yellow card comes within this fraction of the committed days before the committed deadline (grounds 7, 10). */
   yellowFraction: number;
   /** A step, decision or completion recorded more than this many working days after its claimed date is late. */
   lateRecordWorkingDays: number;
