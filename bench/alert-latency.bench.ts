@@ -11,8 +11,8 @@ import { benchDatabase } from './bench-database';
 
 /**
  * How long after a late completion (POST /v1/operations/{id}/completion with `at` past the committed deadline) its
- * red alert (ground 10, a penalty past its committed deadline) can be seen: on GET /v1/alerts/stream (SSE), by polling GET /v1/alerts every few
- * milliseconds, and by one GET /v1/alerts?minPosition=<the completion's position>. The API runs as `npm start`
+ * red alert (ground 10: a penalty matter) can be seen: on GET /v1/alerts/stream (SSE), by polling GET /v1/alerts
+ * every few milliseconds, and by one GET /v1/alerts?minPosition=<the completion's position>. The API runs as `npm start`
  * runs it (projector in process) on a throw-away database; the detectors' clock is held at the acceptance time, so
  * the operation is not already overdue by time alone when it is registered and the red card comes from the
  * completion, through the reactor.

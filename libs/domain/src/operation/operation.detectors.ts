@@ -357,7 +357,7 @@ export interface OperationPauseSpan {
   resumeVersion: number | null;
 }
 
-/** Every pause among an operation's steps, in recording order. Pauses recorded before kinds existed count as `other`. */
+/** Every pause among an operation's steps, in recording order; pauses recorded before kinds existed count as other. */
 export function pauseSpans(steps: readonly OperationStep[]): OperationPauseSpan[] {
   const spans: OperationPauseSpan[] = [];
   let open: OperationPauseSpan | undefined;
