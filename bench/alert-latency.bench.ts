@@ -11,8 +11,8 @@ import { benchDatabase } from './bench-database';
 
 /**
  * How long after a late completion (POST /v1/operations/{id}/completion with `at` past the committed deadline) its
- * red alert (ground 7) can be seen: on GET /v1/alerts/stream (SSE), by polling GET /v1/alerts every few
- * milliseconds, and by one GET /v1/alerts?minPosition=<the completion's position>. The API runs as `npm start`
+ * red alert (ground 10: a penalty matter) can be seen: on GET /v1/alerts/stream (SSE), by polling GET /v1/alerts
+ * every few milliseconds, and by one GET /v1/alerts?minPosition=<the completion's position>. The API runs as `npm start`
  * runs it (projector in process) on a throw-away database; the detectors' clock is held at the acceptance time, so
  * the operation is not already overdue by time alone when it is registered and the red card comes from the
  * completion, through the reactor.
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
       },
       effectiveFrom: '2024-01-01',
     });
-    const stream = await openStream(`${baseUrl}/v1/alerts/stream?ground=7&level=red`, supervisor);
+    const stream = await openStream(`${baseUrl}/v1/alerts/stream?ground=10&level=red`, supervisor);
 
     const sse: number[] = [];
     const polled: number[] = [];
@@ -141,21 +141,21 @@ async function main(): Promise<void> {
         handlers: [{ name: '李四', post: '执法队员' }],
         acceptedAt: ACCEPTED_AT,
       });
-      const alertId = `op:${id}:g7:committed-deadline-passed`;
+      const alertId = `op:${id}:g10:committed-deadline-passed`;
       const arrived = stream.next(alertId);
       const started = performance.now();
       const completion = call(`/v1/operations/${id}/completion`, department, { at: LATE_COMPLETION });
       const sseAt = arrived.then(() => performance.now());
       const polledAt = (async () => {
         for (;;) {
-          const page = await call('/v1/alerts?ground=7&level=red&limit=1', supervisor);
+          const page = await call('/v1/alerts?ground=10&level=red&limit=1', supervisor);
           if ((page.items as { id: string }[])[0]?.id === alertId) return performance.now();
           await sleep(POLL_MS);
         }
       })();
       const { position } = await completion;
       const readAfterWrite = performance.now();
-      await call(`/v1/alerts?ground=7&level=red&limit=1&minPosition=${position as number}`, supervisor);
+      await call(`/v1/alerts?ground=10&level=red&limit=1&minPosition=${position as number}`, supervisor);
       const readAt = performance.now();
       const [sseDone, pollDone] = await Promise.all([sseAt, polledAt]);
       if (run < WARM_UP) continue;

@@ -17,7 +17,8 @@ interface Alert {
 /**
  * The detectors' thresholds come from the configuration (README, "Configuration"): here a late registration is one
  * after 5 working days instead of 3, a penalty of 4,000 yuan is major instead of 50,000, and the yellow card comes
- * with 60% of the committed working days left instead of 20%. Each spec fails under the defaults.
+ * with 60% of the committed working days left instead of 20%, a step recorded 5 working days after the date it claims
+ * is in time instead of 3, and a pause of 4 working days is long instead of 60. Each spec fails under the defaults.
  */
 describe('alert thresholds from the configuration', () => {
   let t: TestApp;
@@ -29,6 +30,8 @@ describe('alert thresholds from the configuration', () => {
     t = await createTestApp({
       CLOCK: 'settable',
       LATE_REGISTRATION_WORKING_DAYS: '5',
+      LATE_RECORD_WORKING_DAYS: '5',
+      LONG_PAUSE_WORKING_DAYS: '3',
       MAJOR_PENALTY_AMOUNT: '4000',
       YELLOW_CARD_FRACTION: '0.6',
     });
@@ -102,6 +105,47 @@ describe('alert thresholds from the configuration', () => {
     expect(lateAlert).toMatchObject({ ground: 1, level: 'yellow', message: expect.stringMatching(/应在5个工作日内/) });
   });
 
+  it('LATE_RECORD_WORKING_DAYS: a step recorded 5 working days after the date it claims is in time, 6 is late', async () => {
+    clock.set(new Date().toISOString());
+    const { id } = await register(await acceptedWorkingDaysAgo(7));
+    const recordStep = async (at: string) => {
+      const res = await post(`/v1/operations/${id}/steps`, { kind: 'investigation', at, by: '李四' }, 'YCJ');
+      expect(res.status).toBe(201);
+      return res.body as { version: number; position: number };
+    };
+    const late = await recordStep(await acceptedWorkingDaysAgo(6));
+    const inTime = await recordStep(await acceptedWorkingDaysAgo(5));
+    const causes = (await alertsOf(id, inTime.position)).map((a) => a.cause);
+    expect(causes).toContain(`late-record:v${late.version}`);
+    expect(causes).not.toContain(`late-record:v${inTime.version}`);
+  });
+
+  it('LONG_PAUSE_WORKING_DAYS: a pause of 4 working days is long', async () => {
+    clock.set('2025-03-03T10:00:00+08:00');
+    const { id } = await register('2025-03-03T09:00:00+08:00');
+    const pause = await post(
+      `/v1/operations/${id}/steps`,
+      {
+        kind: 'pause',
+        pauseKind: 'testing',
+        at: '2025-03-04T10:00:00+08:00',
+        by: '李四',
+        documents: [{ name: '检验检测委托书.pdf', sha256: '2'.repeat(64) }],
+      },
+      'YCJ',
+    );
+    expect(pause.status).toBe(201);
+    // 03-05, 03-06, 03-07 and 03-10: 4 working days.
+    const resume = await post(
+      `/v1/operations/${id}/steps`,
+      { kind: 'resume', at: '2025-03-10T10:00:00+08:00', by: '李四' },
+      'YCJ',
+    );
+    expect(resume.status).toBe(201);
+    const long = (await alertsOf(id, resume.body.position as number)).find((a) => a.cause === 'long-pause:v2');
+    expect(long).toMatchObject({ ground: 10, level: 'yellow', message: expect.stringContaining('超过3个工作日') });
+  });
+
   it('MAJOR_PENALTY_AMOUNT: 4,500 yuan is major and needs a collective discussion, 3,000 is not', async () => {
     clock.set(new Date().toISOString());
     const decided = async (amount: number) => {
@@ -135,7 +179,8 @@ describe('alert thresholds from the configuration', () => {
     // the day, on Wednesday 3 (Thursday, Friday, Monday); the default fraction would wait until Friday.
     clock.set('2025-03-04T18:00:00+08:00');
     const { id, position } = await register('2025-03-03T09:00:00+08:00');
-    expect((await alertsOf(id, position)).filter((a) => a.ground === 7)).toEqual([]);
+    // A penalty matter: its committed-deadline cards are ground 10 (ground 7 is for licensing matters).
+    expect((await alertsOf(id, position)).filter((a) => a.ground === 10)).toEqual([]);
 
     clock.set('2025-03-05T09:00:00+08:00');
     const deadline = Date.now() + 5000;
@@ -145,7 +190,7 @@ describe('alert thresholds from the configuration', () => {
       if (yellow === undefined) await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(yellow).toMatchObject({
-      ground: 7,
+      ground: 10,
       level: 'yellow',
       raisedAt: new Date('2025-03-05T09:00:00+08:00').toISOString(),
     });

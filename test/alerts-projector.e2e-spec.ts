@@ -88,7 +88,7 @@ describe('alerts with the projector apart from the API', () => {
     const received: string[] = [];
     let connected = false;
     const request = httpGet(
-      `${baseUrl}/v1/alerts/stream?ground=7`,
+      `${baseUrl}/v1/alerts/stream?ground=10`,
       { headers: { Authorization: `Bearer ${key.supervisor}` } },
       (response) => {
         response.setEncoding('utf8');
@@ -119,7 +119,7 @@ describe('alerts with the projector apart from the API', () => {
       for (const deadline = Date.now() + 5000; received.length === 0 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      expect(received).toEqual(['op:apart-1:g7:committed-deadline-passed']);
+      expect(received).toEqual(['op:apart-1:g10:committed-deadline-passed']);
     } finally {
       request.destroy();
     }

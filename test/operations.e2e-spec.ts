@@ -25,6 +25,9 @@ const registration = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
+/** What a pause names besides its time: its kind of special procedure and the document that started it. */
+const HEARING = { pauseKind: 'hearing', documents: [{ name: '听证通知书.pdf', sha256: 'e'.repeat(64) }] };
+
 interface Registered {
   id: string;
   version: number;
@@ -401,7 +404,7 @@ describe('operations', () => {
     it('moves both deadlines by exactly 3 working days for a 3-working-day pause', async () => {
       const op = await register();
       // Paused Thursday 10-09, resumed Monday 10-13: 10-10 Friday, 10-11 (调休 Saturday) and 10-13 count.
-      const paused = await step(op.id, { kind: 'pause', at: '2025-10-09T10:00:00+08:00', note: '听证' });
+      const paused = await step(op.id, { kind: 'pause', at: '2025-10-09T10:00:00+08:00', ...HEARING });
       expect(paused.status).toBe(201);
       expect(paused.body).toEqual({
         streamId: `operation-${op.id}`,
@@ -488,9 +491,9 @@ describe('operations', () => {
       const invalid = await step(op.id, { kind: 'nap', at: 'yesterday', documents: [{ name: '告知书', sha256: 'x' }] });
       expect(invalid.status).toBe(400);
       expect(Object.keys(invalid.body.errors).sort()).toEqual(['at', 'documents.0.sha256', 'kind']);
-      const noNote = await step(op.id, { kind: 'pause', at: '2025-10-09T10:00:00+08:00' });
-      expect(noNote.status).toBe(400);
-      expect(noNote.body.errors).toHaveProperty('note');
+      const noKind = await step(op.id, { kind: 'pause', at: '2025-10-09T10:00:00+08:00', note: '听证' });
+      expect(noKind.status).toBe(400);
+      expect(Object.keys(noKind.body.errors).sort()).toEqual(['documents', 'pauseKind']);
       const early = await step(op.id, { kind: 'filing', at: '2025-09-29T10:00:00+08:00' });
       expect(early.status).toBe(422);
       expect(early.body).toMatchObject({ code: 'AT_BEFORE_ACCEPTANCE' });
@@ -546,6 +549,7 @@ describe('operations', () => {
           pausedAt: null,
           steps: [],
           extensions: [],
+          pausedWorkingDays: {},
           decision: null,
           completedAt: null,
           alerts: expect.any(Array),
@@ -624,7 +628,7 @@ describe('operations', () => {
   describe('GET /v1/operations/{id}/timeline', () => {
     it('lists every event, oldest first, with actor and positions', async () => {
       const op = await register();
-      await step(op.id, { kind: 'pause', at: '2025-10-09T10:00:00+08:00', note: '听证' });
+      await step(op.id, { kind: 'pause', at: '2025-10-09T10:00:00+08:00', ...HEARING });
       await step(op.id, { kind: 'resume', at: '2025-10-13T09:00:00+08:00' });
       const res = await get(`/v1/operations/${op.id}/timeline`, 'CG');
       expect(res.status).toBe(200);
@@ -664,7 +668,7 @@ describe('operations', () => {
       const late = await register({ powerCode: code, acceptedAt: '2025-06-02T09:00:00+08:00' });
       await post(`/v1/operations/${late.id}/completion`, { at: '2025-08-01T09:00:00+08:00' }, 'CG');
       const paused = await register({ powerCode: code, acceptedAt: '2025-06-03T09:00:00+08:00' });
-      const pause = await step(paused.id, { kind: 'pause', at: '2025-06-05T09:00:00+08:00', note: '检测' });
+      const pause = await step(paused.id, { kind: 'pause', at: '2025-06-05T09:00:00+08:00', ...HEARING });
       const other = await register({ powerCode: ELSEWHERE, acceptedAt: '2025-06-04T09:00:00+08:00' }, 'ZFJ');
       ids = { open: open.id, late: late.id, other: other.id, paused: paused.id };
       position = Math.max(pause.body.position, other.position);

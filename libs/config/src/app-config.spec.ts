@@ -30,6 +30,8 @@ describe('loadConfig', () => {
   it('gives the alert thresholds of DOMAIN.md by default', () => {
     expect(loadConfig({})).toMatchObject({
       LATE_REGISTRATION_WORKING_DAYS: 3,
+      LATE_RECORD_WORKING_DAYS: 3,
+      LONG_PAUSE_WORKING_DAYS: 60,
       MAJOR_PENALTY_AMOUNT: 50_000,
       YELLOW_CARD_FRACTION: 0.2,
     });
@@ -45,6 +47,9 @@ describe('loadConfig', () => {
     ['LATE_REGISTRATION_WORKING_DAYS', '-1'],
     ['LATE_REGISTRATION_WORKING_DAYS', '2.5'],
     ['LATE_REGISTRATION_WORKING_DAYS', 'three'],
+    ['LATE_RECORD_WORKING_DAYS', '-1'],
+    ['LONG_PAUSE_WORKING_DAYS', '0'],
+    ['LONG_PAUSE_WORKING_DAYS', '1.5'],
     ['MAJOR_PENALTY_AMOUNT', '0'],
     ['MAJOR_PENALTY_AMOUNT', '1.234'],
     ['MAJOR_PENALTY_AMOUNT', 'Infinity'],

@@ -128,6 +128,23 @@ export class AppConfig {
   @Max(365)
   LATE_REGISTRATION_WORKING_DAYS = 3;
 
+  /**
+   * Ground 1: a step, decision, completion or publication recorded more than this many working days after the date it
+   * claims is a late record (yellow card).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  LATE_RECORD_WORKING_DAYS = 3;
+
+  /** Ground 10: a pause (special procedure) longer than this many working days raises a yellow card. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  LONG_PAUSE_WORKING_DAYS = 60;
+
   /** Ground 1: a penalty of at least this many yuan is major, and needs a collective discussion before the decision. */
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })

@@ -51,7 +51,17 @@ export class AlertResponse {
   @ApiProperty({ type: AlertSubjectResponse })
   subject!: AlertSubjectResponse;
 
-  @ApiProperty({ description: 'Stable code of the cause within the ground', example: 'committed-deadline-passed' })
+  @ApiProperty({
+    description:
+      'Stable code of the cause within the ground. Ground 1: power-not-in-force, late-registration, ' +
+      'late-record:v<version> (a step, decision, completion or publication recorded long after the date it claims), ' +
+      'penalty-without-notice-of-rights, major-penalty-without-collective-discussion, legal-deadline-passed; ' +
+      'grounds 2 and 4: <fact>-not-published:v<version>, discretion-standard-not-published; ground 5: ' +
+      'penalty-outside-band, penalty-band-not-declared; ground 6: conditions-not-published; ground 7 (licensing) ' +
+      'and 10 (other categories): committed-deadline-near, committed-deadline-passed; ground 10: ' +
+      'long-pause:v<version>',
+    example: 'committed-deadline-passed',
+  })
   cause!: string;
 
   @ApiProperty({ type: [String], description: 'Ids of the events that prove it' })

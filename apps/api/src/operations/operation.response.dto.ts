@@ -5,6 +5,8 @@ import {
   OPERATION_EVENT_TYPES,
   OPERATION_STATUSES,
   OPERATION_STEP_KINDS,
+  PAUSE_KINDS,
+  PauseKind,
   OperationEventType,
   OperationStatus,
   OperationStepKind,
@@ -169,11 +171,14 @@ export class OperationStepResponse {
   @ApiProperty({ enum: OPERATION_STEP_KINDS })
   kind!: OperationStepKind;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: 'When the department says it happened' })
   at!: string;
 
   @ApiProperty()
   by!: string;
+
+  @ApiPropertyOptional({ enum: PAUSE_KINDS, description: 'Pauses only; absent on pauses recorded before kinds' })
+  pauseKind?: PauseKind;
 
   @ApiPropertyOptional()
   note?: string;
@@ -181,7 +186,10 @@ export class OperationStepResponse {
   @ApiPropertyOptional({ type: [DocumentInput] })
   documents?: DocumentInput[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it was recorded: the detectors judge order by this, and a record made long after `at` is late',
+  })
   recordedAt!: string;
 
   @ApiProperty({ description: 'Stream version of the event that recorded it' })
@@ -207,7 +215,7 @@ export class OperationDecisionResponse {
   @ApiProperty()
   reasoning!: string;
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded, beside the `at` the department claims' })
   recordedAt!: string;
 
   @ApiProperty()
@@ -224,7 +232,7 @@ export class OperationExtensionResponse {
   @ApiProperty({ format: 'date-time' })
   resumedAt!: string;
 
-  @ApiProperty({ description: 'The special procedure' })
+  @ApiProperty({ description: 'The special procedure: its kind label and note' })
   procedure!: string;
 
   @ApiProperty({ type: DeadlinesResponse })
@@ -295,6 +303,18 @@ export class OperationResponse {
   @ApiProperty({ type: [OperationExtensionResponse], description: 'Each pause that moved the deadlines' })
   extensions!: OperationExtensionResponse[];
 
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    nullable: true,
+    example: { hearing: 5, testing: 12 },
+    description:
+      'Working days paused so far per kind of special procedure (a pause under way counted up to today); kinds ' +
+      'never used are absent, pauses recorded before kinds count as other; null while the calendar does not ' +
+      'reach a day to count',
+  })
+  pausedWorkingDays!: Partial<Record<PauseKind, number>> | null;
+
   @ApiProperty({ type: OperationDecisionResponse, nullable: true })
   decision!: OperationDecisionResponse | null;
 
@@ -337,6 +357,13 @@ export class OperationTimelineItemResponse {
 
   @ApiProperty({ format: 'date-time', description: 'When the store recorded it' })
   recordedAt!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The time the event claims (acceptedAt, a step, decision or completion `at`), to read beside recordedAt',
+    format: 'date-time',
+  })
+  claimedAt?: string;
 
   @ApiPropertyOptional({ type: ActorResponse })
   actor?: ActorResponse;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
 import {
   Actor,
+  CalendarErrorCode,
   CompleteOperation,
   DomainError,
   initialOperationState,
@@ -17,9 +18,11 @@ import {
   OperationRegisteredData,
   OperationStepRecordedData,
   operationStreamId,
+  pausedWorkingDaysByKind,
   RecordDecision,
   RecordStep,
   RegisterOperation,
+  shanghaiDate,
   WorkingCalendar,
 } from '@app/domain';
 import { AppConfig } from '@app/config';
@@ -38,6 +41,7 @@ import {
 import {
   AlertQueries,
   CalendarProvider,
+  OperationResource,
   Clock,
   maskPersonalData,
   OPERATIONS_PROJECTION,
@@ -196,8 +200,16 @@ function timelineItem(event: RecordedEvent, viewer: OperationViewer): OperationT
     recordedAt: event.recordedAt,
     ...(actor ? { actor: actor as OperationTimelineItemResponse['actor'] } : {}),
     ...(correlationId ? { correlationId } : {}),
+    ...claimedAtOf(event),
     data: data as Record<string, unknown>,
   };
+}
+
+/** The time an event says its fact happened, beside the time it was recorded: the record is what order is judged by. */
+function claimedAtOf(event: RecordedEvent): { claimedAt?: string } {
+  const data = event.data as { acceptedAt?: unknown; at?: unknown };
+  const claimed = event.type === 'OperationRegistered' ? data.acceptedAt : data.at;
+  return typeof claimed === 'string' ? { claimedAt: claimed } : {};
 }
 
 interface RegistrationInput {
@@ -347,18 +359,42 @@ export class OperationsService {
 
   async get(id: string, query: OperationViewQuery, principal: Principal): Promise<OperationResponse> {
     await this.awaitPosition(query.minPosition);
-    return this.queries.get(id, viewerOf(principal), this.clock.now());
+    const now = this.clock.now();
+    const [operation] = await this.withPausedWorkingDays([await this.queries.get(id, viewerOf(principal), now)], now);
+    return operation;
   }
 
   async list(query: ListOperationsQuery, principal: Principal): Promise<OperationPageResponse> {
     await this.awaitPosition(query.minPosition);
     const { department, powerCode, status, overdue, acceptedFrom, acceptedTo, limit, cursor } = query;
-    return this.queries.list(
+    const now = this.clock.now();
+    const page = await this.queries.list(
       viewerOf(principal),
       { department, powerCode, status, overdue, acceptedFrom, acceptedTo },
       { limit, cursor },
-      this.clock.now(),
+      now,
     );
+    return { ...page, items: await this.withPausedWorkingDays(page.items, now) };
+  }
+
+  /**
+   * The paused working days per kind, counted at read time on the calendar in force: a derived value, so a day the
+   * calendar does not reach yet leaves it null (pending) rather than failing the read. The calendar is read only
+   * for operations that were paused.
+   */
+  private async withPausedWorkingDays(operations: OperationResource[], now: Date): Promise<OperationResponse[]> {
+    const paused = operations.some((operation) => operation.steps.some((step) => step.kind === 'pause'));
+    const calendar = paused ? await this.calendars.calendar() : undefined;
+    const today = shanghaiDate(now.toISOString());
+    return operations.map((operation) => {
+      if (calendar === undefined) return { ...operation, pausedWorkingDays: {} };
+      try {
+        return { ...operation, pausedWorkingDays: pausedWorkingDaysByKind(operation.steps, today, calendar) };
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code !== CalendarErrorCode.yearUnknown) throw error;
+        return { ...operation, pausedWorkingDays: null };
+      }
+    });
   }
 
   /** Every event of the operation from the store, with the counterparty masked for readers who may not see it. */

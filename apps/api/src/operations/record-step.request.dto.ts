@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
-import { OPERATION_STEP_KINDS, OperationStepKind } from '@app/domain';
+import { OPERATION_STEP_KINDS, OperationStepKind, PAUSE_KINDS, PauseKind } from '@app/domain';
 import { IsNested, IsText } from '../powers/power-fields.request.dto';
 import { DocumentInput, IsInstant } from './operation-fields.request.dto';
 
@@ -8,7 +8,7 @@ export class RecordStepRequest {
   @ApiProperty({
     enum: OPERATION_STEP_KINDS,
     description:
-      '`pause` stops the clock for a special procedure (hearing, testing, expert review), `resume` restarts it',
+      '`pause` stops the clock for a special procedure (give `pauseKind` and its document), `resume` restarts it',
   })
   @IsIn(OPERATION_STEP_KINDS, { message: `kind must be one of ${OPERATION_STEP_KINDS.join(', ')}` })
   kind!: OperationStepKind;
@@ -21,12 +21,29 @@ export class RecordStepRequest {
   @IsText(100)
   by!: string;
 
-  @ApiPropertyOptional({ description: 'Required for pause: which special procedure stops the clock', example: '听证' })
+  @ApiPropertyOptional({
+    enum: PAUSE_KINDS,
+    description:
+      'Required for pause, and only there: the special procedure that stops the clock (labels in ' +
+      '/v1/meta/enums, pauseKind); `other` needs its legal basis in `note`',
+    example: 'hearing',
+  })
+  @IsOptional()
+  @IsIn(PAUSE_KINDS, { message: `pauseKind must be one of ${PAUSE_KINDS.join(', ')}` })
+  pauseKind?: PauseKind;
+
+  @ApiPropertyOptional({
+    description: 'Free text; for a pause of kind other, its legal basis',
+    example: '《行政许可法》第四十五条',
+  })
   @IsOptional()
   @IsText()
   note?: string;
 
-  @ApiPropertyOptional({ type: [DocumentInput], description: 'Referenced by name and SHA-256' })
+  @ApiPropertyOptional({
+    type: [DocumentInput],
+    description: 'Referenced by name and SHA-256; a pause needs at least one, the document that started the procedure',
+  })
   @IsOptional()
   @IsNested(() => DocumentInput, { each: true })
   @ArrayMaxSize(100)

@@ -161,3 +161,115 @@ describe('publication of the power catalogue (grounds 2 and 4)', () => {
     ).toBeNull();
   });
 });
+
+describe('judged by the record: publications recorded late', () => {
+  /** A publication claiming `publishedOn`, recorded on `recordedOn`. */
+  function publishRecorded(publishedOn: string, recordedOn: string): PowerCommand {
+    return { ...publish(publishedOn), ...at(`${recordedOn}T12:00:00+08:00`) };
+  }
+
+  it('does not clear ground 2 with a publication recorded after the due date, whatever date it claims', () => {
+    // Due 03-31; claims 03-20 (in time) but recorded 04-25, 25 working days after what it claims (Qingming 04-04 off).
+    const events = record([grant, publishRecorded('2025-03-20', '2025-04-25')]);
+    expect(detectPowerPublicationAlerts(events, '2025-04-25T13:00:00+08:00', context)).toEqual([
+      expect.objectContaining({ alertId: 'power:CG-XK-0001:g2:grant-not-published:v1', ground: 2, level: 'red' }),
+      {
+        alertId: 'power:CG-XK-0001:g1:late-record:v2',
+        ground: 1,
+        level: 'yellow',
+        department: 'CG',
+        subject: { kind: 'power', id: CODE },
+        cause: 'late-record:v2',
+        evidence: ['p2'],
+        message: expect.stringMatching(/称于2025-03-20发布，第25个工作日后才登记.*25 working days later/),
+      },
+    ]);
+  });
+
+  it('clears the duty with a publication recorded by the due date, late-record alert aside', () => {
+    // Claims 03-20, recorded 03-31 (the due date): in time for ground 2, but 7 working days after its claim.
+    const events = record([grant, publishRecorded('2025-03-20', '2025-03-31')]);
+    expect(detectPowerPublicationAlerts(events, '2026-01-01T00:00:00+08:00', context).map((a) => a.alertId)).toEqual([
+      'power:CG-XK-0001:g1:late-record:v2',
+    ]);
+    const prompt = record([grant, publishRecorded('2025-03-20', '2025-03-25')]);
+    expect(detectPowerPublicationAlerts(prompt, '2026-01-01T00:00:00+08:00', context)).toEqual([]);
+  });
+
+  it('takes the allowed delay of a record from the context', () => {
+    const events = record([grant, publishRecorded('2025-03-20', '2025-03-25')]);
+    expect(
+      detectPowerPublicationAlerts(events, '2025-03-25T13:00:00+08:00', { ...context, lateRecordWorkingDays: 2 }),
+    ).toMatchObject([{ alertId: 'power:CG-XK-0001:g1:late-record:v2' }]);
+  });
+});
+
+describe('classified powers (涉密不宜公开)', () => {
+  const classified: PowerCommand = {
+    ...grant,
+    classification: { classified: true, reason: '涉及国家秘密' },
+  };
+
+  it('raises no publication alert for a classified power left unpublished: its duty is the classification review', () => {
+    expect(detectPowerPublicationAlerts(record([classified]), '2026-01-01T00:00:00+08:00', context)).toEqual([]);
+    expect(nextPowerPublicationCheckAt(record([classified]), '2025-03-10T09:00:00+08:00', context)).toBeNull();
+  });
+});
+
+describe('the discretion standard of a penalty power (ground 2)', () => {
+  const penaltyPower: PowerCommand = { ...grant, code: 'CG-CF-0001', category: 'penalty' };
+  const bands = [{ level: 'general' as const, conditions: '一般情节', min: 100, max: 1000 }];
+  const addBands = (recordedAt: string): PowerCommand => ({
+    type: 'ChangePower',
+    ...at(recordedAt),
+    code: 'CG-CF-0001',
+    kind: 'amendment',
+    changes: { discretion: bands },
+    reason: '公布裁量基准',
+    approval: APPROVAL,
+    effectiveFrom: recordedAt.slice(0, 10),
+  });
+  const published = (recordedOn: string): PowerCommand => ({ ...publish(recordedOn), code: 'CG-CF-0001' });
+
+  it('raises one red alert on the power once the limit passes without bands, citing the grant', () => {
+    const events = record([penaltyPower, published('2025-03-04')]);
+    expect(detectPowerPublicationAlerts(events, '2025-03-31T23:59:59+08:00', context)).toEqual([]);
+    expect(nextPowerPublicationCheckAt(events, '2025-03-10T09:00:00+08:00', context)).toBe(
+      '2025-04-01T00:00:00.000+08:00',
+    );
+    expect(detectPowerPublicationAlerts(events, '2025-04-01T00:00:00+08:00', context)).toEqual([
+      {
+        alertId: 'power:CG-CF-0001:g2:discretion-standard-not-published',
+        ground: 2,
+        level: 'red',
+        department: 'CG',
+        subject: { kind: 'power', id: 'CG-CF-0001' },
+        cause: 'discretion-standard-not-published',
+        evidence: ['p1'],
+        message: expect.stringContaining('未在2025-03-31前公布自由裁量基准'),
+      },
+    ]);
+  });
+
+  it('raises nothing once bands were recorded within the limit, and stays raised when they came late', () => {
+    const inTime = record([penaltyPower, addBands('2025-03-20T09:00:00+08:00'), published('2025-03-21')]);
+    expect(detectPowerPublicationAlerts(inTime, '2026-01-01T00:00:00+08:00', context)).toEqual([]);
+    const late = record([penaltyPower, published('2025-03-04'), addBands('2025-04-02T09:00:00+08:00')]);
+    expect(detectPowerPublicationAlerts(late, '2025-04-03T00:00:00+08:00', context).map((a) => a.alertId)).toEqual(
+      ['power:CG-CF-0001:g2:discretion-standard-not-published', 'power:CG-CF-0001:g4:change-not-published:v3'].slice(
+        0,
+        1,
+      ),
+    );
+  });
+
+  it('asks nothing of powers of other categories, nor of penalty powers that declare bands', () => {
+    expect(
+      detectPowerPublicationAlerts(record([grant, publish('2025-03-04')]), '2026-01-01T00:00:00+08:00', context),
+    ).toEqual([]);
+    const withBands = { ...penaltyPower, discretion: bands } as PowerCommand;
+    expect(
+      detectPowerPublicationAlerts(record([withBands, published('2025-03-04')]), '2026-01-01T00:00:00+08:00', context),
+    ).toEqual([]);
+  });
+});

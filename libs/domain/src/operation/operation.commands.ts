@@ -8,6 +8,7 @@ import {
   OperationPenalty,
   OperationPowerInput,
   OperationStepKind,
+  PauseKind,
 } from './operation.types';
 
 /** What every operation command carries besides its own fields: who asks and when it is recorded. */
@@ -43,8 +44,11 @@ export interface RecordStep extends OperationCommandContext, OperationCalendarCo
   kind: OperationStepKind;
   at: string;
   by: string;
-  /** Required for `pause`: which special procedure (hearing, testing, expert review) stops the clock. */
+  /** Required for `pause`, and only there: which special procedure stops the clock. */
+  pauseKind?: PauseKind;
+  /** Required for a pause of kind `other`: the legal basis of the procedure. */
   note?: string;
+  /** A pause needs at least one: the document that started the procedure. */
   documents?: OperationDocument[];
 }
 

@@ -96,6 +96,10 @@ function registered(data: Partial<OperationRegisteredData> = {}): OperationRegis
   };
 }
 
+const HEARING_NOTICE = { name: '听证通知书.pdf', sha256: 'b'.repeat(64) };
+/** What a pause names: its kind and the document that started the procedure. */
+const PAUSE_FIELDS = { pauseKind: 'hearing' as const, documents: [HEARING_NOTICE] };
+
 function step(kind: OperationStepKind, at: string, overrides: Partial<RecordStep> = {}): RecordStep {
   return {
     type: 'RecordStep',
@@ -106,7 +110,7 @@ function step(kind: OperationStepKind, at: string, overrides: Partial<RecordStep
     at,
     by: '张三',
     calendar,
-    ...(kind === 'pause' ? { note: '听证' } : {}),
+    ...(kind === 'pause' ? PAUSE_FIELDS : {}),
     ...overrides,
   };
 }
@@ -118,7 +122,7 @@ function stepRecorded(
 ): OperationStepRecorded {
   return {
     type: 'OperationStepRecorded',
-    data: { id: ID, kind, at, by: '张三', ...(kind === 'pause' ? { note: '听证' } : {}), recordedAt: at, ...data },
+    data: { id: ID, kind, at, by: '张三', ...(kind === 'pause' ? PAUSE_FIELDS : {}), recordedAt: at, ...data },
   };
 }
 
@@ -429,11 +433,51 @@ describe('pausing and resuming the clock (special procedures)', () => {
   const RESUMED_AT = '2025-03-06T09:00:00+08:00';
   const paused = stepRecorded('pause', PAUSED_AT);
 
-  it('requires the pause to say which special procedure stops the clock', () => {
+  it('requires the pause to name its kind of special procedure and the document that started it', () => {
     const error = given([registered()])
-      .when(step('pause', PAUSED_AT, { note: undefined }))
+      .when(step('pause', PAUSED_AT, { pauseKind: undefined, documents: undefined, note: '听证' }))
       .thenThrows('FIELD_REQUIRED');
-    expect(Object.keys(error.fieldErrors)).toEqual(['note']);
+    expect(Object.keys(error.fieldErrors).sort()).toEqual(['documents', 'pauseKind']);
+    given([registered()])
+      .when(step('pause', PAUSED_AT, { documents: [] }))
+      .thenThrows('FIELD_REQUIRED');
+  });
+
+  it('takes the kind from the fixed list, and the legal basis in the note for kind other', () => {
+    const unknown = given([registered()])
+      .when(step('pause', PAUSED_AT, { pauseKind: 'lunch' as never }))
+      .thenThrows('INVALID_ENUM_VALUE');
+    expect(Object.keys(unknown.fieldErrors)).toEqual(['pauseKind']);
+    const other = given([registered()])
+      .when(step('pause', PAUSED_AT, { pauseKind: 'other' }))
+      .thenThrows('FIELD_REQUIRED');
+    expect(Object.keys(other.fieldErrors)).toEqual(['note']);
+    given([registered()])
+      .when(step('pause', PAUSED_AT, { pauseKind: 'other', note: '《行政许可法》第四十五条' }))
+      .then([stepRecorded('pause', PAUSED_AT, { pauseKind: 'other', note: '《行政许可法》第四十五条' })]);
+  });
+
+  it('refuses a pause kind on any other step', () => {
+    const error = given([registered()])
+      .when(step('hearing', PAUSED_AT, { pauseKind: 'hearing' }))
+      .thenThrows('INVALID_FIELD');
+    expect(Object.keys(error.fieldErrors)).toEqual(['pauseKind']);
+  });
+
+  it('still reads pauses recorded before kinds existed, naming the procedure by their note', () => {
+    const legacy = stepRecorded('pause', PAUSED_AT, { pauseKind: undefined, documents: undefined, note: '检测' });
+    const state = fold(operationDecider, [registered(), legacy]);
+    expect(state).toMatchObject({ status: 'paused', pause: { at: PAUSED_AT, procedure: '检测', version: 2 } });
+    expect(state).not.toHaveProperty('pause.kind');
+    given([registered(), legacy])
+      .when(step('resume', RESUMED_AT))
+      .thenMatches([
+        { type: 'OperationStepRecorded' },
+        {
+          type: 'OperationDeadlinesExtended',
+          data: { pauseEvidence: { pauseVersion: 2, resumeVersion: 3, procedure: '检测' } },
+        },
+      ]);
   });
 
   it('moves both deadlines by exactly 3 working days for a pause from Monday to Thursday', () => {
@@ -445,7 +489,7 @@ describe('pausing and resuming the clock (special procedures)', () => {
         pausedDays: 3,
         pausedAt: PAUSED_AT,
         resumedAt: RESUMED_AT,
-        pauseEvidence: { pauseVersion: 2, resumeVersion: 3, procedure: '听证' },
+        pauseEvidence: { pauseVersion: 2, resumeVersion: 3, procedure: '听证', pauseKind: 'hearing' },
         previous: DEADLINES,
         deadlines: { committed: end('2025-03-13'), legal: end('2025-04-03') },
         calendarYears: [2025],
@@ -469,7 +513,7 @@ describe('pausing and resuming the clock (special procedures)', () => {
       registered(),
       paused,
       ...operationDecider.decide(step('resume', RESUMED_AT), fold(operationDecider, [registered(), paused])),
-      stepRecorded('pause', '2025-03-07T09:00:00+08:00', { note: '检测' }),
+      stepRecorded('pause', '2025-03-07T09:00:00+08:00', { pauseKind: 'testing', note: '烟草制品真伪鉴别检测' }),
     ];
     given(history)
       .when(step('resume', '2025-03-10T09:00:00+08:00'))
@@ -479,7 +523,12 @@ describe('pausing and resuming the clock (special procedures)', () => {
           type: 'OperationDeadlinesExtended',
           data: {
             pausedDays: 1,
-            pauseEvidence: { pauseVersion: 5, resumeVersion: 6, procedure: '检测' },
+            pauseEvidence: {
+              pauseVersion: 5,
+              resumeVersion: 6,
+              procedure: '检验检测检疫：烟草制品真伪鉴别检测',
+              pauseKind: 'testing',
+            },
             previous: { committed: end('2025-03-13'), legal: end('2025-04-03') },
             deadlines: { committed: end('2025-03-14'), legal: end('2025-04-07') },
           },

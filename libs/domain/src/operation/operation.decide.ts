@@ -32,6 +32,9 @@ import {
   OPERATION_ID_PATTERN,
   OPERATION_STEP_KINDS,
   OperationPower,
+  PAUSE_KIND_LABELS,
+  PAUSE_KINDS,
+  PauseKind,
   OperationPowerInput,
   POWER_NOT_IN_FORCE_REASONS,
 } from './operation.types';
@@ -277,10 +280,23 @@ function checkStep(command: RecordStep): void {
   checkTimestamp(issues, command.at, 'at');
   checkRequiredText(issues, command.by, 'by');
   if (command.kind === 'pause') {
-    if (!isNonEmptyString(command.note)) {
-      issues.add('FIELD_REQUIRED', 'note', 'must say which special procedure (hearing, testing, expert review) pauses');
+    if (command.pauseKind === undefined) {
+      issues.add('FIELD_REQUIRED', 'pauseKind', `must name the special procedure: one of ${PAUSE_KINDS.join(', ')}`);
+    } else {
+      checkEnum(issues, command.pauseKind, PAUSE_KINDS, 'pauseKind');
+    }
+    if (command.pauseKind === 'other' && !isNonEmptyString(command.note)) {
+      issues.add('FIELD_REQUIRED', 'note', 'must state the legal basis of a pause of kind other');
+    } else {
+      checkOptionalText(issues, command.note, 'note');
+    }
+    if (!Array.isArray(command.documents) || command.documents.length === 0) {
+      issues.add('FIELD_REQUIRED', 'documents', 'must name the document that started the special procedure');
     }
   } else {
+    if (command.pauseKind !== undefined) {
+      issues.add('INVALID_FIELD', 'pauseKind', 'is allowed only when kind is pause');
+    }
     checkOptionalText(issues, command.note, 'note');
   }
   if (command.documents !== undefined) checkDocuments(issues, command.documents, 'documents');
@@ -307,6 +323,7 @@ function recordStep(command: RecordStep, state: OperationState): OperationEvent[
       kind: command.kind,
       at: command.at,
       by: command.by,
+      pauseKind: command.pauseKind,
       note: command.note,
       documents: command.documents?.map((d) => ({ name: d.name, sha256: d.sha256.toLowerCase() })),
       recordedAt: command.recordedAt,
@@ -349,7 +366,12 @@ function recordStep(command: RecordStep, state: OperationState): OperationEvent[
       pausedDays: extension.pausedDays,
       pausedAt: pause.at,
       resumedAt: command.at,
-      pauseEvidence: { pauseVersion: pause.version, resumeVersion: operation.version + 1, procedure: pause.procedure },
+      pauseEvidence: compact({
+        pauseVersion: pause.version,
+        resumeVersion: operation.version + 1,
+        procedure: pause.procedure,
+        pauseKind: pause.kind,
+      }),
       previous: deadlines,
       deadlines: extension.deadlines,
       calendarYears: extension.calendarYears,
@@ -461,6 +483,13 @@ export function decideOperation(command: OperationCommand, state: OperationState
   }
 }
 
+/** How a pause names its procedure: the kind's label and the note; before kinds existed, the note alone. */
+function procedureOf(step: { pauseKind?: PauseKind; note?: string }): string {
+  if (step.pauseKind === undefined) return step.note ?? '';
+  const label = PAUSE_KIND_LABELS[step.pauseKind];
+  return step.note ? `${label}：${step.note}` : label;
+}
+
 /** The fields every registered operation has, without those of its status. */
 function registeredPart(state: RecordedOperationState): RegisteredOperation {
   const { id, department, acceptedAt, registration, deadlines, steps, decision, extensions, lastResumedAt, version } =
@@ -498,7 +527,7 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
       const { id: _id, ...step } = event.data;
       const steps = [...state.steps, { ...step, version }];
       if (step.kind === 'pause' && state.status === 'open') {
-        const pause = { at: step.at, procedure: step.note ?? '', version };
+        const pause = compact({ at: step.at, kind: step.pauseKind, procedure: procedureOf(step), version });
         return { ...registeredPart(state), steps, version, status: 'paused', pause };
       }
       if (step.kind === 'resume' && state.status === 'paused') {

@@ -10,6 +10,8 @@ import {
   nextOperationCheckAt,
   OperationRecord,
   operationRecordOf,
+  pausedWorkingDaysByKind,
+  pauseSpans,
 } from './operation.detectors';
 import { RecordedOperationEvent } from './operation.events';
 import { OperationPowerInput, OperationStepKind } from './operation.types';
@@ -20,6 +22,7 @@ const ID = 'OP-1';
 const CG: Actor = { id: 'u-cg', role: 'department', department: 'CG' };
 const BASIS = [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十七条' }];
 const GENERAL: DiscretionBand = { level: 'general', conditions: '首次违法', min: 1000, max: 5000 };
+const TESTING_ORDER = { name: '检验检测委托书.pdf', sha256: 'a'.repeat(64) };
 
 /** Monday 2025-03-03: committed 5 working days → Monday 03-10 (yellow from Friday 03-07), legal 20 → 03-31. */
 const ACCEPTED_AT = '2025-03-03T09:00:00+08:00';
@@ -34,6 +37,8 @@ const POWER: OperationPowerInput = {
   timeLimit: { legalDays: 20, committedDays: 5 },
   discretion: [GENERAL],
 };
+/** Same limits as POWER (committed 03-10, legal 03-31 for ACCEPTED_AT), a licensing matter. */
+const LICENSED: OperationPowerInput = { ...POWER, code: 'YC-XK-0002', category: 'licensing', discretion: undefined };
 
 function register(overrides: Partial<RegisterOperation> = {}): RegisterOperation {
   return {
@@ -63,7 +68,7 @@ function step(kind: OperationStepKind, at: string, overrides: Partial<RecordStep
     at,
     by: '王五',
     calendar,
-    ...(kind === 'pause' ? { note: '检测鉴定' } : {}),
+    ...(kind === 'pause' ? { pauseKind: 'testing', documents: [TESTING_ORDER] } : {}),
     ...overrides,
   };
 }
@@ -164,16 +169,9 @@ describe('ground 1: exercising power outside the rules', () => {
     ]);
   });
 
-  it('accepts a notice of rights at or before the decision, even one recorded after it', () => {
+  it('accepts a notice of rights recorded before the decision and claimed at or before it', () => {
     const decisionAt = '2025-03-07T15:00:00+08:00';
     expect(causes([register(), step('notice-of-rights', decisionAt), penalty(3000)])).toEqual([]);
-    expect(
-      causes([
-        register(),
-        penalty(3000),
-        step('notice-of-rights', '2025-03-05T09:00:00+08:00', { recordedAt: '2025-03-08T09:00:00+08:00' }),
-      ]),
-    ).toEqual([]);
     expect(
       causes([
         register(),
@@ -181,6 +179,41 @@ describe('ground 1: exercising power outside the rules', () => {
         penalty(3000, { recordedAt: '2025-03-07T16:00:00+08:00' }),
       ]),
     ).toEqual(['op:OP-1:g1:penalty-without-notice-of-rights']);
+  });
+
+  it('judges by the record: a notice recorded after the decision does not count, whatever time it claims', () => {
+    const alerts = eventDrivenOperationAlerts(
+      recordOf([
+        register(),
+        penalty(3000),
+        step('notice-of-rights', '2025-03-05T09:00:00+08:00', { recordedAt: '2025-03-08T09:00:00+08:00' }),
+      ]),
+      context,
+    );
+    expect(alerts).toMatchObject([
+      {
+        alertId: 'op:OP-1:g1:penalty-without-notice-of-rights',
+        level: 'red',
+        evidence: ['e2', 'e3'],
+        message: expect.stringContaining('告知在决定之后才登记'),
+      },
+    ]);
+  });
+
+  it('judges a collective discussion recorded after a major penalty as missing, citing it', () => {
+    const bands = { ...POWER, discretion: [{ ...GENERAL, max: 100_000 }] };
+    const alerts = eventDrivenOperationAlerts(
+      recordOf([
+        register({ power: bands }),
+        step('notice-of-rights', '2025-03-05T09:00:00+08:00'),
+        penalty(80_000),
+        step('collective-discussion', '2025-03-06T09:00:00+08:00', { recordedAt: '2025-03-07T17:00:00+08:00' }),
+      ]),
+      context,
+    );
+    expect(alerts).toMatchObject([
+      { alertId: 'op:OP-1:g1:major-penalty-without-collective-discussion', evidence: ['e3', 'e4'] },
+    ]);
   });
 
   it('does not ask a notice of rights of decisions other than penalties', () => {
@@ -233,13 +266,15 @@ describe('ground 5: the discretion standard', () => {
     expect(causes([register(), noticed, penalty(999)])).toEqual(['op:OP-1:g5:penalty-outside-band']);
   });
 
-  it('raises red for a band the power does not declare, or a power that declares none', () => {
+  it('raises red for a band the power does not declare among those it declares', () => {
     const severe = penalty(3000, { penalty: { amount: 3000, band: 'severe' } });
     expect(causes([register(), noticed, severe])).toEqual(['op:OP-1:g5:penalty-band-not-declared']);
+  });
+
+  it('raises nothing per penalty on a power that declares no bands: that is one alert on the power', () => {
     const { discretion: _discretion, ...withoutBands } = POWER;
-    expect(causes([register({ power: withoutBands }), noticed, penalty(3000)])).toEqual([
-      'op:OP-1:g5:penalty-band-not-declared',
-    ]);
+    expect(causes([register({ power: withoutBands }), noticed, penalty(3000)])).toEqual([]);
+    expect(causes([register({ power: { ...POWER, discretion: [] } }), noticed, penalty(3000)])).toEqual([]);
   });
 
   it('judges no band on a power not in force: there was no standard in force, ground 1 says so', () => {
@@ -287,8 +322,10 @@ describe('ground 6: licensing conditions beyond the published ones', () => {
   });
 });
 
-describe('ground 7: not completed within the committed time', () => {
-  const open = () => recordOf([register()]);
+describe('ground 7: a licensing matter not completed within the committed time', () => {
+  const licensing = (overrides: Partial<RegisterOperation> = {}) =>
+    register({ powerCode: LICENSED.code, power: LICENSED, ...overrides });
+  const open = () => recordOf([licensing()]);
 
   it('is quiet until the yellow period: at most 1 working day left after today (5 committed days)', () => {
     expect(dueOperationAlerts(open(), '2025-03-06T23:59:59.999+08:00', context)).toEqual([]);
@@ -321,7 +358,7 @@ describe('ground 7: not completed within the committed time', () => {
   it('counts the yellow threshold over 调休 days: 40% of 5 days = 2, from the make-up Saturday 2025-10-11', () => {
     const settings = { ...DEFAULT_OPERATION_ALERT_SETTINGS, yellowFraction: 0.4 };
     const national = recordOf([
-      register({ acceptedAt: '2025-09-30T10:00:00+08:00', recordedAt: '2025-09-30T11:00:00+08:00' }),
+      licensing({ acceptedAt: '2025-09-30T10:00:00+08:00', recordedAt: '2025-09-30T11:00:00+08:00' }),
     ]);
     expect(national.state.deadlines?.committed).toBe('2025-10-14T23:59:59.999+08:00');
     expect(dueOperationAlerts(national, '2025-10-10T23:59:00+08:00', { calendar, settings })).toEqual([]);
@@ -333,10 +370,11 @@ describe('ground 7: not completed within the committed time', () => {
     );
   });
 
-  it('tells the scheduler when to look again: the first yellow day, then the day after the deadline', () => {
+  it('tells the scheduler when to look again: the first yellow day, the days after each deadline', () => {
     expect(nextOperationCheckAt(open(), '2025-03-04T09:00:00+08:00', context)).toBe('2025-03-07T00:00:00.000+08:00');
     expect(nextOperationCheckAt(open(), '2025-03-07T00:00:00+08:00', context)).toBe('2025-03-11T00:00:00.000+08:00');
-    expect(nextOperationCheckAt(open(), '2025-03-11T00:00:00+08:00', context)).toBeNull();
+    expect(nextOperationCheckAt(open(), '2025-03-11T00:00:00+08:00', context)).toBe('2025-04-01T00:00:00.000+08:00');
+    expect(nextOperationCheckAt(open(), '2025-04-01T00:00:00+08:00', context)).toBeNull();
   });
 
   it('agrees with dueOperationAlerts just before and at each instant it names', () => {
@@ -347,29 +385,38 @@ describe('ground 7: not completed within the committed time', () => {
       const before = new Date(Date.parse(next) - 1).toISOString();
       expect(dueOperationAlerts(record, before, context)).toEqual(dueOperationAlerts(record, now, context));
       expect(dueOperationAlerts(record, next, context)).not.toEqual(dueOperationAlerts(record, before, context));
-      seen.push(...dueOperationAlerts(record, next, context).map((a) => a.level));
+      seen.push(
+        dueOperationAlerts(record, next, context)
+          .map((a) => a.alertId)
+          .join(' + '),
+      );
       now = next;
       next = nextOperationCheckAt(record, now, context);
     }
-    expect(seen).toEqual(['yellow', 'red']);
+    expect(seen).toEqual([
+      'op:OP-1:g7:committed-deadline-near',
+      'op:OP-1:g7:committed-deadline-passed',
+      'op:OP-1:g7:committed-deadline-passed + op:OP-1:g1:legal-deadline-passed',
+    ]);
   });
 
   it('stops the clock while paused: neither yellow nor red comes during a pause that began in time', () => {
-    const paused = recordOf([register(), step('pause', '2025-03-04T09:00:00+08:00')]);
+    const paused = recordOf([licensing(), step('pause', '2025-03-04T09:00:00+08:00')]);
     expect(dueOperationAlerts(paused, '2025-06-01T00:00:00+08:00', context)).toEqual([]);
-    expect(nextOperationCheckAt(paused, '2025-03-05T00:00:00+08:00', context)).toBeNull();
+    // Only the pause's own length is left to watch (60 working days after 03-04 is 06-02).
+    expect(nextOperationCheckAt(paused, '2025-03-05T00:00:00+08:00', context)).toBe('2025-06-03T00:00:00.000+08:00');
   });
 
   it('keeps what was due when the pause began: yellow in the yellow period, red after the deadline', () => {
-    const inYellow = recordOf([register(), step('pause', '2025-03-07T09:00:00+08:00')]);
+    const inYellow = recordOf([licensing(), step('pause', '2025-03-07T09:00:00+08:00')]);
     expect(dueOperationAlerts(inYellow, '2025-06-01T00:00:00+08:00', context)).toMatchObject([{ level: 'yellow' }]);
-    const late = recordOf([register(), step('pause', '2025-03-11T09:00:00+08:00')]);
+    const late = recordOf([licensing(), step('pause', '2025-03-11T09:00:00+08:00')]);
     expect(dueOperationAlerts(late, '2025-06-01T00:00:00+08:00', context)).toMatchObject([{ level: 'red' }]);
   });
 
   it('judges by the extended deadline after a resumption, citing the extension', () => {
     const resumed = recordOf([
-      register(),
+      licensing(),
       step('pause', '2025-03-03T14:00:00+08:00'),
       step('resume', '2025-03-06T09:00:00+08:00'),
     ]);
@@ -384,7 +431,7 @@ describe('ground 7: not completed within the committed time', () => {
   });
 
   it('raises red for a completion after the committed deadline, citing the completion', () => {
-    const late = recordOf([register(), complete('2025-03-11T09:00:00+08:00')]);
+    const late = recordOf([licensing(), complete('2025-03-11T09:00:00+08:00')]);
     expect(eventDrivenOperationAlerts(late, context)).toMatchObject([
       { alertId: 'op:OP-1:g7:committed-deadline-passed', level: 'red', evidence: ['e1', 'e2'] },
     ]);
@@ -393,17 +440,185 @@ describe('ground 7: not completed within the committed time', () => {
   });
 
   it('raises nothing for a completion by the end of the deadline day', () => {
-    const inTime = recordOf([register(), complete('2025-03-10T23:59:59.999+08:00')]);
+    const inTime = recordOf([licensing(), complete('2025-03-10T23:59:59.999+08:00')]);
     expect(eventDrivenOperationAlerts(inTime, context)).toEqual([]);
     expect(dueOperationAlerts(inTime, '2025-06-01T00:00:00+08:00', context)).toEqual([]);
   });
 
   it('raises nothing time-driven for an operation without deadlines (its ground 1 alert says enough)', () => {
     const noDeadlines = recordOf([
-      register({ power: { ...POWER, inForce: false, notInForceReason: 'not-yet-in-force' } }),
+      licensing({ power: { ...LICENSED, inForce: false, notInForceReason: 'not-yet-in-force' } }),
     ]);
     expect(dueOperationAlerts(noDeadlines, '2026-01-01T00:00:00+08:00', context)).toEqual([]);
     expect(nextOperationCheckAt(noDeadlines, '2025-03-03T00:00:00+08:00', context)).toBeNull();
+  });
+});
+
+describe('ground 10 and ground 1: the deadlines of matters other than licensing', () => {
+  const open = () => recordOf([register()]);
+
+  it('gives a penalty matter its committed-deadline cards under ground 10, not 7', () => {
+    expect(dueOperationAlerts(open(), '2025-03-07T00:00:00+08:00', context)).toMatchObject([
+      { alertId: 'op:OP-1:g10:committed-deadline-near', ground: 10, level: 'yellow', evidence: ['e1'] },
+    ]);
+    expect(dueOperationAlerts(open(), '2025-03-11T00:00:00+08:00', context)).toMatchObject([
+      { alertId: 'op:OP-1:g10:committed-deadline-passed', ground: 10, level: 'red' },
+    ]);
+  });
+
+  it('raises red ground 1 once the legal deadline passes while open, beside the committed card', () => {
+    expect(dueOperationAlerts(open(), '2025-03-31T23:59:59.999+08:00', context).map((a) => a.alertId)).toEqual([
+      'op:OP-1:g10:committed-deadline-passed',
+    ]);
+    expect(dueOperationAlerts(open(), '2025-04-01T00:00:00+08:00', context)).toMatchObject([
+      { alertId: 'op:OP-1:g10:committed-deadline-passed' },
+      {
+        alertId: 'op:OP-1:g1:legal-deadline-passed',
+        ground: 1,
+        level: 'red',
+        evidence: ['e1'],
+        message: expect.stringContaining('超过法定期限2025-03-31仍未办结'),
+      },
+    ]);
+  });
+
+  it('raises red ground 1 for a completion after the legal deadline, citing the completion', () => {
+    const late = recordOf([register(), complete('2025-04-01T09:00:00+08:00')]);
+    expect(eventDrivenOperationAlerts(late, context).filter((a) => a.cause !== 'late-record:v2')).toMatchObject([
+      { alertId: 'op:OP-1:g10:committed-deadline-passed', level: 'red' },
+      { alertId: 'op:OP-1:g1:legal-deadline-passed', ground: 1, level: 'red', evidence: ['e1', 'e2'] },
+    ]);
+    const beforeLegal = recordOf([register(), complete('2025-03-31T18:00:00+08:00')]);
+    expect(causes([register(), complete('2025-03-31T18:00:00+08:00')])).toEqual([
+      'op:OP-1:g10:committed-deadline-passed',
+    ]);
+    expect(dueOperationAlerts(beforeLegal, '2025-06-01T00:00:00+08:00', context)).toEqual([]);
+  });
+
+  it('judges a licensing matter past its legal deadline under ground 1 as well', () => {
+    const licensing = recordOf([register({ powerCode: LICENSED.code, power: LICENSED })]);
+    expect(dueOperationAlerts(licensing, '2025-04-01T00:00:00+08:00', context).map((a) => a.alertId)).toEqual([
+      'op:OP-1:g7:committed-deadline-passed',
+      'op:OP-1:g1:legal-deadline-passed',
+    ]);
+  });
+});
+
+describe('ground 1: records made long after the date they claim', () => {
+  const noticed = step('notice-of-rights', '2025-03-05T09:00:00+08:00');
+
+  it('raises yellow for a step recorded more than 3 working days after the date it claims, one per record', () => {
+    // Claimed Wednesday 03-05: by Monday 03-10 (3 working days) in time, Tuesday 03-11 (4) late.
+    expect(
+      causes([
+        register(),
+        step('investigation', '2025-03-05T09:00:00+08:00', { recordedAt: '2025-03-10T23:00:00+08:00' }),
+      ]),
+    ).toEqual([]);
+    const alerts = eventDrivenOperationAlerts(
+      recordOf([
+        register(),
+        step('investigation', '2025-03-05T09:00:00+08:00', { recordedAt: '2025-03-11T08:00:00+08:00' }),
+        step('hearing', '2025-03-05T10:00:00+08:00', { recordedAt: '2025-03-12T08:00:00+08:00' }),
+      ]),
+      context,
+    );
+    expect(alerts).toMatchObject([
+      {
+        alertId: 'op:OP-1:g1:late-record:v2',
+        ground: 1,
+        level: 'yellow',
+        cause: 'late-record:v2',
+        evidence: ['e2'],
+        message: expect.stringMatching(/称发生于2025-03-05，第4个工作日后才登记.*recorded 4 working days later/),
+      },
+      { alertId: 'op:OP-1:g1:late-record:v3', evidence: ['e3'] },
+    ]);
+  });
+
+  it('judges decisions and completions the same way, counting working days over holidays', () => {
+    const decided = penalty(3000, { at: '2025-03-05T15:00:00+08:00', recordedAt: '2025-03-11T09:00:00+08:00' });
+    expect(causes([register(), noticed, decided])).toEqual(['op:OP-1:g1:late-record:v3']);
+    // Claimed 09-30, recorded 10-10: the National Day holiday leaves 2 working days.
+    const national = register({ acceptedAt: '2025-09-29T09:00:00+08:00', recordedAt: '2025-09-29T10:00:00+08:00' });
+    const completion: OperationCommand = {
+      ...complete('2025-09-30T09:00:00+08:00'),
+      recordedAt: '2025-10-10T18:00:00+08:00',
+    };
+    expect(causes([national, completion])).toEqual([]);
+    const lateCompletion = { ...completion, recordedAt: '2025-10-15T08:00:00+08:00' };
+    expect(causes([national, lateCompletion])).toEqual(['op:OP-1:g1:late-record:v2']);
+  });
+
+  it('takes the allowed delay from the settings', () => {
+    const settings = { ...DEFAULT_OPERATION_ALERT_SETTINGS, lateRecordWorkingDays: 0 };
+    const nextDay = step('investigation', '2025-03-05T09:00:00+08:00', { recordedAt: '2025-03-06T08:00:00+08:00' });
+    expect(causes([register(), nextDay])).toEqual([]);
+    expect(causes([register(), nextDay], settings)).toEqual(['op:OP-1:g1:late-record:v2']);
+  });
+});
+
+describe('ground 10: pauses longer than allowed', () => {
+  const paused = (at = '2025-03-04T09:00:00+08:00') => step('pause', at);
+
+  it('raises yellow once a pause under way has lasted more than 60 working days, not before', () => {
+    const record = recordOf([register(), paused()]);
+    // 03-04 + 60 working days = 06-02 (Dragon Boat Festival 05-31…06-02 off): still within on 06-02.
+    expect(dueOperationAlerts(record, '2025-06-02T23:59:59.999+08:00', context)).toEqual([]);
+    expect(dueOperationAlerts(record, '2025-06-03T00:00:00+08:00', context)).toEqual([
+      {
+        alertId: 'op:OP-1:g10:long-pause:v2',
+        ground: 10,
+        level: 'yellow',
+        department: 'CG',
+        subject: { kind: 'operation', id: ID },
+        cause: 'long-pause:v2',
+        evidence: ['e2'],
+        message: expect.stringMatching(/"检验检测检疫"中止计时已达61个工作日（超过60个工作日）/),
+      },
+    ]);
+    expect(nextOperationCheckAt(record, '2025-06-03T00:00:00+08:00', context)).toBeNull();
+  });
+
+  it('raises yellow for a pause that ended after more than 60 working days, citing pause and resumption', () => {
+    const long = recordOf([register(), paused(), step('resume', '2025-06-03T09:00:00+08:00')]);
+    expect(eventDrivenOperationAlerts(long, context)).toMatchObject([
+      { alertId: 'op:OP-1:g10:long-pause:v2', evidence: ['e2', 'e3'], message: expect.stringContaining('达61个') },
+    ]);
+    const short = recordOf([register(), paused(), step('resume', '2025-06-02T09:00:00+08:00')]);
+    expect(eventDrivenOperationAlerts(short, context)).toEqual([]);
+  });
+
+  it('takes the limit from the settings', () => {
+    const settings = { ...DEFAULT_OPERATION_ALERT_SETTINGS, longPauseWorkingDays: 2 };
+    const record = recordOf([register(), paused()]);
+    expect(nextOperationCheckAt(record, '2025-03-04T10:00:00+08:00', { calendar, settings })).toBe(
+      '2025-03-07T00:00:00.000+08:00',
+    );
+    expect(dueOperationAlerts(record, '2025-03-07T00:00:00+08:00', { calendar, settings })).toMatchObject([
+      { alertId: 'op:OP-1:g10:long-pause:v2' },
+    ]);
+  });
+
+  it('watches a pause whose end lies beyond the known calendar from the earliest day it could be too long', () => {
+    const record = recordOf([
+      register({ acceptedAt: '2026-11-02T09:00:00+08:00', recordedAt: '2026-11-02T10:00:00+08:00' }),
+      paused('2026-11-03T09:00:00+08:00'),
+    ]);
+    expect(nextOperationCheckAt(record, '2026-11-04T00:00:00+08:00', context)).toBe('2027-01-03T00:00:00.000+08:00');
+  });
+
+  it('totals the paused working days per kind, a pause under way up to today', () => {
+    const record = recordOf([
+      register(),
+      paused('2025-03-04T09:00:00+08:00'),
+      step('resume', '2025-03-06T09:00:00+08:00'),
+      step('pause', '2025-03-07T09:00:00+08:00', { pauseKind: 'hearing' }),
+      step('resume', '2025-03-11T09:00:00+08:00'),
+      paused('2025-03-12T09:00:00+08:00'),
+    ]);
+    expect(pauseSpans(record.state.steps).map((span) => span.kind)).toEqual(['testing', 'hearing', 'testing']);
+    expect(pausedWorkingDaysByKind(record.state.steps, '2025-03-14', calendar)).toEqual({ testing: 2 + 2, hearing: 2 });
   });
 });
 
@@ -419,7 +634,7 @@ describe('detectOperationAlerts', () => {
       'op:OP-1:g1:late-registration',
       'op:OP-1:g1:penalty-without-notice-of-rights',
       'op:OP-1:g5:penalty-outside-band',
-      'op:OP-1:g7:committed-deadline-passed',
+      'op:OP-1:g10:committed-deadline-passed',
     ]);
     expect(detectOperationAlerts([...events].reverse(), '2025-03-12T10:00:00+08:00', context)).toEqual(first);
   });

@@ -9,6 +9,7 @@ import {
   OperationPenalty,
   OperationPower,
   OperationStepKind,
+  PauseKind,
 } from './operation.types';
 
 /**
@@ -43,9 +44,12 @@ export interface OperationRegisteredData {
 export interface OperationStepRecordedData {
   id: string;
   kind: OperationStepKind;
+  /** The time the department claims; `recordedAt` is when it was recorded, and the detectors judge order by that. */
   at: string;
   /** Who performed the step (a handler's name). */
   by: string;
+  /** Pauses only; pauses recorded before kinds existed have none and named the procedure in `note`. */
+  pauseKind?: PauseKind;
   note?: string;
   documents?: OperationDocument[];
   recordedAt: string;
@@ -64,7 +68,7 @@ export interface OperationDeadlinesExtendedData {
   pausedAt: string;
   resumedAt: string;
   /** The pause and resume steps, by stream version, and the special procedure the pause named. */
-  pauseEvidence: { pauseVersion: number; resumeVersion: number; procedure: string };
+  pauseEvidence: { pauseVersion: number; resumeVersion: number; procedure: string; pauseKind?: PauseKind };
   previous: OperationDeadlines;
   deadlines: OperationDeadlines;
   calendarYears: number[];

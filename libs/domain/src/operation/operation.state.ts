@@ -5,7 +5,7 @@ import {
   OperationRegisteredData,
   OperationStepRecordedData,
 } from './operation.events';
-import { OperationDeadlines } from './operation.types';
+import { OperationDeadlines, PauseKind } from './operation.types';
 
 /**
  * Facts are kept with the stream version of the event that recorded them (events are numbered from 1): detectors map
@@ -35,6 +35,8 @@ export interface OperationCompletion extends Omit<OperationCompletedData, 'id'> 
 /** A pause not yet ended. */
 export interface OperationPause {
   at: string;
+  /** Absent for pauses recorded before kinds existed. */
+  kind?: PauseKind;
   procedure: string;
   version: number;
 }

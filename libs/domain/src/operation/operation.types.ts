@@ -39,6 +39,32 @@ export const OPERATION_STEP_KIND_LABELS: Readonly<Record<OperationStepKind, stri
   other: '其他',
 };
 
+/**
+ * The special procedures that stop the clock (特别程序), a fixed list so that paused time can be totalled per kind;
+ * `other` must state its legal basis.
+ */
+export const PAUSE_KINDS = [
+  'hearing',
+  'testing',
+  'appraisal',
+  'expert-review',
+  'public-notice',
+  'correction',
+  'on-site-verification',
+  'other',
+] as const;
+export type PauseKind = (typeof PAUSE_KINDS)[number];
+export const PAUSE_KIND_LABELS: Readonly<Record<PauseKind, string>> = {
+  hearing: '听证',
+  testing: '检验检测检疫',
+  appraisal: '鉴定',
+  'expert-review': '专家评审',
+  'public-notice': '公告',
+  correction: '补正材料',
+  'on-site-verification': '现场核查',
+  other: '其他（有法定依据）',
+};
+
 export const DECISION_OUTCOMES = ['approved', 'denied', 'penalty', 'no-penalty', 'other'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export const DECISION_OUTCOME_LABELS: Readonly<Record<DecisionOutcome, string>> = {
@@ -82,6 +108,7 @@ export const POWER_NOT_IN_FORCE_REASON_LABELS: Readonly<Record<PowerNotInForceRe
 /** Every enumeration of this folder with its labels, keyed by the name `GET /v1/meta/enums` uses. */
 export const OPERATION_ENUM_LABELS = {
   stepKind: OPERATION_STEP_KIND_LABELS,
+  pauseKind: PAUSE_KIND_LABELS,
   decisionOutcome: DECISION_OUTCOME_LABELS,
   counterpartyKind: COUNTERPARTY_KIND_LABELS,
   operationStatus: OPERATION_STATUS_LABELS,

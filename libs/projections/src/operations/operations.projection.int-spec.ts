@@ -66,7 +66,17 @@ describe('OperationsProjection and OperationsQueries', () => {
       power: POWER,
     });
   const step = (id: string, kind: string, at: string, note?: string) =>
-    run(id, { type: 'RecordStep', recordedAt: at, kind, at, by: '李四', ...(note ? { note } : {}) });
+    run(id, {
+      type: 'RecordStep',
+      recordedAt: at,
+      kind,
+      at,
+      by: '李四',
+      ...(note ? { note } : {}),
+      ...(kind === 'pause'
+        ? { pauseKind: 'other', documents: [{ name: '中止通知书.pdf', sha256: 'd'.repeat(64) }] }
+        : {}),
+    });
   const complete = (id: string, at: string) => run(id, { type: 'CompleteOperation', recordedAt: at, at });
 
   /** The decider's state from the whole stream: what the row must hold. */

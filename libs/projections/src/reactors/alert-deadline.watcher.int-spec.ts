@@ -82,7 +82,7 @@ describe('DeadlineWatcher', () => {
 
     clock.set(YELLOW_FROM);
     expect(await once.runDue()).toBeGreaterThanOrEqual(1);
-    expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g7:committed-deadline-near`]: 1 });
+    expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:committed-deadline-near`]: 1 });
     expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(at(RED_FROM));
 
     clock.set('2025-03-10T23:59:59.999+08:00');
@@ -93,10 +93,11 @@ describe('DeadlineWatcher', () => {
     await once.runDue();
     await once.runDue();
     expect(await raisedCounts(db.dataSource, id)).toEqual({
-      [`op:${id}:g7:committed-deadline-near`]: 1,
-      [`op:${id}:g7:committed-deadline-passed`]: 1,
+      [`op:${id}:g10:committed-deadline-near`]: 1,
+      [`op:${id}:g10:committed-deadline-passed`]: 1,
     });
-    expect(await nextCheckOf(db.dataSource, 'operation', id)).toBeNull();
+    // Still open: the legal deadline (03-31) is next.
+    expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(at('2025-04-01T00:00:00+08:00'));
   });
 
   it('raises nothing for an operation completed in time, however late it gets', async () => {
@@ -109,15 +110,27 @@ describe('DeadlineWatcher', () => {
     expect(await raisedCounts(db.dataSource, id)).toEqual({});
   });
 
-  it('stops the clock of a paused operation: no card while the special procedure runs', async () => {
+  it('stops the clock of a paused operation: no deadline card while the special procedure runs', async () => {
     const id = await openOperation();
     await write.step(id, 'pause', '2025-03-04T10:00:00+08:00');
     await runner.catchUp();
-    expect(await nextCheckOf(db.dataSource, 'operation', id)).toBeNull();
+    // What is left to watch is the pause itself: more than 60 working days from 03-04 from 06-03.
+    expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(new Date('2025-06-03T00:00:00+08:00').toISOString());
     const clock = new SettableClock();
     clock.set('2025-04-01T00:00:00+08:00');
     await watcher(clock).runDue();
     expect(await raisedCounts(db.dataSource, id)).toEqual({});
+  });
+
+  it('raises ground 10 yellow for a pause that lasts more than 60 working days, once', async () => {
+    const id = await openOperation();
+    await write.step(id, 'pause', '2025-03-04T10:00:00+08:00');
+    await runner.catchUp();
+    const clock = new SettableClock();
+    clock.set('2025-06-03T00:00:00+08:00');
+    await watcher(clock).runDue();
+    await watcher(clock).runDue();
+    expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:long-pause:v2`]: 1 });
   });
 
   it('raises ground 2 for a grant still unpublished past its limit, not before', async () => {
@@ -143,9 +156,9 @@ describe('DeadlineWatcher', () => {
     clock.set(RED_FROM);
     const counts = await eventually(
       () => raisedCounts(db.dataSource, id),
-      (c) => c[`op:${id}:g7:committed-deadline-passed`] === 1,
+      (c) => c[`op:${id}:g10:committed-deadline-passed`] === 1,
     );
-    expect(counts[`op:${id}:g7:committed-deadline-passed`]).toBe(1);
+    expect(counts[`op:${id}:g10:committed-deadline-passed`]).toBe(1);
   });
 
   it('wakes when another process reschedules', async () => {
@@ -156,9 +169,9 @@ describe('DeadlineWatcher', () => {
     const id = await openOperation();
     const counts = await eventually(
       () => raisedCounts(db.dataSource, id),
-      (c) => c[`op:${id}:g7:committed-deadline-near`] === 1,
+      (c) => c[`op:${id}:g10:committed-deadline-near`] === 1,
     );
-    expect(counts).toEqual({ [`op:${id}:g7:committed-deadline-near`]: 1 });
+    expect(counts).toEqual({ [`op:${id}:g10:committed-deadline-near`]: 1 });
   });
 
   it('looks again after maxSleepMs even when nobody tells it the schedule changed', async () => {
@@ -177,9 +190,9 @@ describe('DeadlineWatcher', () => {
     );
     const counts = await eventually(
       () => raisedCounts(db.dataSource, id),
-      (c) => c[`op:${id}:g7:committed-deadline-passed`] === 1,
+      (c) => c[`op:${id}:g10:committed-deadline-passed`] === 1,
     );
-    expect(counts).toEqual({ [`op:${id}:g7:committed-deadline-passed`]: 1 });
+    expect(counts).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
   });
 
   it('raises on start what came due while no watcher was running', async () => {
@@ -192,9 +205,9 @@ describe('DeadlineWatcher', () => {
     await start(clock);
     const counts = await eventually(
       () => raisedCounts(db.dataSource, id),
-      (c) => c[`op:${id}:g7:committed-deadline-passed`] === 1,
+      (c) => c[`op:${id}:g10:committed-deadline-passed`] === 1,
     );
-    expect(counts).toEqual({ [`op:${id}:g7:committed-deadline-passed`]: 1 });
+    expect(counts).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
   });
 
   it('raises every due alert exactly once when killed after raising some and before rescheduling', async () => {
@@ -234,8 +247,8 @@ describe('DeadlineWatcher', () => {
     // The restart checks all three again and raises only the third.
     await watcher(clock).runDue();
     for (const id of ids) {
-      expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g7:committed-deadline-passed`]: 1 });
-      expect(await nextCheckOf(db.dataSource, 'operation', id)).toBeNull();
+      expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
+      expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(at('2025-04-01T00:00:00+08:00'));
     }
   });
 });

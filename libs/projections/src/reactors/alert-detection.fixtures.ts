@@ -26,6 +26,7 @@ export const DEPARTMENT = 'YCJ';
 const CLERK: Actor = { id: 'u-ycj', role: 'department', department: DEPARTMENT };
 const REVIEWER: Actor = { id: 'u-fzb', role: 'reviewer' };
 const BASIS = [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十七条' }];
+const APPRAISAL_ORDER = { name: '鉴定委托书.pdf', sha256: 'c'.repeat(64) };
 const GENERAL: DiscretionBand = { level: 'general', conditions: '首次违法', min: 1000, max: 5000 };
 
 /**
@@ -119,7 +120,7 @@ export class Writer {
       at,
       by: '王五',
       calendar: CALENDAR,
-      ...(kind === 'pause' ? { note: '检测鉴定' } : {}),
+      ...(kind === 'pause' ? { pauseKind: 'appraisal', documents: [APPRAISAL_ORDER] } : {}),
     });
   }
 

@@ -66,6 +66,8 @@ export class AlertDetectionModule {
                 lateRegistrationWorkingDays: config.LATE_REGISTRATION_WORKING_DAYS,
                 majorPenaltyAmount: config.MAJOR_PENALTY_AMOUNT,
                 yellowFraction: config.YELLOW_CARD_FRACTION,
+                lateRecordWorkingDays: config.LATE_RECORD_WORKING_DAYS,
+                longPauseWorkingDays: config.LONG_PAUSE_WORKING_DAYS,
               },
               retryAfterMs: config.ALERT_WATCHER_MAX_SLEEP_MS,
               onDeferred: (subject, error) =>

@@ -40,7 +40,7 @@ export interface AlertDetectionOptions {
   calendar: () => Promise<WorkingCalendar>;
   /** PUBLICATION_LIMIT_WORKING_DAYS: the publication duty of grounds 2 and 4. */
   publicationLimitWorkingDays: number;
-  /** Overrides the domain's defaults (late registration, major penalty, yellow fraction). */
+  /** Overrides the domain's defaults (late registration and records, major penalty, yellow fraction, long pauses). */
   operationSettings?: OperationAlertSettings;
   /** A subject whose check fails on a rule (e.g. a year missing from the calendar) is looked at again this much later. */
   retryAfterMs: number;
@@ -136,7 +136,11 @@ export class AlertDetection {
     calendar: WorkingCalendar,
   ): { facts: AlertFact[]; nextCheckAt: string | null } {
     const events: IdentifiedPowerEvent[] = recorded.map(asRecorded<PowerEvent>);
-    const context = { calendar, limitWorkingDays: this.options.publicationLimitWorkingDays };
+    const context = {
+      calendar,
+      limitWorkingDays: this.options.publicationLimitWorkingDays,
+      lateRecordWorkingDays: this.options.operationSettings?.lateRecordWorkingDays,
+    };
     return {
       facts: detectPowerPublicationAlerts(events, at, context),
       nextCheckAt: nextPowerPublicationCheckAt(events, at, context),

@@ -85,7 +85,7 @@ describe('AlertDetectorsReactor', () => {
     const counts = await raisedCounts(db.dataSource, id);
     expect(counts[`op:${id}:g1:late-registration`]).toBe(1);
     // Friday is already within the yellow day of its committed deadline: the reactor raises what is due now too.
-    expect(counts[`op:${id}:g7:committed-deadline-near`]).toBe(1);
+    expect(counts[`op:${id}:g10:committed-deadline-near`]).toBe(1);
     expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(new Date(RED_FROM).toISOString());
   });
 
@@ -134,15 +134,15 @@ describe('AlertDetectorsReactor', () => {
     expect(await raisedCounts(db.dataSource, licence)).toEqual({ [`op:${licence}:g6:conditions-not-published`]: 1 });
   });
 
-  it('raises ground 7 red for a completion after the committed deadline, and unschedules the operation', async () => {
+  it('raises ground 10 red for a completion after the committed deadline, and unschedules the operation', async () => {
     const id = newOperationId();
     await write.register(id);
     await runner.catchUp();
     await write.complete(id, '2025-03-11T09:00:00+08:00');
     // The reactor's own clock has not moved: a late completion is proved by the events alone.
     await runner.catchUp();
-    const [alert] = await raised(`op:${id}:g7:committed-deadline-passed`);
-    expect(alert.data).toMatchObject({ ground: 7, level: 'red', message: expect.stringMatching(/办结时间晚于/) });
+    const [alert] = await raised(`op:${id}:g10:committed-deadline-passed`);
+    expect(alert.data).toMatchObject({ ground: 10, level: 'red', message: expect.stringMatching(/办结时间晚于/) });
     expect(await nextCheckOf(db.dataSource, 'operation', id)).toBeNull();
   });
 
@@ -168,7 +168,7 @@ describe('AlertDetectorsReactor', () => {
     // The new operation's whole stream was in the batch; the other one's registration was not.
     expect(afterVersions).toEqual(new Map([[operationStreamId(fresh), 2]]));
     for (const id of [fresh, known]) {
-      expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g7:committed-deadline-passed`]: 1 });
+      expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
     }
   });
 
@@ -188,17 +188,18 @@ describe('AlertDetectorsReactor', () => {
       ],
       new Date(REGISTERED_AT),
     );
-    expect(outcome.raised.map((fact) => fact.alertId)).toEqual([`op:${id}:g7:committed-deadline-passed`]);
+    expect(outcome.raised.map((fact) => fact.alertId)).toEqual([`op:${id}:g10:committed-deadline-passed`]);
     expect(outcome.nextCheckAt).toBeNull();
   });
 
-  it('raises ground 7 red at once for an operation registered when its committed deadline had already passed', async () => {
+  it('raises ground 10 red at once for an operation registered when its committed deadline had already passed', async () => {
     const id = newOperationId();
     clock.set('2025-03-12T09:00:00+08:00');
     await write.register(id, { recordedAt: '2025-03-05T09:00:00+08:00' });
     await runner.catchUp();
-    expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g7:committed-deadline-passed`]: 1 });
-    expect(await nextCheckOf(db.dataSource, 'operation', id)).toBeNull();
+    expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
+    // The legal deadline (03-31) is still to come.
+    expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(new Date('2025-04-01T00:00:00+08:00').toISOString());
   });
 
   it("schedules a power's publication duty and unschedules it once published in time", async () => {
