@@ -1,5 +1,6 @@
 import { Clock, SettableClock } from '@app/projections';
 import { IdempotencyService } from '../apps/api/src/idempotency/idempotency.service';
+import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, penaltyPowerBody } from './support/powers';
 
@@ -42,6 +43,8 @@ describe('operations', () => {
     for (const role of ['reviewer', 'supervisor', 'investigator', 'admin'] as const) key[role] = await t.keyFor(role);
     key.CG = await t.keyFor('department', 'CG');
     key.ZFJ = await t.keyFor('department', 'ZFJ');
+    // The detectors count from the 2025 acceptances up to the real recording time.
+    await publishMissingCalendarYears(t, key.admin, [shanghaiYear(Date.now())]);
     const grant = async (body: object) => {
       const res = await post('/v1/powers', body, 'reviewer');
       expect(res.status).toBe(201);
