@@ -470,6 +470,20 @@ describe('operations', () => {
       expect(again.body).toMatchObject({ code: 'OPERATION_COMPLETED' });
     });
 
+    it('refuses a completion claimed after its recording or before the acceptance, writing nothing', async () => {
+      const op = await register();
+      // A completion dated ahead would stop the committed-deadline clock (ground 7) before the matter is done.
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      const ahead = await post(`/v1/operations/${op.id}/completion`, { at: tomorrow }, 'CG');
+      expect(ahead.status).toBe(422);
+      expect(ahead.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(ahead.body).toMatchObject({ code: 'AT_IN_FUTURE', errors: { at: [expect.any(String)] } });
+      const early = await post(`/v1/operations/${op.id}/completion`, { at: '2025-09-30T09:59:59+08:00' }, 'CG');
+      expect(early.status).toBe(422);
+      expect(early.body).toMatchObject({ code: 'AT_BEFORE_ACCEPTANCE', errors: { at: [expect.any(String)] } });
+      expect(await streamLength(op.id)).toBe(1);
+    });
+
     it('lets a reviewer follow up, not another department nor a supervisor', async () => {
       const op = await register();
       expect((await step(op.id, { kind: 'investigation', at: '2025-10-09T10:00:00+08:00' }, 'reviewer')).status).toBe(
