@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { openDatabase } from '@app/event-store';
 import { ALL_MIGRATIONS, Clock, ProjectorAppModule, SettableClock } from '@app/projections';
+import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const ACCEPTED_AT = '2025-03-03T09:00:00+08:00';
@@ -40,6 +41,8 @@ describe('alerts with the projector apart from the API', () => {
     key.reviewer = await t.keyFor('reviewer');
     key.supervisor = await t.keyFor('supervisor');
     key.YCJ = await t.keyFor('department', 'YCJ');
+    // The late-registration count runs from the 2025 acceptance up to the real recording time.
+    await publishMissingCalendarYears(t, await t.keyFor('admin'), [shanghaiYear(Date.now())]);
     const granted = await t
       .http()
       .post('/v1/powers')

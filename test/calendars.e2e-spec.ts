@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { officialCalendar } from '@app/domain';
 import { openDatabase } from '@app/event-store';
 import { ALL_MIGRATIONS, formatApiKey } from '@app/projections';
@@ -245,6 +247,90 @@ describe('calendars', () => {
     });
   });
 
+  describe('POST /v1/admin/calendars with the notice', () => {
+    /** A hypothetical notice for 2028. */
+    const NOTICE_2028 = {
+      year: 2028,
+      documentNo: '国办发明电〔2027〕9号',
+      date: '2027-11-08',
+      holidays: [
+        { name: '元旦', firstDayOff: '2028-01-01', lastDayOff: '2028-01-03', workdays: [] },
+        { name: '春节', firstDayOff: '2028-01-25', lastDayOff: '2028-02-01', workdays: ['2028-01-22', '2028-02-05'] },
+      ],
+    };
+    const SAMPLE_2025 = JSON.parse(
+      readFileSync(join(__dirname, '../samples/calendar-2025-notice.json'), 'utf8'),
+    ) as typeof NOTICE_2028;
+
+    it('publishes the year the notice describes, recording its holidays as stated', async () => {
+      const res = await publish({ notice: NOTICE_2028 });
+      expect(res.status).toBe(201);
+      const holidays = [
+        ...['2028-01-01', '2028-01-02', '2028-01-03', '2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28'],
+        ...['2028-01-29', '2028-01-30', '2028-01-31', '2028-02-01'],
+      ];
+      expect(res.body).toEqual({
+        streamId: 'calendar-CN',
+        version: expect.any(Number),
+        position: expect.any(Number),
+        year: 2028,
+        holidays,
+        workdays: ['2028-01-22', '2028-02-05'],
+        source: '国办发明电〔2027〕9号',
+        approval: { authority: '国务院办公厅', documentNo: '国办发明电〔2027〕9号', date: '2027-11-08' },
+        holidayPeriods: NOTICE_2028.holidays,
+      });
+      const year = await t.http().get('/v1/calendars/2028');
+      expect(year.body).toMatchObject({ holidays, holidayPeriods: NOTICE_2028.holidays });
+      expect((await deadline('2028-01-21', 1)).body.date).toBe('2028-01-22');
+    });
+
+    it('finds the 2025 sample identical to the built-in 2025: 409 without a reason, 422 unchanged with one', async () => {
+      const exists = await publish({ notice: SAMPLE_2025 });
+      expect(exists.status).toBe(409);
+      expect(exists.body.code).toBe('CALENDAR_YEAR_EXISTS');
+      const unchanged = await publish({ notice: SAMPLE_2025, reason: '核对' });
+      expect(unchanged.status).toBe(422);
+      expect(unchanged.body.code).toBe('CALENDAR_UNCHANGED');
+    });
+
+    it.each([
+      [{ notice: NOTICE_2028, year: 2028, holidays: [] }, ['holidays', 'year']],
+      [{}, ['holidays', 'source', 'workdays', 'year']],
+      [
+        { notice: { ...NOTICE_2028, holidays: [{ name: '元旦', firstDayOff: '1 January' }] } },
+        ['notice.holidays.0.firstDayOff', 'notice.holidays.0.lastDayOff', 'notice.holidays.0.workdays'],
+      ],
+      [{ notice: { ...NOTICE_2028, documentNo: '', colour: 'red' } }, ['notice.colour', 'notice.documentNo']],
+    ])('answers a malformed body with 400 VALIDATION_FAILED naming the fields (%#)', async (body, fields) => {
+      const res = await publish(body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(Object.keys(res.body.errors).sort()).toEqual(fields);
+    });
+
+    it('answers a notice whose dates do not fit with 400 CALENDAR_INVALID naming each, and writes nothing', async () => {
+      const before = (await t.http().get('/v1/calendars')).body.version;
+      const res = await publish({
+        notice: {
+          ...NOTICE_2028,
+          year: 2029,
+          holidays: [{ name: '元旦', firstDayOff: '2029-01-03', lastDayOff: '2029-01-01', workdays: ['2028-12-30'] }],
+        },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'CALENDAR_INVALID',
+        errors: {
+          'notice.holidays[0].lastDayOff': ['2029-01-01 is before 2029-01-03'],
+          'notice.holidays[0].workdays[0]': [expect.stringContaining('2028-12-30 is not in 2029')],
+        },
+      });
+      expect((await t.http().get('/v1/calendars')).body.version).toBe(before);
+    });
+  });
+
   describe('query validation', () => {
     it.each([
       ['/v1/calendars/deadline', { from: '2026-12-31' }, 'days'],
@@ -275,6 +361,8 @@ describe('calendars', () => {
   it('documents every endpoint in the OpenAPI document', async () => {
     const { body } = await t.http().get('/docs-json');
     expect(body.paths['/v1/admin/calendars'].post.responses).toHaveProperty('201');
+    expect(body.components.schemas.HolidayNoticeRequest.required).toEqual(['year', 'documentNo', 'date', 'holidays']);
+    expect(body.components.schemas.PublishCalendarYearRequest.properties.notice).toBeDefined();
     for (const path of [
       '/v1/calendars',
       '/v1/calendars/{year}',

@@ -1,5 +1,6 @@
 import { Clock, SettableClock } from '@app/projections';
 import { IdempotencyService } from '../apps/api/src/idempotency/idempotency.service';
+import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, penaltyPowerBody } from './support/powers';
 
@@ -45,6 +46,8 @@ describe('operations', () => {
     for (const role of ['reviewer', 'supervisor', 'investigator', 'admin'] as const) key[role] = await t.keyFor(role);
     key.CG = await t.keyFor('department', 'CG');
     key.ZFJ = await t.keyFor('department', 'ZFJ');
+    // The detectors count from the 2025 acceptances up to the real recording time.
+    await publishMissingCalendarYears(t, key.admin, [shanghaiYear(Date.now())]);
     const grant = async (body: object) => {
       const res = await post('/v1/powers', body, 'reviewer');
       expect(res.status).toBe(201);
@@ -468,6 +471,20 @@ describe('operations', () => {
       const again = await post(`/v1/operations/${op.id}/completion`, { at: '2025-10-21T16:00:00+08:00' }, 'CG');
       expect(again.status).toBe(422);
       expect(again.body).toMatchObject({ code: 'OPERATION_COMPLETED' });
+    });
+
+    it('refuses a completion claimed after its recording or before the acceptance, writing nothing', async () => {
+      const op = await register();
+      // A completion dated ahead would stop the committed-deadline clock (ground 7) before the matter is done.
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      const ahead = await post(`/v1/operations/${op.id}/completion`, { at: tomorrow }, 'CG');
+      expect(ahead.status).toBe(422);
+      expect(ahead.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(ahead.body).toMatchObject({ code: 'AT_IN_FUTURE', errors: { at: [expect.any(String)] } });
+      const early = await post(`/v1/operations/${op.id}/completion`, { at: '2025-09-30T09:59:59+08:00' }, 'CG');
+      expect(early.status).toBe(422);
+      expect(early.body).toMatchObject({ code: 'AT_BEFORE_ACCEPTANCE', errors: { at: [expect.any(String)] } });
+      expect(await streamLength(op.id)).toBe(1);
     });
 
     it('lets a reviewer follow up, not another department nor a supervisor', async () => {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { GrantPower, officialCalendar, powerDecider, shanghaiDate } from '@app/domain';
+import { DomainError, GrantPower, officialCalendar, powerDecider, shanghaiDate } from '@app/domain';
 import { EVENT_STORE, EventStore, newEventId } from '@app/event-store';
 import { createTestApp, TestApp } from './support/create-test-app';
 
@@ -54,8 +54,10 @@ function dutyOfToday(): object {
   const today = shanghaiDate(new Date().toISOString());
   try {
     return { dueBy: officialCalendar().addWorkingDays(today, 20), overdue: false };
-  } catch {
-    return { dueBy: null, overdue: false, calendarYearMissing: Number(today.slice(0, 4)) + 1 };
+  } catch (error) {
+    // The first year the count needs and the calendar lacks: next year in December, this year once it has begun.
+    if (!(error instanceof DomainError)) throw error;
+    return { dueBy: null, overdue: false, calendarYearMissing: error.details.year };
   }
 }
 

@@ -5,6 +5,7 @@ import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import { DomainError } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 import { AppDatabase, onShutdownSignal, openAppDatabase, PRINCIPAL_ROLES } from '@app/projections';
+import { calendarCommand } from './calendar/calendar.command';
 import { catalogueCommand } from './catalogue/catalogue.command';
 import { cliServices } from './cli-services';
 
@@ -84,6 +85,7 @@ keys
   );
 
 program.addCommand(catalogueCommand(withDatabase));
+program.addCommand(calendarCommand(withDatabase));
 
 /** Events written from the CLI name the operator's OS account as their actor. */
 function cliContext() {

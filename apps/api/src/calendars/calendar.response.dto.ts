@@ -11,6 +11,20 @@ export class CalendarApprovalResponse {
   date!: string;
 }
 
+export class HolidayPeriodResponse {
+  @ApiProperty({ example: '春节' })
+  name!: string;
+
+  @ApiProperty({ format: 'date', example: '2025-01-28' })
+  firstDayOff!: string;
+
+  @ApiProperty({ format: 'date', example: '2025-02-04' })
+  lastDayOff!: string;
+
+  @ApiProperty({ type: [String], format: 'date', example: ['2025-01-26', '2025-02-08'] })
+  workdays!: string[];
+}
+
 class CalendarYearFields {
   @ApiProperty({ example: 2027 })
   year!: number;
@@ -29,6 +43,12 @@ class CalendarYearFields {
 
   @ApiPropertyOptional({ description: 'Why a known year was published again (a correction)' })
   reason?: string;
+
+  @ApiPropertyOptional({
+    type: [HolidayPeriodResponse],
+    description: 'The holidays as the notice states them, when the year was published from the notice',
+  })
+  holidayPeriods?: HolidayPeriodResponse[];
 }
 
 export class CalendarYearResponse extends CalendarYearFields {

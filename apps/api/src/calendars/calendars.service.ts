@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  CalendarCommand,
   calendarDecider,
   CalendarYearPublishedData,
   calendarYearErrors,
   CALENDAR_STREAM_ID,
+  DomainError,
   endOfWorkingDay,
+  Actor,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { CalendarProvider } from '@app/projections';
@@ -18,6 +21,29 @@ import {
   WorkingDaysResponse,
 } from './calendar.response.dto';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
+
+const DATED_FIELDS = ['year', 'holidays', 'workdays', 'source', 'approval'] as const;
+
+/** The notice form, or else the dated form, whose presence the validation pipe has checked. */
+function publishCommand(request: PublishCalendarYearRequest, actor: Actor): CalendarCommand {
+  const { notice, reason } = request;
+  const withReason = reason !== undefined ? { reason } : {};
+  if (notice === undefined) {
+    const { year, holidays, workdays, source, approval } = request as Required<PublishCalendarYearRequest>;
+    return { type: 'PublishCalendarYear', actor, year, holidays, workdays, source, approval, ...withReason };
+  }
+  const mixed = DATED_FIELDS.filter((field) => request[field] !== undefined);
+  if (mixed.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'validation',
+      'The request is invalid',
+      {},
+      Object.fromEntries(mixed.map((field) => [field, ['must not be given with notice, which gives the year itself']])),
+    );
+  }
+  return { type: 'PublishHolidayNotice', actor, notice, ...withReason };
+}
 
 @Injectable()
 export class CalendarsService {
@@ -33,7 +59,7 @@ export class CalendarsService {
       this.store,
       calendarDecider,
       CALENDAR_STREAM_ID,
-      { type: 'PublishCalendarYear', actor, ...request },
+      publishCommand(request, actor),
       { scope, expectedVersion, metadata: { actor, correlationId } },
     );
     await this.calendars.refresh();

@@ -11,6 +11,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -36,45 +37,134 @@ export class CalendarApprovalRequest {
   date!: string;
 }
 
-/** Shapes only; that the dates exist, lie in `year` and make sense together is the calendar decider's rule. */
-export class PublishCalendarYearRequest {
-  @ApiProperty({ minimum: 1, maximum: 9999, example: 2027 })
-  @IsInt()
-  @Min(1)
-  @Max(9999)
-  year!: number;
+export class HolidayPeriodRequest {
+  @ApiProperty({ example: '春节', maxLength: 100 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ format: 'date', example: '2025-01-28' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' })
+  firstDayOff!: string;
+
+  @ApiProperty({ format: 'date', description: 'Every day from firstDayOff to here is off', example: '2025-02-04' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' })
+  lastDayOff!: string;
 
   @ApiProperty({
-    description: 'Days off besides ordinary weekends (a holiday on a weekend may be listed; it changes nothing)',
+    description: 'The weekend days worked in return (调休), as the notice lists them with this holiday; may be empty',
     type: [String],
     format: 'date',
-    example: ['2027-01-01', '2027-02-06', '2027-02-07'],
-  })
-  @IsArray()
-  @ArrayMaxSize(366)
-  @Matches(DATE_PATTERN, { each: true, message: DATE_MESSAGE })
-  holidays!: string[];
-
-  @ApiProperty({
-    description: 'Saturdays and Sundays that are working days (调休 make-up days)',
-    type: [String],
-    format: 'date',
-    example: ['2027-02-20'],
+    example: ['2025-01-26', '2025-02-08'],
   })
   @IsArray()
   @ArrayMaxSize(366)
   @Matches(DATE_PATTERN, { each: true, message: DATE_MESSAGE })
   workdays!: string[];
+}
+
+/** 国务院办公厅关于…年部分节假日安排的通知 as the notice states it; samples/calendar-2025-notice.json is one. */
+export class HolidayNoticeRequest {
+  @ApiProperty({ minimum: 1, maximum: 9999, example: 2025 })
+  @IsInt()
+  @Min(1)
+  @Max(9999)
+  year!: number;
+
+  @ApiProperty({ description: 'The document number of the notice', example: '国办发明电〔2024〕12号' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  documentNo!: string;
+
+  @ApiProperty({ format: 'date', description: 'The day the notice was issued', example: '2024-11-12' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: '$property must be a date YYYY-MM-DD' })
+  date!: string;
+
+  @ApiPropertyOptional({ description: 'Who issued it; 国务院办公厅 when not given', example: '国务院办公厅' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  authority?: string;
 
   @ApiProperty({
-    description: 'Where the dates come from: the notice',
+    type: [HolidayPeriodRequest],
+    description: 'Each holiday of the notice: its days off and the make-up days worked for it',
+    example: [
+      { name: '元旦', firstDayOff: '2025-01-01', lastDayOff: '2025-01-01', workdays: [] },
+      { name: '春节', firstDayOff: '2025-01-28', lastDayOff: '2025-02-04', workdays: ['2025-01-26', '2025-02-08'] },
+    ],
+  })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => HolidayPeriodRequest)
+  holidays!: HolidayPeriodRequest[];
+}
+
+/** The dated form is required unless the notice is given. */
+const UnlessNotice = () => ValidateIf((input: PublishCalendarYearRequest) => input.notice === undefined);
+
+/**
+ * Two forms: the year's dates (`year`, `holidays`, `workdays`, `source`, `approval`), or the State Council's notice
+ * (`notice`), never both. Shapes only; that the dates exist, lie in the year and make sense together is the calendar
+ * decider's rule.
+ */
+export class PublishCalendarYearRequest {
+  @ApiPropertyOptional({ type: HolidayNoticeRequest, description: 'The notice, instead of the dated form' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HolidayNoticeRequest)
+  notice?: HolidayNoticeRequest;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 9999, example: 2027, description: 'Required without `notice`' })
+  @UnlessNotice()
+  @IsInt()
+  @Min(1)
+  @Max(9999)
+  year?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Days off besides ordinary weekends (a holiday on a weekend may be listed; it changes nothing). ' +
+      'Required without `notice`',
+    type: [String],
+    format: 'date',
+    example: ['2027-01-01', '2027-02-06', '2027-02-07'],
+  })
+  @UnlessNotice()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(DATE_PATTERN, { each: true, message: DATE_MESSAGE })
+  holidays?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Saturdays and Sundays that are working days (调休 make-up days). Required without `notice`',
+    type: [String],
+    format: 'date',
+    example: ['2027-02-20'],
+  })
+  @UnlessNotice()
+  @IsArray()
+  @ArrayMaxSize(366)
+  @Matches(DATE_PATTERN, { each: true, message: DATE_MESSAGE })
+  workdays?: string[];
+
+  @ApiPropertyOptional({
+    description: 'Where the dates come from: the notice. Required without `notice`',
     example: '国办发明电〔2026〕7号',
     maxLength: 500,
   })
+  @UnlessNotice()
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
-  source!: string;
+  source?: string;
 
   @ApiPropertyOptional({ type: CalendarApprovalRequest })
   @IsOptional()

@@ -1,5 +1,6 @@
 import { Actor, Approval } from '../power/power.types';
 import { CalendarYear } from './calendar-year';
+import { HolidayNotice } from './holiday-notice';
 
 /**
  * Publishes one year of the official calendar (国务院办公厅关于…部分节假日安排的通知). `reason` is required when the
@@ -15,4 +16,16 @@ export interface PublishCalendarYear extends CalendarYear {
   reason?: string;
 }
 
-export type CalendarCommand = PublishCalendarYear;
+/**
+ * Publishes the year a State Council notice describes, the notice itself as data: its holiday periods become the
+ * year's days off, its document number the source, and the periods are recorded with the year. Otherwise exactly
+ * PublishCalendarYear: the same roles, rules and corrections.
+ */
+export interface PublishHolidayNotice {
+  type: 'PublishHolidayNotice';
+  actor: Actor;
+  notice: HolidayNotice;
+  reason?: string;
+}
+
+export type CalendarCommand = PublishCalendarYear | PublishHolidayNotice;

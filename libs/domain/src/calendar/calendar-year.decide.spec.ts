@@ -2,7 +2,8 @@ import { deciderSpec } from '@app/testing/decider-spec';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import { Actor, Approval } from '../power/power.types';
-import { PublishCalendarYear } from './calendar-year.commands';
+import { PublishCalendarYear, PublishHolidayNotice } from './calendar-year.commands';
+import { HolidayNotice } from './holiday-notice';
 import { calendarDecider } from './calendar-year.decide';
 import { CalendarYearPublished, CalendarYearPublishedData } from './calendar-year.events';
 import {
@@ -185,5 +186,70 @@ describe('the calendar a stream describes', () => {
       reason: '补充',
       version: 2,
     });
+  });
+});
+
+describe('publishing a year from the State Council notice', () => {
+  const PERIODS = [
+    { name: '元旦', firstDayOff: '2027-01-01', lastDayOff: '2027-01-03', workdays: [] },
+    { name: ' 春节 ', firstDayOff: '2027-02-06', lastDayOff: '2027-02-12', workdays: ['2027-02-20'] },
+  ];
+  const NOTICE: HolidayNotice = {
+    year: 2027,
+    documentNo: ' 国办发明电〔2026〕7号 ',
+    date: '2026-11-10',
+    holidays: PERIODS,
+  };
+
+  function publishNotice(overrides: Partial<PublishHolidayNotice> = {}): PublishHolidayNotice {
+    return { type: 'PublishHolidayNotice', actor: ADMIN, notice: NOTICE, ...overrides };
+  }
+
+  it('records the year with the notice as source and approval, and the periods as the notice states them', () => {
+    given([])
+      .when(publishNotice())
+      .then([
+        published({
+          approval: { authority: '国务院办公厅', documentNo: '国办发明电〔2026〕7号', date: '2026-11-10' },
+          holidayPeriods: [PERIODS[0], { ...PERIODS[1], name: '春节' }],
+        }),
+      ]);
+  });
+
+  it('records the authority the notice names', () => {
+    given([])
+      .when(publishNotice({ notice: { ...NOTICE, authority: '国务院' } }))
+      .thenMatches([{ data: { approval: { authority: '国务院', documentNo: '国办发明电〔2026〕7号' } } }]);
+  });
+
+  it('reports a malformed notice under notice.', () => {
+    const error = given([])
+      .when(publishNotice({ notice: { ...NOTICE, holidays: [{ ...PERIODS[0], workdays: ['2027-01-04'] }] } }))
+      .thenThrows('CALENDAR_INVALID');
+    expect(error.fieldErrors).toEqual({ 'notice.holidays[0].workdays[0]': ['2027-01-04 is not a Saturday or Sunday'] });
+  });
+
+  it('forbids every role but admin', () => {
+    given([])
+      .when(publishNotice({ actor: { id: 'u', role: 'reviewer' } }))
+      .thenThrows('FORBIDDEN_ROLE');
+  });
+
+  it('follows the rules of a known year: a reason to correct it, and only with other dates', () => {
+    given([published()]).when(publishNotice()).thenThrows('CALENDAR_YEAR_EXISTS');
+    given([published()])
+      .when(publishNotice({ reason: '重新发布' }))
+      .thenThrows('CALENDAR_UNCHANGED');
+    const extended = [PERIODS[0], { ...PERIODS[1], lastDayOff: '2027-02-13' }];
+    given([published()])
+      .when(publishNotice({ notice: { ...NOTICE, holidays: extended }, reason: '延长春节假期' }))
+      .then([
+        published({
+          holidays: [...SORTED_2027.holidays, '2027-02-13'],
+          approval: { authority: '国务院办公厅', documentNo: '国办发明电〔2026〕7号', date: '2026-11-10' },
+          reason: '延长春节假期',
+          holidayPeriods: [PERIODS[0], { ...extended[1], name: '春节' }],
+        }),
+      ]);
   });
 });

@@ -4,10 +4,11 @@ import { Approval } from '../power/power.types';
 import { calendarInvalid } from './calendar.errors';
 import { tryParseDate } from './calendar-date';
 import { validateCalendarYear } from './calendar-year';
-import { CalendarCommand, PublishCalendarYear } from './calendar-year.commands';
+import { CalendarCommand, PublishCalendarYear, PublishHolidayNotice } from './calendar-year.commands';
 import { calendarYearErrors } from './calendar-year.errors';
 import { CalendarEvent, CalendarYearPublished } from './calendar-year.events';
 import { CalendarState, initialCalendarState, knownCalendarYear } from './calendar-year.state';
+import { calendarYearOfNotice, HOLIDAY_NOTICE_AUTHORITY, HolidayPeriod } from './holiday-notice';
 
 const isNonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 
@@ -80,12 +81,40 @@ function publish(command: PublishCalendarYear, state: CalendarState): CalendarYe
   };
 }
 
+/** The notice's year published as PublishCalendarYear would publish it, with the notice's periods recorded beside. */
+function publishNotice(command: PublishHolidayNotice, state: CalendarState): CalendarYearPublished {
+  if (command.actor.role !== 'admin') throw calendarYearErrors.forbiddenRole(command.actor.role);
+  const { notice } = command;
+  const calendarYear = calendarYearOfNotice(notice);
+  const documentNo = notice.documentNo.trim();
+  const published = publish(
+    {
+      type: 'PublishCalendarYear',
+      actor: command.actor,
+      ...calendarYear,
+      source: documentNo,
+      approval: { authority: notice.authority ?? HOLIDAY_NOTICE_AUTHORITY, documentNo, date: notice.date },
+      ...(command.reason !== undefined ? { reason: command.reason } : {}),
+    },
+    state,
+  );
+  const holidayPeriods = notice.holidays.map((period): HolidayPeriod => ({
+    name: period.name.trim(),
+    firstDayOff: period.firstDayOff,
+    lastDayOff: period.lastDayOff,
+    workdays: [...period.workdays].sort(),
+  }));
+  return { ...published, data: { ...published.data, holidayPeriods } };
+}
+
 export function decideCalendar(command: CalendarCommand, state: CalendarState): CalendarEvent[] {
   switch (command.type) {
     case 'PublishCalendarYear':
       return [publish(command, state)];
+    case 'PublishHolidayNotice':
+      return [publishNotice(command, state)];
     default:
-      return assertNever(command.type, 'calendar command');
+      return assertNever(command, 'calendar command');
   }
 }
 

@@ -1,5 +1,6 @@
 import { DomainEvent } from '../shared/decider';
 import { Approval } from '../power/power.types';
+import { HolidayPeriod } from './holiday-notice';
 
 /** The one calendar stream: the Chinese official calendar is national, so there is exactly one. */
 export const CALENDAR_STREAM_ID = 'calendar-CN';
@@ -13,6 +14,8 @@ export interface CalendarYearPublishedData {
   approval?: Approval;
   /** Why a year already known was published again; present on every correction. */
   reason?: string;
+  /** The notice's holidays as it states them, when the year was published from the notice. */
+  holidayPeriods?: HolidayPeriod[];
 }
 
 export type CalendarYearPublished = DomainEvent<'CalendarYearPublished', CalendarYearPublishedData>;

@@ -2,6 +2,7 @@ import officialData from './data/official-calendar.2010-2026.json';
 import { Approval } from '../power/power.types';
 import { CalendarYear } from './calendar-year';
 import { CalendarYearPublishedData } from './calendar-year.events';
+import { HolidayPeriod } from './holiday-notice';
 import { officialCalendar } from './official-calendar';
 import { WorkingCalendar } from './working-calendar';
 
@@ -62,6 +63,7 @@ export interface CalendarYearView extends CalendarYear {
   version?: number;
   approval?: Approval;
   reason?: string;
+  holidayPeriods?: HolidayPeriod[];
 }
 
 /** Every known year, ascending. */

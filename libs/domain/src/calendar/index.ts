@@ -1,6 +1,7 @@
 export { CalendarErrorCode } from './calendar.errors';
 export { endOfWorkingDay } from './calendar-date';
 export * from './calendar-year';
+export * from './holiday-notice';
 export * from './official-calendar';
 export * from './working-calendar';
 export * from './calendar-year.commands';

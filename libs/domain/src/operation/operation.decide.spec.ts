@@ -660,6 +660,27 @@ describe('completing an operation', () => {
       .thenThrows('COMPLETION_BEFORE_LAST_STEP');
   });
 
+  it('refuses a completion before the acceptance (AT_BEFORE_ACCEPTANCE), the acceptance itself included', () => {
+    const error = given([registered()])
+      .when(complete('2025-03-03T08:59:59.999+08:00'))
+      .thenThrows('AT_BEFORE_ACCEPTANCE');
+    expect(error.fieldErrors).toEqual({ at: ['must not be before acceptedAt'] });
+    given([registered()])
+      .when(complete(ACCEPTED_AT))
+      .then([completed(ACCEPTED_AT)]);
+  });
+
+  it('refuses a completion claimed after its recording (AT_IN_FUTURE): it would stop the clock of ground 7 ahead', () => {
+    const recordedAt = '2025-03-07T09:00:00+08:00';
+    const error = given([registered()])
+      .when(complete('2025-03-07T09:00:00.001+08:00', { recordedAt }))
+      .thenThrows('AT_IN_FUTURE');
+    expect(error.fieldErrors).toEqual({ at: ['must not be after the time of recording'] });
+    given([registered()])
+      .when(complete(recordedAt, { recordedAt }))
+      .then([completed(recordedAt)]);
+  });
+
   it('forbids other departments and supervisors', () => {
     given([registered()])
       .when(complete('2025-03-05T09:00:00+08:00', { actor: ZF }))

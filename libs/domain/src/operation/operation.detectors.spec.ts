@@ -320,6 +320,12 @@ describe('ground 6: licensing conditions beyond the published ones', () => {
     expect(causes([registration, approve([' 有固定的经营场所 '])])).toEqual([]);
     expect(causes([registration, approve()])).toEqual([]);
   });
+
+  it('judges no conditions on a power not in force: none were published in force, ground 1 says so', () => {
+    const notInForce = { ...LICENSING, inForce: false, notInForceReason: 'not-yet-in-force' as const };
+    const registration = register({ powerCode: 'YC-XK-0001', power: notInForce });
+    expect(causes([registration, approve(['须有本地户籍'])])).toEqual(['op:OP-1:g1:power-not-in-force']);
+  });
 });
 
 describe('ground 7: a licensing matter not completed within the committed time', () => {

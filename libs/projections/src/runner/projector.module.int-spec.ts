@@ -5,6 +5,7 @@ import { EVENT_STORE, EventStore, EventStoreModule, newEventId, RecordedEvent } 
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { EntityManager } from 'typeorm';
 import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
 import { ProjectorModule } from './projector.module';
 
 /** Holds its batch until released, so that the application can be closed while a pass is under way. */
@@ -42,6 +43,13 @@ describe('ProjectorModule', () => {
       ],
     }).compile();
     const errors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const stop = ProjectionRunner.prototype.stop;
+    let stopRequested!: () => void;
+    const stopping = new Promise<void>((resolve) => (stopRequested = resolve));
+    const stops = jest.spyOn(ProjectionRunner.prototype, 'stop').mockImplementation(function (this: ProjectionRunner) {
+      stopRequested();
+      return stop.call(this);
+    });
     try {
       await module.init();
       const held = module.get(HeldProjection);
@@ -55,8 +63,9 @@ describe('ProjectorModule', () => {
         { streamId: `held-${held2.eventId}`, expectedVersion: 'no-stream', events: [held2] },
       ]);
 
+      // Released only once shutdown has asked the runner to stop, so the pass is still under way when it does.
       const closing = module.close();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await stopping;
       held.release();
       await closing;
 
@@ -69,6 +78,7 @@ describe('ProjectorModule', () => {
       expect(checkpoint.position).toBeLessThan(second.position);
     } finally {
       errors.mockRestore();
+      stops.mockRestore();
     }
   });
 });
