@@ -1,12 +1,12 @@
 /**
- * Counts hits per key in fixed windows aligned to the clock, each key's counter gone when its window ends: a Map
- * lookup per request and memory for the keys seen in the current window only. A client may fit up to twice the
- * limit around a window's edge, which is fine for limits that stop floods and guessing, not meter usage. Each
- * process counts its own requests.
+ * Counts hits per key in fixed windows, each starting at a key's first hit: a Map lookup per request, and expired
+ * windows swept once per window length (so memory holds the keys of about one window). A client may fit up to
+ * twice the limit across the edge of a window, which is fine for limits that stop floods and guessing rather than
+ * meter usage. Each process counts its own requests.
  */
 export class RateLimiter {
-  private counts = new Map<string, number>();
-  private windowEnds = 0;
+  private readonly windows = new Map<string, { ends: number; count: number }>();
+  private nextSweep = 0;
 
   /** `limit` 0 turns it off: every hit passes. */
   constructor(
@@ -15,32 +15,36 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts the hit; returns undefined when within the limit, else the seconds until the window ends. */
+  /** Counts the hit; returns undefined when within the limit, else the seconds until the key's window ends. */
   hit(key: string): number | undefined {
     if (this.limit === 0) return undefined;
-    const now = this.roll();
-    const count = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, count);
-    return count > this.limit ? this.secondsLeft(now) : undefined;
+    const now = this.sweep();
+    let window = this.windows.get(key);
+    if (window === undefined || now >= window.ends) {
+      window = { ends: now + this.windowMs, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    return window.count > this.limit ? secondsUntil(window.ends, now) : undefined;
   }
 
-  /** Whether the key is over its limit, without counting: the seconds until the window ends, or undefined. */
+  /** Whether the key has used up its limit, without counting: the seconds until its window ends, or undefined. */
   exceeded(key: string): number | undefined {
     if (this.limit === 0) return undefined;
-    const now = this.roll();
-    return (this.counts.get(key) ?? 0) >= this.limit ? this.secondsLeft(now) : undefined;
+    const now = this.sweep();
+    const window = this.windows.get(key);
+    if (window === undefined || now >= window.ends || window.count < this.limit) return undefined;
+    return secondsUntil(window.ends, now);
   }
 
-  private roll(): number {
+  private sweep(): number {
     const now = this.now();
-    if (now >= this.windowEnds) {
-      this.counts = new Map();
-      this.windowEnds = (Math.floor(now / this.windowMs) + 1) * this.windowMs;
+    if (now >= this.nextSweep) {
+      for (const [key, window] of this.windows) if (now >= window.ends) this.windows.delete(key);
+      this.nextSweep = now + this.windowMs;
     }
     return now;
   }
-
-  private secondsLeft(now: number): number {
-    return Math.max(1, Math.ceil((this.windowEnds - now) / 1000));
-  }
 }
+
+const secondsUntil = (ends: number, now: number): number => Math.max(1, Math.ceil((ends - now) / 1000));
