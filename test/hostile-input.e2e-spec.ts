@@ -200,7 +200,7 @@ describe('hostile input (issue 11)', () => {
       async (_path, call) => {
         const res = await expectRefused(() => send(call, deepJson(10_000)), 400);
         expect(Object.values(res.body.errors)).toEqual([
-          [`nests deeper than ${INPUT_LIMITS.depth} levels of objects and lists`],
+          [`a nests deeper than ${INPUT_LIMITS.depth} levels of objects and lists`],
         ]);
       },
     );
@@ -216,7 +216,9 @@ describe('hostile input (issue 11)', () => {
       ['delete', '/v1/admin/keys/%00', 'admin'],
     ] as const)('%s %s: a NUL in a path parameter is 400', async (method, path, role) => {
       const res = await expectRefused(() => send({ method, path, role }, method === 'post' ? {} : undefined), 400);
-      expect(Object.values(res.body.errors)).toEqual([['contains the control character U+0000']]);
+      expect(Object.values(res.body.errors)).toEqual([
+        [expect.stringMatching(/^(code|id) contains the control character U\+0000$/)],
+      ]);
     });
 
     it.each([
@@ -310,7 +312,7 @@ describe('hostile input (issue 11)', () => {
       ],
     ])('POST %s with 100,000 %s: 400 from the input check, not from element validation', async (path, field, body) => {
       const res = await expectRefused(() => send(writeTo(path), body), 400);
-      expect(res.body.errors).toEqual({ [field]: [`must hold at most ${INPUT_LIMITS.arrayItems} elements`] });
+      expect(res.body.errors).toEqual({ [field]: [`${field} must hold at most ${INPUT_LIMITS.arrayItems} elements`] });
     });
 
     it('caps the lists the input check lets through at their own sizes', async () => {
@@ -322,7 +324,7 @@ describe('hostile input (issue 11)', () => {
       expect(Object.keys(res.body.errors)).toEqual(['legalBasis']);
       const batch = { items: Array.from({ length: 1001 }, () => registration()) };
       const tooMany = await expectRefused(() => send(writeTo('/v1/operations/batch'), batch), 400);
-      expect(tooMany.body.errors).toEqual({ items: [`must hold at most ${INPUT_LIMITS.arrayItems} elements`] });
+      expect(tooMany.body.errors).toEqual({ items: [`items must hold at most ${INPUT_LIMITS.arrayItems} elements`] });
     });
   });
 

@@ -18,11 +18,10 @@ describe('plausible dates', () => {
       expect(isPlausibleDate(date)).toBe(false);
   });
 
-  it('follows MIN_PLAUSIBLE_DATE and names the bounds in its message', () => {
+  it('follows MIN_PLAUSIBLE_DATE, and names the bounds to a valid date outside them', () => {
     setEarliestPlausibleDate('1990-07-01');
     expect(errorsOf('1995-03-01')).toEqual([]);
-    expect(errorsOf('1990-06-30')).toEqual([
-      'effectiveFrom must be a valid date YYYY-MM-DD from 1990-07-01 to 2100-12-31',
-    ]);
+    expect(errorsOf('1990-06-30')).toEqual(['effectiveFrom must be from 1990-07-01 to 2100-12-31']);
+    expect(errorsOf('1990-02-30')).toEqual(['effectiveFrom must be a valid date YYYY-MM-DD']);
   });
 });

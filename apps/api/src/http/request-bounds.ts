@@ -36,13 +36,17 @@ export function plausibleDates(): string {
   return `from ${earliestDate} to ${REQUEST_BOUNDS.latestDate}`;
 }
 
-/** The date of a fact: isPlausibleDate. */
+/** The date of a fact: isPlausibleDate. A valid date out of bounds is told so; anything else gets the format. */
 export function IsPlausibleDate(): PropertyDecorator {
   return ValidateBy({
     name: 'isPlausibleDate',
     validator: {
       validate: isPlausibleDate,
-      defaultMessage: buildMessage((each) => `${each}$property must be a valid date YYYY-MM-DD ${plausibleDates()}`),
+      defaultMessage: buildMessage((each, args) =>
+        isValidDate(args?.value)
+          ? `${each}$property must be ${plausibleDates()}`
+          : `${each}$property must be a valid date YYYY-MM-DD`,
+      ),
     },
   });
 }

@@ -44,7 +44,7 @@ describe('checkRequestInput', () => {
     ['two high surrogates', '\ud83d\ud83d\ude00', 'is not well-formed Unicode (a lone surrogate)'],
   ])('refuses %s in a text and names the field by its path', (_what, text, reason) => {
     const body = { items: [{}, {}, {}, { caseNumber: text }] };
-    expect(rejection(body)).toEqual({ 'items.3.caseNumber': [reason] });
+    expect(rejection(body)).toEqual({ 'items.3.caseNumber': [`caseNumber ${reason}`] });
   });
 
   it('refuses a control character or lone surrogate in a field name', () => {
@@ -57,11 +57,12 @@ describe('checkRequestInput', () => {
   });
 
   it('checks query strings and path parameters under their own names', () => {
-    expect(rejection({ q: '\u0000' }, 'query')).toEqual({ q: ['contains the control character U+0000'] });
+    expect(rejection({ q: '\u0000' }, 'query')).toEqual({ q: ['q contains the control character U+0000'] });
     expect(rejection({ q: ['ok', 'a\ud800'] }, 'query')).toEqual({
-      'q.1': ['is not well-formed Unicode (a lone surrogate)'],
+      'q.1': ['q is not well-formed Unicode (a lone surrogate)'],
     });
-    expect(rejection({ code: '\u0000' }, 'params')).toEqual({ code: ['contains the control character U+0000'] });
+    expect(rejection({ code: '\u0000' }, 'params')).toEqual({ code: ['code contains the control character U+0000'] });
+    expect(rejection(['\u0000'], 'query')).toEqual({ '0': ['query contains the control character U+0000'] });
   });
 
   it.each([
@@ -84,7 +85,7 @@ describe('checkRequestInput', () => {
     expect(() => checkRequestInput({ items: Array(INPUT_LIMITS.arrayItems).fill({}) }, 'body')).not.toThrow();
     const elements = Array(100_000).fill('\u0000');
     expect(rejection({ items: elements })).toEqual({
-      items: [`must hold at most ${INPUT_LIMITS.arrayItems} elements`],
+      items: [`items must hold at most ${INPUT_LIMITS.arrayItems} elements`],
     });
   });
 
@@ -92,7 +93,7 @@ describe('checkRequestInput', () => {
     // The body, the list, then 20 per item: 19,982 for 999 items, and the 17th handler of the 1,000th is one too many.
     const items = Array.from({ length: 1000 }, () => ({ handlers: Array.from({ length: 18 }, () => ({})) }));
     expect(rejection({ items })).toEqual({
-      'items.999.handlers.16': [`holds more than ${INPUT_LIMITS.containers} objects and lists in all`],
+      'items.999.handlers.16': [`handlers holds more than ${INPUT_LIMITS.containers} objects and lists in all`],
     });
     expect(() => checkRequestInput({ items: items.slice(0, 999) }, 'body')).not.toThrow();
   });

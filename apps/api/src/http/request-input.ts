@@ -25,6 +25,8 @@ class InputRejected extends Error {
   constructor(
     readonly path: Path,
     readonly reason: string,
+    /** Whether the message starts with the field's name, as class-validator's do (`caseNumber contains …`). */
+    readonly named = true,
   ) {
     super(reason);
   }
@@ -37,11 +39,11 @@ class InputRejected extends Error {
  */
 export function checkRequestInput(value: unknown, source: InputSource): void {
   if (source === 'body' && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value)))
-    throw rejection(source, [], 'the request body must be a JSON object');
+    throw rejection(source, new InputRejected([], 'the request body must be a JSON object', false));
   try {
     walk(value, 0, { containers: 0 });
   } catch (error) {
-    if (error instanceof InputRejected) throw rejection(source, error.path, error.reason);
+    if (error instanceof InputRejected) throw rejection(source, error);
     throw error;
   }
 }
@@ -63,7 +65,7 @@ function walk(value: unknown, depth: number, budget: { containers: number }): vo
     return;
   }
   for (const key in value) {
-    if (ILL_FORMED.test(key)) throw new InputRejected([key], `the field name ${textFault(key)}`);
+    if (ILL_FORMED.test(key)) throw new InputRejected([key], `the field name ${textFault(key)}`, false);
     descend((value as Record<string, unknown>)[key], key, depth, budget);
   }
 }
@@ -72,7 +74,7 @@ function descend(value: unknown, step: string | number, depth: number, budget: {
   try {
     walk(value, depth + 1, budget);
   } catch (error) {
-    if (error instanceof InputRejected) throw new InputRejected([step, ...error.path], error.reason);
+    if (error instanceof InputRejected) throw new InputRejected([step, ...error.path], error.reason, error.named);
     throw error;
   }
 }
@@ -84,7 +86,9 @@ function textFault(text: string): string {
     : 'is not well-formed Unicode (a lone surrogate)';
 }
 
-function rejection(source: InputSource, path: Path, reason: string): DomainError {
+function rejection(source: InputSource, { path, reason, named }: InputRejected): DomainError {
   const field = path.length === 0 ? source : path.join('.');
-  return new DomainError('VALIDATION_FAILED', 'validation', 'The request is invalid', {}, { [field]: [reason] });
+  const name = path.findLast((step): step is string => typeof step === 'string') ?? source;
+  const message = named ? `${name} ${reason}` : reason;
+  return new DomainError('VALIDATION_FAILED', 'validation', 'The request is invalid', {}, { [field]: [message] });
 }

@@ -25,10 +25,10 @@ export function IsInstant(): PropertyDecorator {
     name: 'isInstant',
     validator: {
       validate: (value: unknown) => isInstant(value) && isPlausibleDate(value.slice(0, 10)),
-      defaultMessage: buildMessage(
-        (each) =>
-          `${each}$property must be a timestamp with time and offset, e.g. 2025-09-30T09:00:00+08:00, ` +
-          plausibleDates(),
+      defaultMessage: buildMessage((each, args) =>
+        isInstant(args?.value)
+          ? `${each}$property must be ${plausibleDates()}`
+          : `${each}$property must be a timestamp with time and offset, e.g. 2025-09-30T09:00:00+08:00`,
       ),
     },
   });
