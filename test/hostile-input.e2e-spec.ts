@@ -279,6 +279,12 @@ describe('hostile input (issue 11)', () => {
           reasoning: '理由',
         },
       ],
+      [
+        'a calendar of the year 9999',
+        '/v1/admin/calendars',
+        'year',
+        { year: 9999, holidays: [], workdays: [], source: '通知' },
+      ],
     ])('refuses %s (POST %s, 400 on %s)', async (_what, path, field, body) => {
       const res = await expectRefused(() => send(writeTo(path), body), 400);
       expect(Object.keys(res.body.errors)).toEqual([field]);

@@ -38,10 +38,10 @@ export class CalendarApprovalRequest {
 
 /** Shapes only; that the dates exist, lie in `year` and make sense together is the calendar decider's rule. */
 export class PublishCalendarYearRequest {
-  @ApiProperty({ minimum: 1, maximum: 9999, example: 2027 })
+  @ApiProperty({ minimum: 1, maximum: 2100, example: 2027 })
   @IsInt()
   @Min(1)
-  @Max(9999)
+  @Max(2100)
   year!: number;
 
   @ApiProperty({
