@@ -6,6 +6,8 @@ import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, penaltyPowerBody } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
+/** Each describe starts an app on a database of its own, which takes a while on a busy machine. */
+const SETUP_TIMEOUT_MS = 30_000;
 const NUL = 'a\u0000b';
 const LONE_SURROGATE = 'a\ud800b';
 const ESCAPE = 'a\u001bb';
@@ -125,7 +127,7 @@ describe('hostile input (issue 11)', () => {
     keys.department = await t.keyFor('department', 'YC');
     keys.supervisor = await t.keyFor('supervisor');
     await t.department('ZF');
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   const send = (call: Call, body?: string | object) => {
@@ -290,6 +292,14 @@ describe('hostile input (issue 11)', () => {
       expect(Object.keys(res.body.errors)).toEqual([field]);
     });
 
+    it.each([
+      ['__proto__', '{"name":"x","role":"supervisor","__proto__":{"role":"admin"}}'],
+      ['constructor.prototype', '{"name":"x","role":"supervisor","constructor":{"prototype":{"role":"admin"}}}'],
+    ])('refuses a body that sets %s with 400 MALFORMED_JSON', async (_what, body) => {
+      const res = await expectRefused(() => send(writeTo('/v1/admin/keys'), body), 400);
+      expect(res.body.code).toBe('MALFORMED_JSON');
+    });
+
     it('answers a URL that is not valid percent-encoding with 400 problem+json', async () => {
       const res = await expectRefused(() => t.http().get('/v1/powers/%E0%A4%A'), 400);
       expect(res.body.code).toBe('MALFORMED_URL');
@@ -424,7 +434,7 @@ describe('rate limits (issue 11, item 7)', () => {
     });
     supervisor = await t.keyFor('supervisor');
     reviewer = await t.keyFor('reviewer');
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   const expectTooMany = (res: request.Response): void => {
@@ -472,7 +482,7 @@ describe('revoking the bootstrap admin key (issue 11, item 7)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ ADMIN_API_KEY: bootstrap });
-  });
+  }, SETUP_TIMEOUT_MS);
   afterAll(() => t.close());
 
   it('does not stop the next start-up, and the CLI issues the admin key that gets the operator back in', async () => {
