@@ -65,8 +65,9 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /**
- * Everything about the HTTP surface that is not a module: logging, the validation pipe, problem+json for every
- * error, the correlation id header and the OpenAPI document. main.ts and every e2e test go through here.
+ * Everything about the HTTP surface that is not a module: logging, the input check and the validation pipe,
+ * problem+json for every error, security headers, the correlation id header and the OpenAPI document. main.ts and
+ * every e2e test go through here.
  */
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
