@@ -369,7 +369,7 @@ describe('operations', () => {
       expect(none.body.errors).toEqual({ items: ['items must hold at least one registration'] });
       const many = await post('/v1/operations/batch', { items: Array.from({ length: 1001 }, () => ({})) }, 'CG');
       expect(many.status).toBe(400);
-      expect(many.body.errors.items).toEqual(['items must hold at most 1000 registrations']);
+      expect(many.body.errors.items).toEqual(['items must hold at most 1000 elements']);
       const supervisor = await post('/v1/operations/batch', { items: items(2) }, 'supervisor');
       expect(supervisor.status).toBe(403);
       expect(supervisor.body).toMatchObject({ code: 'FORBIDDEN_ROLE' });

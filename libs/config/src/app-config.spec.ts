@@ -37,6 +37,21 @@ describe('loadConfig', () => {
     });
   });
 
+  it('bounds request dates from 2000-01-01 and limits public reads and failed authentications, not keys, by default', () => {
+    expect(loadConfig({})).toMatchObject({
+      MIN_PLAUSIBLE_DATE: '2000-01-01',
+      RATE_LIMIT_WINDOW_SECONDS: 60,
+      RATE_LIMIT_PUBLIC_REQUESTS: 600,
+      RATE_LIMIT_FAILED_AUTH: 30,
+      RATE_LIMIT_KEY_READS: 0,
+      RATE_LIMIT_KEY_WRITES: 0,
+    });
+    expect(loadConfig({ MIN_PLAUSIBLE_DATE: '1990-07-01', RATE_LIMIT_KEY_WRITES: '100' })).toMatchObject({
+      MIN_PLAUSIBLE_DATE: '1990-07-01',
+      RATE_LIMIT_KEY_WRITES: 100,
+    });
+  });
+
   it('reads the alert thresholds as numbers', () => {
     expect(
       loadConfig({ LATE_REGISTRATION_WORKING_DAYS: '0', MAJOR_PENALTY_AMOUNT: '10000.50', YELLOW_CARD_FRACTION: '1' }),
@@ -55,6 +70,10 @@ describe('loadConfig', () => {
     ['MAJOR_PENALTY_AMOUNT', 'Infinity'],
     ['YELLOW_CARD_FRACTION', '1.5'],
     ['YELLOW_CARD_FRACTION', '-0.1'],
+    ['MIN_PLAUSIBLE_DATE', '2000-02-30'],
+    ['MIN_PLAUSIBLE_DATE', '2000-01-01T00:00:00Z'],
+    ['RATE_LIMIT_FAILED_AUTH', '-1'],
+    ['RATE_LIMIT_WINDOW_SECONDS', '0'],
   ])('refuses %s=%p at start-up, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));

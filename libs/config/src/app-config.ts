@@ -1,6 +1,18 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -181,6 +193,48 @@ export class AppConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  /**
+   * The earliest date a request may give for a fact (effective dates, approvals, acceptance, steps): older ones are
+   * typing errors, and a fact that far back would make the deadlines and the catalogue's history meaningless.
+   */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'MIN_PLAUSIBLE_DATE must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'MIN_PLAUSIBLE_DATE must be a date that exists' })
+  MIN_PLAUSIBLE_DATE = '2000-01-01';
+
+  /** The window of every rate limit below, in seconds. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RATE_LIMIT_WINDOW_SECONDS = 60;
+
+  /** Requests without an API key (the public reads) per client address and window; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PUBLIC_REQUESTS = 600;
+
+  /**
+   * Requests answered 401 per client address and window; beyond it every request of that address carrying a key is
+   * 429 until the window ends, so that keys cannot be guessed. 0: no limit.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_FAILED_AUTH = 30;
+
+  /** Reads (GET) per API key and window; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_KEY_READS = 0;
+
+  /** Writes per API key and window; 0: no limit (a batch counts once). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_KEY_WRITES = 0;
 }
 
 export class ConfigError extends Error {}

@@ -1,7 +1,7 @@
 import { PageCursor, PageLimit } from '../http/pagination.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import {
   ALERT_GROUNDS,
   ALERT_LEVELS,
@@ -12,6 +12,7 @@ import {
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
 import { IsCalendarDate } from '../powers/power-fields.request.dto';
+import { REQUEST_BOUNDS } from '../http/request-bounds';
 
 /** The filters GET /v1/alerts/stream takes too: which new alerts a subscriber wants. */
 export class AlertStreamQuery {
@@ -62,11 +63,13 @@ export class ListAlertsQuery extends AlertStreamQuery {
       'Answer once the detectors have processed the write at this global position and the alerts it raised are ' +
       'listed (or 503 PROJECTION_LAGGING)',
     minimum: 1,
+    maximum: REQUEST_BOUNDS.position,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.position)
   minPosition?: number;
 }
 
@@ -75,10 +78,12 @@ export class AlertViewQuery {
     description:
       'Answer once the alerts read model has processed the write at this position (or 503 PROJECTION_LAGGING)',
     minimum: 1,
+    maximum: REQUEST_BOUNDS.position,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.position)
   minPosition?: number;
 }

@@ -7,12 +7,15 @@ import { ApiProblems } from '../http/problem-details.response.dto';
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
 
-/** Open to everyone without a key. A key that is sent must still be valid: a wrong key is 401 everywhere. */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * Open to everyone without a key (within RATE_LIMIT_PUBLIC_REQUESTS per address). A key that is sent must still be
+ * valid: a wrong key is 401 everywhere.
+ */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiProblems(429));
 
 /** Only these roles; any other valid key gets 403. Without @Roles every valid key may call. */
 export const Roles = (...roles: PrincipalRole[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(API_KEY_SECURITY), ApiProblems(401, 403));
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(API_KEY_SECURITY), ApiProblems(401, 403, 429));
 
 /** The caller's principal `{ id, role, department? }`; undefined on a public endpoint called without a key. */
 export const CurrentPrincipal = createParamDecorator(

@@ -5,6 +5,7 @@ import { PostgresEventStore } from '@app/event-store';
 import { ApiKeyService, DEPARTMENT_DIRECTORY, DepartmentDirectory } from '@app/projections';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysController } from './api-keys.controller';
+import { RateLimits } from './rate-limits';
 
 @Module({
   controllers: [ApiKeysController],
@@ -16,6 +17,7 @@ import { ApiKeysController } from './api-keys.controller';
         new ApiKeyService(dataSource, store, departments),
       inject: [DataSource, PostgresEventStore, { token: DEPARTMENT_DIRECTORY, optional: true }],
     },
+    RateLimits,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
   exports: [ApiKeyService],

@@ -68,10 +68,10 @@ export class HolidayPeriodRequest {
 
 /** 国务院办公厅关于…年部分节假日安排的通知 as the notice states it; samples/calendar-2025-notice.json is one. */
 export class HolidayNoticeRequest {
-  @ApiProperty({ minimum: 1, maximum: 9999, example: 2025 })
+  @ApiProperty({ minimum: 1, maximum: 2100, example: 2025 })
   @IsInt()
   @Min(1)
-  @Max(9999)
+  @Max(2100)
   year!: number;
 
   @ApiProperty({ description: 'The document number of the notice', example: '国办发明电〔2024〕12号' })
@@ -122,11 +122,11 @@ export class PublishCalendarYearRequest {
   @Type(() => HolidayNoticeRequest)
   notice?: HolidayNoticeRequest;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 9999, example: 2027, description: 'Required without `notice`' })
+  @ApiPropertyOptional({ minimum: 1, maximum: 2100, example: 2027, description: 'Required without `notice`' })
   @UnlessNotice()
   @IsInt()
   @Min(1)
-  @Max(9999)
+  @Max(2100)
   year?: number;
 
   @ApiPropertyOptional({

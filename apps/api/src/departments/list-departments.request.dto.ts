@@ -1,7 +1,8 @@
 import { PageCursor, PageLimit } from '../http/pagination.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { REQUEST_BOUNDS } from '../http/request-bounds';
 
 export class ListDepartmentsRequest {
   @PageLimit()
@@ -13,10 +14,12 @@ export class ListDepartmentsRequest {
   @ApiPropertyOptional({
     description: 'Answer once the list includes the write at this global position (503 PROJECTION_LAGGING otherwise)',
     minimum: 1,
+    maximum: REQUEST_BOUNDS.position,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.position)
   minPosition?: number;
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
 
 /** `?limit=` of every list: 1 to 500, 50 when absent (API.md "Lists"). */
@@ -15,6 +15,14 @@ export const PageLimit = (): PropertyDecorator =>
     Max(MAX_PAGE_SIZE),
   );
 
+/** Longer than any nextCursor the lists give. */
+const CURSOR_MAX_LENGTH = 512;
+
 /** `?cursor=` of every list: the opaque nextCursor of the previous page. */
 export const PageCursor = (): PropertyDecorator =>
-  applyDecorators(ApiPropertyOptional({ description: 'nextCursor of the previous page' }), IsOptional(), IsString());
+  applyDecorators(
+    ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: CURSOR_MAX_LENGTH }),
+    IsOptional(),
+    IsString(),
+    MaxLength(CURSOR_MAX_LENGTH, { message: 'cursor must be a nextCursor of a previous page' }),
+  );

@@ -40,6 +40,7 @@ const DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'Body over 1 MiB (PAYLOAD_TOO_LARGE)',
   415: 'Body not application/json (UNSUPPORTED_MEDIA_TYPE)',
   422: 'A business rule forbids it',
+  429: 'Rate limit reached (TOO_MANY_REQUESTS); Retry-After gives the seconds to wait',
   503: 'Not available right now',
 };
 

@@ -77,6 +77,19 @@ describe('toProblem', () => {
     expect(problem).toMatchObject({ status, code });
   });
 
+  it.each([
+    ['FST_ERR_BAD_URL', 400, 'MALFORMED_URL'],
+    ['FST_ERR_MAX_PARAM_LENGTH', 414, 'URI_TOO_LONG'],
+    ['FST_ERR_SOMETHING_NEW', 431, 'REQUEST_HEADER_FIELDS_TOO_LARGE'],
+  ])('maps the router’s %s (given to frameworkErrors as it is) to %i %s', (fastifyCode, status, code) => {
+    const error = Object.assign(new Error('router says no'), {
+      name: 'FastifyError',
+      code: fastifyCode,
+      statusCode: status,
+    });
+    expect(toProblem(error, ID)).toMatchObject({ problem: { status, code, correlationId: ID }, unexpected: false });
+  });
+
   it('answers anything else with 500 INTERNAL_ERROR without leaking it', () => {
     const { problem, unexpected } = toProblem(new Error('password=hunter2 at db.ts:12'), ID);
     expect(unexpected).toBe(true);

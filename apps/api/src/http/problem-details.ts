@@ -48,6 +48,7 @@ const STATUS_CODES: Readonly<Record<number, string>> = {
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'UNPROCESSABLE_CONTENT',
   429: 'TOO_MANY_REQUESTS',
+  431: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   500: 'INTERNAL_ERROR',
   501: 'NOT_IMPLEMENTED',
   503: 'SERVICE_UNAVAILABLE',
@@ -69,6 +70,8 @@ const FASTIFY_ERRORS: Readonly<Record<string, { code: string; detail: string }>>
     code: 'BAD_REQUEST',
     detail: 'The Content-Length header does not match the body',
   },
+  FST_ERR_BAD_URL: { code: 'MALFORMED_URL', detail: 'The URL is not validly percent-encoded UTF-8' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', detail: 'A path segment of the URL is too long' },
 };
 
 const UNEXPECTED_DETAIL = 'An unexpected error occurred. Quote the correlation id when reporting it.';
@@ -88,6 +91,18 @@ export function toProblem(error: unknown, correlationId: string): MappedProblem 
   }
   if (error instanceof ProjectionLaggingError) {
     return { problem: build(503, error.code, error.message, correlationId), unexpected: false };
+  }
+  if (isFastifyClientError(error)) {
+    const known = FASTIFY_ERRORS[error.code];
+    return {
+      problem: build(
+        error.statusCode,
+        known?.code ?? codeOfStatus(error.statusCode),
+        known?.detail ?? error.message,
+        correlationId,
+      ),
+      unexpected: false,
+    };
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -113,6 +128,21 @@ export function problemTitle(code: string): string {
 
 export function codeOfStatus(status: number): string {
   return STATUS_CODES[status] ?? `HTTP_${status}`;
+}
+
+/**
+ * Fastify's errors that reach no handler of Nest: the router's (malformed URL, over-long path segment) come to the
+ * adapter's frameworkErrors as they are.
+ */
+function isFastifyClientError(error: unknown): error is Error & { code: string; statusCode: number } {
+  if (!(error instanceof Error) || error.name !== 'FastifyError') return false;
+  const { code, statusCode } = error as { code?: unknown; statusCode?: unknown };
+  return typeof code === 'string' && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
+}
+
+/** A problem for an answer that has no request to speak of (the HTTP parser refused it). */
+export function bareProblem(status: number, detail: string, correlationId: string): ProblemDetails {
+  return build(status, codeOfStatus(status), detail, correlationId);
 }
 
 function build(status: number, code: string, detail: string, correlationId: string): ProblemDetails {

@@ -14,6 +14,25 @@ const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
 /** Response headers worth replaying: the rest (date, correlation id) belong to the retry itself. */
 const REPLAYED_HEADERS = ['etag', 'location'];
 
+/** The request's Idempotency-Key, undefined without one; 400 INVALID_IDEMPOTENCY_KEY when malformed. */
+export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const header = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+  if (header === undefined) return undefined;
+  const key = Array.isArray(header) ? header[0] : header;
+  if (Array.isArray(header) || !SANE_KEY.test(key)) {
+    throw new DomainError(
+      'INVALID_IDEMPOTENCY_KEY',
+      'validation',
+      'The Idempotency-Key header is malformed',
+      {},
+      {
+        [IDEMPOTENCY_KEY_HEADER]: ['must be one value of 1 to 255 printable ASCII characters without spaces'],
+      },
+    );
+  }
+  return key;
+}
+
 /** The auth guard has put the caller's principal on the request; the interceptor adds the scope. */
 export type WriteRequest = FastifyRequest & { principal?: { id: string }; writeScope?: WriteScope };
 
@@ -31,22 +50,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<WriteRequest>();
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const header = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
-    if (header === undefined) {
+    const key = idempotencyKeyOf(request);
+    if (key === undefined) {
       request.writeScope = WriteScope.unkeyed();
       return next.handle();
-    }
-    const key = Array.isArray(header) ? header[0] : header;
-    if (Array.isArray(header) || !SANE_KEY.test(key)) {
-      throw new DomainError(
-        'INVALID_IDEMPOTENCY_KEY',
-        'validation',
-        'The Idempotency-Key header is malformed',
-        {},
-        {
-          [IDEMPOTENCY_KEY_HEADER]: ['must be one value of 1 to 255 printable ASCII characters without spaces'],
-        },
-      );
     }
     const principalId = request.principal?.id ?? PUBLIC_PRINCIPAL;
     const fingerprint = requestFingerprint(request.method, request.url, request.body);

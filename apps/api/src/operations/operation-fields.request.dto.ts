@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsBoolean, IsIn, IsNumber, IsOptional, Matches, Min, ValidateBy } from 'class-validator';
+import { buildMessage, IsBoolean, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
 import {
   COUNTERPARTY_KINDS,
   CounterpartyKind,
@@ -7,6 +7,7 @@ import {
   DiscretionLevel,
   OPERATION_SHA256_PATTERN,
 } from '@app/domain';
+import { isPlausibleDate, plausibleDates, REQUEST_BOUNDS } from '../http/request-bounds';
 import { isInstant, IsText } from '../powers/power-fields.request.dto';
 
 /**
@@ -15,14 +16,19 @@ import { isInstant, IsText } from '../powers/power-fields.request.dto';
  * with outcome penalty, ...), which live only there.
  */
 
-/** An instant with date, time and offset (isInstant). */
+/**
+ * An instant with date, time and offset (isInstant) on a plausible date (isPlausibleDate: the date as written, which
+ * an offset moves by a day at most).
+ */
 export function IsInstant(): PropertyDecorator {
   return ValidateBy({
     name: 'isInstant',
     validator: {
-      validate: isInstant,
-      defaultMessage: buildMessage(
-        (each) => `${each}$property must be a timestamp with time and offset, e.g. 2025-09-30T09:00:00+08:00`,
+      validate: (value: unknown) => isInstant(value) && isPlausibleDate(value.slice(0, 10)),
+      defaultMessage: buildMessage((each, args) =>
+        isInstant(args?.value)
+          ? `${each}$property must be ${plausibleDates()}`
+          : `${each}$property must be a timestamp with time and offset, e.g. 2025-09-30T09:00:00+08:00`,
       ),
     },
   });
@@ -73,9 +79,13 @@ export class DocumentInput {
 }
 
 export class PenaltyInput {
-  @ApiProperty({ description: 'yuan', minimum: 0, example: 3000 })
-  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'amount must be a number of yuan' })
+  @ApiProperty({ description: 'yuan', minimum: 0, maximum: REQUEST_BOUNDS.yuan, example: 3000 })
+  @IsNumber(
+    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
+    { message: 'amount must be a number of yuan with at most two decimals' },
+  )
   @Min(0)
+  @Max(REQUEST_BOUNDS.yuan)
   amount!: number;
 
   @ApiProperty({ enum: DISCRETION_LEVELS, description: 'The discretion band applied' })

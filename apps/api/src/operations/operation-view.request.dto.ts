@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { REQUEST_BOUNDS } from '../http/request-bounds';
 
 /** Read-your-writes for one operation. */
 export class OperationViewQuery {
@@ -9,10 +10,12 @@ export class OperationViewQuery {
       'Answer once the register (and the alerts the write raised) include the write at this global position, or ' +
       '503 PROJECTION_LAGGING after a few seconds',
     minimum: 1,
+    maximum: REQUEST_BOUNDS.position,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.position)
   minPosition?: number;
 }

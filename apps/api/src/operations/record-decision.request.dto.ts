@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsDefined, IsIn, IsOptional } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsOptional } from 'class-validator';
 import { DECISION_OUTCOMES, DecisionOutcome } from '@app/domain';
-import { IsNested, IsText, IsTextList, LegalBasisInput } from '../powers/power-fields.request.dto';
+import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../powers/power-fields.request.dto';
 import { IsInstant, PenaltyInput } from './operation-fields.request.dto';
 
 export class RecordDecisionRequest {
@@ -26,6 +26,7 @@ export class RecordDecisionRequest {
   @ApiProperty({ type: [LegalBasisInput], description: 'At least one' })
   @IsDefined({ message: '$property is required' })
   @IsNested(() => LegalBasisInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   @ArrayMinSize(1, { message: 'legalBasisCited must cite at least one legal basis' })
   legalBasisCited!: LegalBasisInput[];
 

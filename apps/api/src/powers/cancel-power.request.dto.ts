@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsOptional } from 'class-validator';
-import { ApprovalInput, IsCalendarDate, IsNested, IsText, LegalBasisInput } from './power-fields.request.dto';
+import { ArrayMaxSize, IsDefined, IsOptional } from 'class-validator';
+import { ApprovalInput, IsNested, IsText, LegalBasisInput, LIST_MAX } from './power-fields.request.dto';
+import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 取消: the power leaves the catalogue from effectiveFrom. */
 export class CancelPowerRequest {
@@ -11,6 +12,7 @@ export class CancelPowerRequest {
   @ApiPropertyOptional({ type: [LegalBasisInput], description: 'The basis of the cancellation' })
   @IsOptional()
   @IsNested(() => LegalBasisInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   legalBasis?: LegalBasisInput[];
 
   @ApiProperty({ type: ApprovalInput })
@@ -19,6 +21,6 @@ export class CancelPowerRequest {
   approval!: ApprovalInput;
 
   @ApiProperty({ format: 'date', example: '2026-01-01' })
-  @IsCalendarDate()
+  @IsPlausibleDate()
   effectiveFrom!: string;
 }

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, Equals, IsBoolean, IsDefined, IsIn, IsOptional, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsOptional,
+  ValidateIf,
+} from 'class-validator';
 import { CHANGE_KINDS, ChangeKind, POWER_CATEGORIES, PowerCategory } from '@app/domain';
 import {
   ApprovalInput,
@@ -7,14 +16,15 @@ import {
   DisclosureInput,
   DiscretionBandInput,
   FeesInput,
-  IsCalendarDate,
   IsNested,
   IsText,
   IsTextList,
   LegalBasisInput,
+  LIST_MAX,
   ProcessInput,
   TimeLimitChangeInput,
 } from './power-fields.request.dto';
+import { IsPlausibleDate } from '../http/request-bounds';
 
 /** Present, and then not null: a field that a change may set but not clear. */
 const Given = () => ValidateIf((_input: object, value: unknown) => value !== undefined);
@@ -59,6 +69,7 @@ export class PowerChangesInput {
   @ApiPropertyOptional({ type: [LegalBasisInput], description: 'Replaces the whole list' })
   @Given()
   @IsNested(() => LegalBasisInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   @ArrayMinSize(1, { message: 'legalBasis must name at least one legal basis' })
   legalBasis?: LegalBasisInput[];
 
@@ -85,6 +96,7 @@ export class PowerChangesInput {
   @ApiPropertyOptional({ type: [DiscretionBandInput], nullable: true })
   @IsOptional()
   @IsNested(() => DiscretionBandInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   discretion?: DiscretionBandInput[] | null;
 
   @ApiPropertyOptional({ type: [String], nullable: true })
@@ -121,6 +133,7 @@ export class ChangePowerRequest {
   @ApiPropertyOptional({ type: [LegalBasisInput], description: 'The basis of the change itself' })
   @IsOptional()
   @IsNested(() => LegalBasisInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   legalBasis?: LegalBasisInput[];
 
   @ApiProperty({ type: ApprovalInput })
@@ -129,6 +142,6 @@ export class ChangePowerRequest {
   approval!: ApprovalInput;
 
   @ApiProperty({ format: 'date', example: '2025-01-01' })
-  @IsCalendarDate()
+  @IsPlausibleDate()
   effectiveFrom!: string;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, IsBoolean, IsDefined, IsIn, IsOptional, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsIn, IsOptional, Matches } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN, POWER_CATEGORIES, POWER_CODE_PATTERN, PowerCategory } from '@app/domain';
 import {
   ApprovalInput,
@@ -7,14 +7,15 @@ import {
   DisclosureInput,
   DiscretionBandInput,
   FeesInput,
-  IsCalendarDate,
   IsNested,
   IsText,
   IsTextList,
   LegalBasisInput,
+  LIST_MAX,
   ProcessInput,
   TimeLimitInput,
 } from './power-fields.request.dto';
+import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 设定/新增: every catalogue field of DOMAIN.md, the approval and the date the power takes effect. */
 export class GrantPowerRequest {
@@ -56,6 +57,7 @@ export class GrantPowerRequest {
   @ApiProperty({ type: [LegalBasisInput], description: '权力依据: at least one' })
   @IsDefined({ message: '$property is required' })
   @IsNested(() => LegalBasisInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   @ArrayMinSize(1, { message: 'legalBasis must name at least one legal basis' })
   legalBasis!: LegalBasisInput[];
 
@@ -82,6 +84,7 @@ export class GrantPowerRequest {
   @ApiPropertyOptional({ type: [DiscretionBandInput], description: '自由裁量基准 (penalties only)' })
   @IsOptional()
   @IsNested(() => DiscretionBandInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   discretion?: DiscretionBandInput[];
 
   @ApiPropertyOptional({ type: [String], description: '许可条件 (licensing only)' })
@@ -105,6 +108,6 @@ export class GrantPowerRequest {
   approval!: ApprovalInput;
 
   @ApiProperty({ format: 'date', example: '2025-01-01', description: 'May be in the past or the future' })
-  @IsCalendarDate()
+  @IsPlausibleDate()
   effectiveFrom!: string;
 }

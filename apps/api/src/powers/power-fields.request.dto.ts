@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   buildMessage,
   IsArray,
   IsBoolean,
@@ -8,12 +9,14 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
+  Max,
   Min,
   ValidateBy,
   ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 import { DISCRETION_LEVELS, DiscretionLevel, isValidDate, TIME_LIMIT_UNITS, TimeLimitUnit } from '@app/domain';
+import { IsPlausibleDate, REQUEST_BOUNDS } from '../http/request-bounds';
 
 /**
  * The catalogue's value shapes (API.md, "Shapes and enumerations") as request bodies. These check the shapes and
@@ -22,6 +25,9 @@ import { DISCRETION_LEVELS, DiscretionLevel, isValidDate, TIME_LIMIT_UNITS, Time
  */
 
 const TEXT_MAX = 2000;
+
+/** Lists of a power's parts (legal bases, process steps, conditions, ...): more than this is not a catalogue entry. */
+export const LIST_MAX = 100;
 
 const INSTANT =
   /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
@@ -62,10 +68,11 @@ export function IsText(max = TEXT_MAX, options?: ValidationOptions): PropertyDec
   );
 }
 
-/** A list of non-empty texts. */
+/** A list of non-empty texts, at most LIST_MAX. */
 export function IsTextList(): PropertyDecorator {
   return (target, property) => {
     IsArray()(target, property);
+    ArrayMaxSize(LIST_MAX)(target, property);
     IsText(TEXT_MAX, { each: true })(target, property);
   };
 }
@@ -107,23 +114,26 @@ export class ApprovalInput {
   documentNo!: string;
 
   @ApiProperty({ description: '审定日期', example: '2024-12-20', format: 'date' })
-  @IsCalendarDate()
+  @IsPlausibleDate()
   date!: string;
 }
 
 export class TimeLimitInput {
-  @ApiProperty({ description: '法定时限', example: 20, minimum: 1 })
+  @ApiProperty({ description: '法定时限', example: 20, minimum: 1, maximum: REQUEST_BOUNDS.days })
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.days)
   legalDays!: number;
 
   @ApiProperty({
     description: '承诺时限 (at most legalDays; one third shorter is recommended)',
     example: 10,
     minimum: 1,
+    maximum: REQUEST_BOUNDS.days,
   })
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.days)
   committedDays!: number;
 
   @ApiPropertyOptional({ enum: TIME_LIMIT_UNITS, default: 'working' })
@@ -134,16 +144,18 @@ export class TimeLimitInput {
 
 /** A change may give only the parts of the time limit that change. */
 export class TimeLimitChangeInput {
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: REQUEST_BOUNDS.days })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.days)
   legalDays?: number;
 
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: REQUEST_BOUNDS.days })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.days)
   committedDays?: number;
 
   @ApiPropertyOptional({ enum: TIME_LIMIT_UNITS })
@@ -194,10 +206,11 @@ export class ProcessStepInput {
   @IsText()
   post!: string;
 
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: REQUEST_BOUNDS.days })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.days)
   days?: number;
 }
 
@@ -207,9 +220,10 @@ export class ProcessInput {
   @IsTextList()
   conditions?: string[];
 
-  @ApiPropertyOptional({ type: [ProcessStepInput] })
+  @ApiPropertyOptional({ type: [ProcessStepInput], maxItems: LIST_MAX })
   @IsOptional()
   @IsNested(() => ProcessStepInput, { each: true })
+  @ArrayMaxSize(LIST_MAX)
   steps?: ProcessStepInput[];
 
   @ApiPropertyOptional({ description: '相关接口', type: [String] })
@@ -242,14 +256,16 @@ export class DiscretionBandInput {
   @IsText()
   conditions!: string;
 
-  @ApiProperty({ description: 'yuan', minimum: 0 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ description: 'yuan', minimum: 0, maximum: REQUEST_BOUNDS.yuan })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(REQUEST_BOUNDS.yuan)
   min!: number;
 
-  @ApiProperty({ description: 'yuan', minimum: 0 })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @ApiProperty({ description: 'yuan', minimum: 0, maximum: REQUEST_BOUNDS.yuan })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0)
+  @Max(REQUEST_BOUNDS.yuan)
   max!: number;
 }
 

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
 import { IsCalendarDate, isInstant } from './power-fields.request.dto';
+import { REQUEST_BOUNDS } from '../http/request-bounds';
 
 /** Which version of the catalogue to read: effective time, recorded time, and read-your-writes. */
 export class PowerViewQuery {
@@ -35,10 +36,12 @@ export class PowerViewQuery {
     description:
       'Answer once the catalogue has processed the write at this global position (or 503 PROJECTION_LAGGING)',
     minimum: 1,
+    maximum: REQUEST_BOUNDS.position,
   })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(REQUEST_BOUNDS.position)
   minPosition?: number;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUrl } from 'class-validator';
-import { IsCalendarDate, IsText } from './power-fields.request.dto';
+import { IsText } from './power-fields.request.dto';
+import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 公开: the current version was disclosed through a channel on a date (not after today). */
 export class PublishPowerRequest {
@@ -9,7 +10,7 @@ export class PublishPowerRequest {
   channel!: string;
 
   @ApiProperty({ format: 'date', example: '2025-04-08' })
-  @IsCalendarDate()
+  @IsPlausibleDate()
   publishedOn!: string;
 
   @ApiPropertyOptional({ example: 'https://www.example.gov.cn/zqml/YC-CF-0001' })

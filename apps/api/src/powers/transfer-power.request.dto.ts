@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, Matches } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
-import { ApprovalInput, IsCalendarDate, IsNested, IsText } from './power-fields.request.dto';
+import { ApprovalInput, IsNested, IsText } from './power-fields.request.dto';
+import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 转移/下放: another department exercises the power from effectiveFrom. */
 export class TransferPowerRequest {
@@ -19,6 +20,6 @@ export class TransferPowerRequest {
   approval!: ApprovalInput;
 
   @ApiProperty({ format: 'date', example: '2025-06-01' })
-  @IsCalendarDate()
+  @IsPlausibleDate()
   effectiveFrom!: string;
 }

@@ -32,6 +32,14 @@ export function printBanner(
       `  Use it as: curl -H "Authorization: Bearer ${admin.key}" ${base}/v1/admin/keys`,
     );
   }
+  if (admin.revoked) {
+    lines.push(
+      '',
+      `  ADMIN_API_KEY (id ${admin.id}) has been revoked and opens nothing. For another admin key run`,
+      '    npm run cli -- keys create --role admin',
+      '  and unset ADMIN_API_KEY or set it to the new key.',
+    );
+  }
   lines.push('', 'Press Ctrl-C to stop.', '');
   console.log(lines.join('\n'));
 }

@@ -56,6 +56,8 @@ export interface ApiKeyRevocation {
 export interface AdminKeyBootstrap {
   id: string;
   created: boolean;
+  /** ADMIN_API_KEY was revoked: it opens nothing, and the operator issues an admin key with the CLI instead. */
+  revoked?: boolean;
   /** Set only when the service generated the key: it must be shown to the operator now, it cannot be shown later. */
   key?: string;
 }
@@ -105,6 +107,39 @@ export class ApiKeyService {
     const id = uuidv7();
     const secret = generateApiKeySecret();
     return this.dataSource.transaction((manager) => this.write(manager, id, secret, valid, context));
+  }
+
+  /**
+   * Issues the key with this id and secret, unless the id is taken: then the same request again (name, role,
+   * department and secret alike) is answered with that key, replayed, and any other is a conflict. The API derives
+   * id and secret from an Idempotency-Key and the caller's own key, so that a retry gets the key it lost without
+   * the secret being stored anywhere.
+   */
+  async issueOnce(
+    id: string,
+    secret: string,
+    input: IssueApiKeyInput,
+    context: ApiKeyCommandContext,
+  ): Promise<{ issued: IssuedApiKey; replayed: boolean } | { conflict: true }> {
+    const valid = await this.validate(input);
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`api_keys.issue:${id}`]);
+      const [row] = await manager.query<ApiKeyRow[]>(
+        'SELECT id, name, role, department, secret_hash, created_at FROM api_keys WHERE id = $1',
+        [id],
+      );
+      if (!row) return { issued: await this.write(manager, id, secret, valid, context), replayed: false };
+      const same =
+        row.name === valid.name &&
+        row.role === valid.role &&
+        (row.department ?? undefined) === valid.department &&
+        secretMatches(secret, row.secret_hash);
+      if (!same) return { conflict: true };
+      const scope = row.department === null ? {} : { department: row.department };
+      const createdAt = row.created_at.toISOString();
+      const issued = { id, key: formatApiKey(id, secret), name: row.name, role: row.role, ...scope, createdAt };
+      return { issued, replayed: true };
+    });
   }
 
   /** Revoking twice is not an error: the key stays revoked and nothing more is written. */
@@ -192,11 +227,14 @@ export class ApiKeyService {
           await this.write(manager, parsed.id, parsed.secret, adminInput('Administrator (ADMIN_API_KEY)'), context);
           return { id: parsed.id, created: true };
         }
-        if (row.role === 'admin' && row.revoked_at === null && secretMatches(parsed.secret, row.secret_hash))
-          return { id: parsed.id, created: false };
+        // A revoked ADMIN_API_KEY opens nothing, but the server still starts: refusing to would lock the operator
+        // out until the setting changes. The CLI issues another admin key (keys create --role admin).
+        if (row.role === 'admin' && secretMatches(parsed.secret, row.secret_hash))
+          return row.revoked_at === null
+            ? { id: parsed.id, created: false }
+            : { id: parsed.id, created: false, revoked: true };
         throw new ConfigError(
-          `ADMIN_API_KEY uses the key id "${parsed.id}", which belongs to another or a revoked key; ` +
-            'choose a key with a new id',
+          `ADMIN_API_KEY uses the key id "${parsed.id}", which belongs to another key; choose a key with a new id`,
         );
       }
       const [active] = await manager.query<Pick<ApiKeyRow, 'id'>[]>(
