@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -143,6 +154,10 @@ export class AppConfig {
   @Min(0)
   @Max(1)
   YELLOW_CARD_FRACTION = 0.2;
+
+  /** YYYY-MM-DD: an operation accepted before this day is implausible (a typing error, not a backdated fact): 400. */
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/)
+  MIN_PLAUSIBLE_DATE = '2000-01-01';
 
   /** `system`, or `settable` for tests: a clock the alert detectors read that a test sets (SettableClock). */
   @IsIn(CLOCKS)

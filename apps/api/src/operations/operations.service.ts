@@ -136,6 +136,7 @@ function registeredResponse(
     power: data.power,
     timeLimit: data.timeLimit,
     deadlines: data.deadlines,
+    deadlinesPending: data.deadlinesPending ?? null,
   };
 }
 
@@ -146,6 +147,7 @@ function batchItem(streamId: string, data: OperationRegisteredData, version: num
     version,
     position,
     deadlines: data.deadlines,
+    deadlinesPending: data.deadlinesPending ?? null,
     inForce: data.power.inForce,
   };
   return item;
@@ -162,7 +164,11 @@ function writtenResponse(id: string, written: Written): OperationWrittenResponse
   };
   for (const event of written.events) {
     const type = event.type as OperationEventType;
-    if (type === 'OperationStepRecorded') response.kind = (event.data as OperationStepRecordedData).kind;
+    if (type === 'OperationStepRecorded') {
+      const data = event.data as OperationStepRecordedData;
+      response.kind = data.kind;
+      if (data.deadlinesPending) Object.assign(response, { deadlines: null, deadlinesPending: data.deadlinesPending });
+    }
     if (type === 'OperationDeadlinesExtended') {
       const data = event.data as OperationDeadlinesExtendedData;
       Object.assign(response, { pausedDays: data.pausedDays, deadlines: data.deadlines });
@@ -171,6 +177,7 @@ function writtenResponse(id: string, written: Written): OperationWrittenResponse
     if (type === 'OperationCompleted') {
       const data = event.data as OperationCompletedData;
       Object.assign(response, { completedAt: data.at, deadlines: data.deadlines, overdue: data.overdue });
+      if (data.deadlinesPending) response.deadlinesPending = data.deadlinesPending;
     }
   }
   return response;
@@ -392,6 +399,7 @@ export class OperationsService {
       power,
       calendar,
       calendarVersion,
+      plausibleFrom: this.config.MIN_PLAUSIBLE_DATE,
     };
   }
 

@@ -279,7 +279,11 @@ describe('AlertDetection.check', () => {
     });
     const now = new Date(REGISTERED_AT);
     const outcome = await detection.check({ kind: 'operation', id }, now, { raisedBy: 'deadline-watcher' });
-    expect(outcome).toEqual({ raised: [], nextCheckAt: new Date(now.getTime() + 60_000).toISOString() });
+    expect(outcome).toEqual({
+      raised: [],
+      nextCheckAt: new Date(now.getTime() + 60_000).toISOString(),
+      undecided: [{ cause: 'all', code: 'CALENDAR_YEAR_UNKNOWN', reason: 'The year 2025 is unknown' }],
+    });
     expect(deferred).toEqual([`${id} CALENDAR_YEAR_UNKNOWN`]);
     await expect(
       detection.check({ kind: 'operation', id }, now, { raisedBy: 'deadline-watcher' }),
