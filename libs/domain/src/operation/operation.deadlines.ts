@@ -53,11 +53,13 @@ export function knownWorkingDaysBetween(
   let days = 0;
   const unknownYears: number[] = [];
   for (let year = first; year <= last && to > from; year += 1) {
+    const yearEnd = year === last ? to : `${String(year).padStart(4, '0')}-12-31`;
+    // From 31 December on, nothing of the first year is counted: whether it is known does not matter.
+    if (year === first && from === yearEnd) continue;
     if (!known.has(year)) {
       unknownYears.push(year);
       continue;
     }
-    const yearEnd = year === last ? to : `${String(year).padStart(4, '0')}-12-31`;
     if (year === first) {
       days += calendar.workingDaysBetween(from, yearEnd);
     } else {

@@ -65,9 +65,14 @@ describe('knownWorkingDaysBetween', () => {
   it('counts the known years only and names the unknown ones', () => {
     // 2010-01-01 is a holiday, so the known days are those after it in January.
     expect(calendar.isWorkingDay('2010-01-01')).toBe(false);
-    expect(knownWorkingDaysBetween('2009-12-31', '2010-01-31', calendar)).toEqual({
+    expect(knownWorkingDaysBetween('2009-12-30', '2010-01-31', calendar)).toEqual({
       days: calendar.workingDaysBetween('2010-01-01', '2010-01-31'),
       unknownYears: [2009],
+    });
+    // Counting from 31 December takes no day of that year.
+    expect(knownWorkingDaysBetween('2009-12-31', '2010-01-31', calendar)).toEqual({
+      days: calendar.workingDaysBetween('2010-01-01', '2010-01-31'),
+      unknownYears: [],
     });
     expect(knownWorkingDaysBetween('2026-12-30', '2027-01-05', calendar)).toEqual({ days: 1, unknownYears: [2027] });
   });
@@ -101,7 +106,7 @@ describe('backdated registrations', () => {
 
   it('leaves late registration undecided when the known days do not exceed the limit, and says why', () => {
     const { causes, undecided } = detect(
-      register('2009-12-31T09:00:00+08:00', '2010-01-05T10:00:00+08:00', {
+      register('2009-12-30T09:00:00+08:00', '2010-01-05T10:00:00+08:00', {
         inForce: false,
         notInForceReason: 'cancelled',
       }),
