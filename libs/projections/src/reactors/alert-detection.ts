@@ -1,5 +1,6 @@
 import {
   alertDecider,
+  CalendarErrorCode,
   AlertFact,
   alertStreamId,
   AlertSubject,
@@ -45,7 +46,10 @@ export interface AlertDetectionOptions {
   publicationLimitWorkingDays: number;
   /** Overrides the domain's defaults (late registration, major penalty, yellow fraction). */
   operationSettings?: OperationAlertSettings;
-  /** A subject whose check fails on a rule (e.g. a year missing from the calendar) is looked at again this much later. */
+  /**
+   * A subject whose check fails on a rule is looked at again this much later; one that fails for a year missing from
+   * the calendar, when a year is published instead.
+   */
   retryAfterMs: number;
   onDeferred?: (subject: AlertSubject, error: DomainError) => void;
 }
@@ -64,7 +68,8 @@ export class AlertDetection {
 
   /**
    * One subject: see checkMany. A rule that stops the detectors (a DomainError, which a retry now would meet again)
-   * defers the subject by retryAfterMs instead of failing the caller's batch; any other error is the caller's.
+   * defers the subject (retryAfterMs, or until a calendar year is published) instead of failing the caller's batch,
+   * and is reported as undecided; any other error is the caller's.
    */
   async check(subject: AlertSubject, now: Date, trigger: DetectionTrigger): Promise<DetectionOutcome> {
     const [outcome] = await this.checkMany([{ subject, trigger }], now);
@@ -116,9 +121,11 @@ export class AlertDetection {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.options.onDeferred?.(subject, error);
+        // A year missing from the calendar stays missing until it is published, which rechecks the subject.
+        const retryAt = new Date(now.getTime() + this.options.retryAfterMs).toISOString();
         outcomes.push({
           raised: [],
-          nextCheckAt: new Date(now.getTime() + this.options.retryAfterMs).toISOString(),
+          nextCheckAt: error.code === CalendarErrorCode.yearUnknown ? null : retryAt,
           undecided: [undecidedRule('all', error)],
         });
       }
