@@ -3,6 +3,8 @@ import { createTestApp, TestApp } from './support/create-test-app';
 import { penaltyPowerBody, publishToday } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
+/** Setting up, and waiting for the projector, take long on a loaded machine. */
+const SLOW_MS = 30_000;
 /** 20 committed and 60 legal working days: accepted 2026-12-02, the legal deadline falls in 2027. */
 const LONG = 'YCJ-CF-0060';
 /** 5 committed and 20 legal working days. */
@@ -68,7 +70,7 @@ describe('deadlines pending a calendar year', () => {
     await grant(penaltyPowerBody(ELSEWHERE, 'ZFJ', { effectiveFrom: '2000-01-01' }));
     // Published at once, so that the catalogue's publication duty leaves nothing for the detectors to wait on.
     for (const code of [LONG, SHORT, CANCELLED, ELSEWHERE]) await publishToday(t, key.reviewer, code);
-  });
+  }, SLOW_MS);
   afterAll(() => t.close());
 
   const auth = (who?: string): Record<string, string> => (who ? { Authorization: `Bearer ${key[who]}` } : {});
@@ -127,87 +129,107 @@ describe('deadlines pending a calendar year', () => {
     let completed: string;
     let batch: string[];
 
-    it("records today's case (60 working days, accepted yesterday): 201, deadlines pending for 2027", async () => {
-      const body = registration();
-      const res = await post('/v1/operations', body, 'YCJ');
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        id: body.id,
-        acceptedOn: '2026-12-02',
-        power: { inForce: true },
-        timeLimit: { legalDays: 60, committedDays: 20, unit: 'working' },
-        deadlines: null,
-        deadlinesPending: { years: [2027] },
-      });
-      today = { id: body.id, position: res.body.position as number };
-      expect(await read(today.id, today.position)).toMatchObject({
-        status: 'open',
-        deadlines: null,
-        deadlinesPending: { years: [2027] },
-        registeredDeadlines: null,
-        overdue: false,
-      });
-      // The working-day questions themselves still refuse to guess.
-      const guess = await t.http().get('/v1/calendars/deadline?from=2026-12-02&days=60');
-      expect(guess.status).toBe(422);
-      expect(guess.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(guess.body).toMatchObject({ code: 'CALENDAR_YEAR_UNKNOWN', year: 2027 });
-    });
+    it(
+      "records today's case (60 working days, accepted yesterday): 201, deadlines pending for 2027",
+      async () => {
+        const body = registration();
+        const res = await post('/v1/operations', body, 'YCJ');
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({
+          id: body.id,
+          acceptedOn: '2026-12-02',
+          power: { inForce: true },
+          timeLimit: { legalDays: 60, committedDays: 20, unit: 'working' },
+          deadlines: null,
+          deadlinesPending: { years: [2027] },
+        });
+        today = { id: body.id, position: res.body.position as number };
+        expect(await read(today.id, today.position)).toMatchObject({
+          status: 'open',
+          deadlines: null,
+          deadlinesPending: { years: [2027] },
+          registeredDeadlines: null,
+          overdue: false,
+        });
+        // The working-day questions themselves still refuse to guess.
+        const guess = await t.http().get('/v1/calendars/deadline?from=2026-12-02&days=60');
+        expect(guess.status).toBe(422);
+        expect(guess.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(guess.body).toMatchObject({ code: 'CALENDAR_YEAR_UNKNOWN', year: 2027 });
+      },
+      SLOW_MS,
+    );
 
-    it('records a pause and a resumption whose count needs 2027, the deadlines staying pending', async () => {
-      const body = registration();
-      expect((await post('/v1/operations', body, 'YCJ')).status).toBe(201);
-      paused = body.id;
-      const step = (kind: string, at: string) =>
-        post(
-          `/v1/operations/${paused}/steps`,
-          { kind, at, by: '李四', ...(kind === 'pause' ? { note: '听证' } : {}) },
-          'YCJ',
-        );
-      expect((await step('pause', '2026-12-02T14:00:00+08:00')).status).toBe(201);
-      const resumed = await step('resume', '2026-12-03T09:00:00+08:00');
-      expect(resumed.status).toBe(201);
-      expect(resumed.body).toMatchObject({
-        types: ['OperationStepRecorded'],
-        kind: 'resume',
-        deadlines: null,
-        deadlinesPending: { years: [2027] },
-      });
-    });
+    it(
+      'records a pause and a resumption whose count needs 2027, the deadlines staying pending',
+      async () => {
+        const body = registration();
+        expect((await post('/v1/operations', body, 'YCJ')).status).toBe(201);
+        paused = body.id;
+        const step = (kind: string, at: string) =>
+          post(
+            `/v1/operations/${paused}/steps`,
+            { kind, at, by: '李四', ...(kind === 'pause' ? { note: '听证' } : {}) },
+            'YCJ',
+          );
+        expect((await step('pause', '2026-12-02T14:00:00+08:00')).status).toBe(201);
+        const resumed = await step('resume', '2026-12-03T09:00:00+08:00');
+        expect(resumed.status).toBe(201);
+        expect(resumed.body).toMatchObject({
+          types: ['OperationStepRecorded'],
+          kind: 'resume',
+          deadlines: null,
+          deadlinesPending: { years: [2027] },
+        });
+      },
+      SLOW_MS,
+    );
 
-    it('records a completion with overdue pending until the deadlines are computed', async () => {
-      const body = registration();
-      expect((await post('/v1/operations', body, 'YCJ')).status).toBe(201);
-      completed = body.id;
-      const res = await post(`/v1/operations/${completed}/completion`, { at: '2026-12-02T16:00:00+08:00' }, 'YCJ');
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({
-        types: ['OperationCompleted'],
-        deadlines: null,
-        overdue: null,
-        deadlinesPending: { years: [2027] },
-      });
-    });
+    it(
+      'records a completion with overdue pending until the deadlines are computed',
+      async () => {
+        const body = registration();
+        expect((await post('/v1/operations', body, 'YCJ')).status).toBe(201);
+        completed = body.id;
+        const res = await post(`/v1/operations/${completed}/completion`, { at: '2026-12-02T16:00:00+08:00' }, 'YCJ');
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({
+          types: ['OperationCompleted'],
+          deadlines: null,
+          overdue: null,
+          deadlinesPending: { years: [2027] },
+        });
+      },
+      SLOW_MS,
+    );
 
-    it('registers a batch with the deadlines pending item by item', async () => {
-      const items = [registration(), registration({ powerCode: SHORT })];
-      const res = await post('/v1/operations/batch', { items }, 'YCJ');
-      expect(res.status).toBe(201);
-      expect(res.body.items).toEqual([
-        expect.objectContaining({ id: items[0].id, deadlines: null, deadlinesPending: { years: [2027] } }),
-        // 20 legal working days from 2026-12-02 end on 12-30: nothing pending.
-        expect.objectContaining({
-          id: items[1].id,
-          deadlines: { committed: '2026-12-09T23:59:59.999+08:00', legal: '2026-12-30T23:59:59.999+08:00' },
-          deadlinesPending: null,
-        }),
-      ]);
-      batch = [items[0].id];
-    });
+    it(
+      'registers a batch with the deadlines pending item by item',
+      async () => {
+        const items = [registration(), registration({ powerCode: SHORT })];
+        const res = await post('/v1/operations/batch', { items }, 'YCJ');
+        expect(res.status).toBe(201);
+        expect(res.body.items).toEqual([
+          expect.objectContaining({ id: items[0].id, deadlines: null, deadlinesPending: { years: [2027] } }),
+          // 20 legal working days from 2026-12-02 end on 12-30: nothing pending.
+          expect.objectContaining({
+            id: items[1].id,
+            deadlines: { committed: '2026-12-09T23:59:59.999+08:00', legal: '2026-12-30T23:59:59.999+08:00' },
+            deadlinesPending: null,
+          }),
+        ]);
+        batch = [items[0].id];
+      },
+      SLOW_MS,
+    );
 
-    it('reports on /health how many operations await a calendar, and which years', async () => {
-      expect(await awaitingCalendar(4)).toEqual({ operations: 4, years: [2027] });
-    });
+    it(
+      'reports on /health how many operations await a calendar, and which years',
+      async () => {
+        expect(await awaitingCalendar(4)).toEqual({ operations: 4, years: [2027] });
+      },
+      SLOW_MS,
+    );
 
     describe('once an admin publishes 2027', () => {
       beforeAll(async () => {
@@ -216,114 +238,150 @@ describe('deadlines pending a calendar year', () => {
         clock.set('2027-01-11T10:00:00+08:00');
         const res = await post('/v1/admin/calendars', YEAR_2027, 'admin');
         expect(res.status).toBe(201);
-      });
+      }, SLOW_MS);
 
-      it("computes today's case on the published calendar, as /v1/calendars/deadline does, recorded once", async () => {
-        const operation = await computed(today.id);
-        const [committed, legal] = await Promise.all(
-          [20, 60].map(async (days) => {
-            const res = await t.http().get(`/v1/calendars/deadline?from=2026-12-02&days=${days}`);
-            expect(res.status).toBe(200);
-            return res.body.endsAt as string;
-          }),
-        );
-        expect(operation).toMatchObject({
-          deadlines: { committed, legal },
-          registeredDeadlines: { committed, legal },
-          deadlinesPending: null,
-          overdue: true,
-        });
-        const recorded = await events(today.id, 'OperationDeadlinesComputed');
-        expect(recorded).toHaveLength(1);
-        expect(recorded[0].data).toMatchObject({
-          id: today.id,
-          deadlines: { committed, legal },
-          calendarVersion: 1,
-          calendarYears: [2026, 2027],
-        });
-        const timeline = await get(`/v1/operations/${today.id}/timeline`);
-        expect(timeline.body.items.map((item: { type: string }) => item.type)).toEqual([
-          'OperationRegistered',
-          'OperationDeadlinesComputed',
-        ]);
-      });
+      it(
+        "computes today's case on the published calendar, as /v1/calendars/deadline does, recorded once",
+        async () => {
+          const operation = await computed(today.id);
+          const [committed, legal] = await Promise.all(
+            [20, 60].map(async (days) => {
+              const res = await t.http().get(`/v1/calendars/deadline?from=2026-12-02&days=${days}`);
+              expect(res.status).toBe(200);
+              return res.body.endsAt as string;
+            }),
+          );
+          expect(operation).toMatchObject({
+            deadlines: { committed, legal },
+            registeredDeadlines: { committed, legal },
+            deadlinesPending: null,
+            overdue: true,
+          });
+          const recorded = await events(today.id, 'OperationDeadlinesComputed');
+          expect(recorded).toHaveLength(1);
+          expect(recorded[0].data).toMatchObject({
+            id: today.id,
+            deadlines: { committed, legal },
+            calendarVersion: 1,
+            calendarYears: [2026, 2027],
+          });
+          const timeline = await get(`/v1/operations/${today.id}/timeline`);
+          expect(timeline.body.items.map((item: { type: string }) => item.type)).toEqual([
+            'OperationRegistered',
+            'OperationDeadlinesComputed',
+          ]);
+        },
+        SLOW_MS,
+      );
 
-      it('raises the red card already due by then', async () => {
-        const operation = await computed(today.id);
-        expect(operation.alerts).toEqual(
-          expect.arrayContaining([
-            expect.objectContaining({ id: `op:${today.id}:g7:committed-deadline-passed`, level: 'red' }),
-          ]),
-        );
-      });
+      it(
+        'raises the red card already due by then',
+        async () => {
+          const operation = await computed(today.id);
+          expect(operation.alerts).toEqual(
+            expect.arrayContaining([
+              expect.objectContaining({ id: `op:${today.id}:g7:committed-deadline-passed`, level: 'red' }),
+            ]),
+          );
+        },
+        SLOW_MS,
+      );
 
-      it('moves the deadlines by the pause that ended while they were pending', async () => {
-        const operation = await computed(paused);
-        const plain = await computed(today.id);
-        // Paused 12-02 and resumed 12-03: one working day.
-        expect(operation.extensions).toEqual([expect.objectContaining({ pausedDays: 1 })]);
-        expect(operation.registeredDeadlines).toEqual(plain.deadlines);
-        expect(operation.deadlines).not.toEqual(plain.deadlines);
-      });
+      it(
+        'moves the deadlines by the pause that ended while they were pending',
+        async () => {
+          const operation = await computed(paused);
+          const plain = await computed(today.id);
+          // Paused 12-02 and resumed 12-03: one working day.
+          expect(operation.extensions).toEqual([expect.objectContaining({ pausedDays: 1 })]);
+          expect(operation.registeredDeadlines).toEqual(plain.deadlines);
+          expect(operation.deadlines).not.toEqual(plain.deadlines);
+        },
+        SLOW_MS,
+      );
 
-      it('judges the completion that came while pending: in time', async () => {
-        for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
-          if ((await events(completed, 'OperationDeadlinesComputed')).length > 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        const [event] = await events(completed, 'OperationDeadlinesComputed');
-        expect(event.data).toMatchObject({ overdue: { committed: false, legal: false } });
-        const operation = await read(completed);
-        expect(operation).toMatchObject({ status: 'completed', overdue: false, deadlinesPending: null });
-        expect(operation.deadlines).not.toBeNull();
-      });
+      it(
+        'judges the completion that came while pending: in time',
+        async () => {
+          for (const deadline = Date.now() + 10_000; Date.now() < deadline;) {
+            if ((await events(completed, 'OperationDeadlinesComputed')).length > 0) break;
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          const [event] = await events(completed, 'OperationDeadlinesComputed');
+          expect(event.data).toMatchObject({ overdue: { committed: false, legal: false } });
+          const operation = await read(completed);
+          expect(operation).toMatchObject({ status: 'completed', overdue: false, deadlinesPending: null });
+          expect(operation.deadlines).not.toBeNull();
+        },
+        SLOW_MS,
+      );
 
-      it('computes the batch item too, and /health has nothing awaiting any more', async () => {
-        const operation = await computed(batch[0]);
-        expect(operation.deadlines).not.toBeNull();
-        expect(await awaitingCalendar(0)).toEqual({ operations: 0, years: [] });
-      });
+      it(
+        'computes the batch item too, and /health has nothing awaiting any more',
+        async () => {
+          const operation = await computed(batch[0]);
+          expect(operation.deadlines).not.toBeNull();
+          expect(await awaitingCalendar(0)).toEqual({ operations: 0, years: [] });
+        },
+        SLOW_MS,
+      );
     });
   });
 
   describe('backdated operations', () => {
-    it('refuses an acceptance before MIN_PLAUSIBLE_DATE (2000-01-01) as 400 IMPLAUSIBLE_DATE, writing nothing', async () => {
-      for (const acceptedAt of ['1900-01-01T09:00:00+08:00', '1999-12-31T09:00:00+08:00']) {
-        const body = registration({ acceptedAt });
+    it(
+      'refuses an acceptance before MIN_PLAUSIBLE_DATE (2000-01-01) as 400 IMPLAUSIBLE_DATE, writing nothing',
+      async () => {
+        for (const acceptedAt of ['1900-01-01T09:00:00+08:00', '1999-12-31T09:00:00+08:00']) {
+          const body = registration({ acceptedAt });
+          const res = await post('/v1/operations', body, 'YCJ');
+          expect(res.status).toBe(400);
+          expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+          expect(res.body).toMatchObject({
+            code: 'IMPLAUSIBLE_DATE',
+            errors: { acceptedAt: ['must not be before 2000-01-01 (an implausible date)'] },
+          });
+          expect(await events(body.id)).toEqual([]);
+        }
+      },
+      SLOW_MS,
+    );
+
+    it(
+      'raises power-not-in-force and late registration at once for a cancelled power accepted in 2009',
+      async () => {
+        const body = registration({ powerCode: CANCELLED, acceptedAt: '2009-12-31T09:00:00+08:00' });
         const res = await post('/v1/operations', body, 'YCJ');
-        expect(res.status).toBe(400);
-        expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-        expect(res.body).toMatchObject({
-          code: 'IMPLAUSIBLE_DATE',
-          errors: { acceptedAt: ['must not be before 2000-01-01 (an implausible date)'] },
-        });
-        expect(await events(body.id)).toEqual([]);
-      }
-    });
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ power: { inForce: false, notInForceReason: 'cancelled' }, deadlines: null });
+        const alerts = await get(`/v1/alerts?minPosition=${res.body.position as number}`);
+        const causes = (alerts.body.items as { id: string }[]).map((a) => a.id).filter((a) => a.includes(body.id));
+        expect(causes.sort()).toEqual([`op:${body.id}:g1:late-registration`, `op:${body.id}:g1:power-not-in-force`]);
+      },
+      SLOW_MS,
+    );
 
-    it('raises power-not-in-force and late registration at once for a cancelled power accepted in 2009', async () => {
-      const body = registration({ powerCode: CANCELLED, acceptedAt: '2009-12-31T09:00:00+08:00' });
-      const res = await post('/v1/operations', body, 'YCJ');
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ power: { inForce: false, notInForceReason: 'cancelled' }, deadlines: null });
-      const alerts = await get(`/v1/alerts?minPosition=${res.body.position as number}`);
-      const causes = (alerts.body.items as { id: string }[]).map((a) => a.id).filter((a) => a.includes(body.id));
-      expect(causes.sort()).toEqual([`op:${body.id}:g1:late-registration`, `op:${body.id}:g1:power-not-in-force`]);
-    });
+    it(
+      "raises power-not-in-force at once for another department's power accepted in 2009",
+      async () => {
+        const body = registration({ powerCode: ELSEWHERE, acceptedAt: '2009-12-31T09:00:00+08:00' });
+        const res = await post('/v1/operations', body, 'YCJ');
+        expect(res.status).toBe(201);
+        expect(res.body).toMatchObject({ power: { inForce: false, notInForceReason: 'other-department' } });
+        const operation = await read(body.id, res.body.position as number);
+        expect(operation.alerts.map((a) => a.cause)).toEqual(
+          expect.arrayContaining(['power-not-in-force', 'late-registration']),
+        );
+      },
+      SLOW_MS,
+    );
 
-    it("raises power-not-in-force at once for another department's power accepted in 2009", async () => {
-      const body = registration({ powerCode: ELSEWHERE, acceptedAt: '2009-12-31T09:00:00+08:00' });
-      const res = await post('/v1/operations', body, 'YCJ');
-      expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ power: { inForce: false, notInForceReason: 'other-department' } });
-      const operation = await read(body.id, res.body.position as number);
-      expect(operation.alerts.map((a) => a.cause)).toEqual(
-        expect.arrayContaining(['power-not-in-force', 'late-registration']),
-      );
-    });
-
-    it('says on /health that no detector rule is left undecided by them', async () => {
-      expect((await health()).detectors).toEqual({ undecided: [] });
-    });
+    it(
+      'says on /health that no detector rule is left undecided by them',
+      async () => {
+        expect((await health()).detectors).toEqual({ undecided: [] });
+      },
+      SLOW_MS,
+    );
   });
 });

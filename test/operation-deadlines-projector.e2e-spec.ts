@@ -26,7 +26,7 @@ describe('pending deadlines across projector restarts', () => {
     key.admin = await t.keyFor('admin');
     key.YCJ = await t.keyFor('department', 'YCJ');
     await grantPublishedPower(t, key.reviewer, POWER, { timeLimit: { legalDays: 60, committedDays: 20 } });
-  });
+  }, 30_000);
   afterAll(async () => {
     if (projectorDb.isInitialized) await projectorDb.destroy();
     await t.close();
@@ -111,5 +111,5 @@ describe('pending deadlines across projector restarts', () => {
       .get(`/v1/operations/${id}`)
       .set({ Authorization: `Bearer ${key.YCJ}` });
     expect(operation.body).toMatchObject({ deadlinesPending: null, deadlines: { committed: expect.any(String) } });
-  });
+  }, 60_000);
 });
