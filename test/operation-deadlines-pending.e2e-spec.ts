@@ -1,3 +1,5 @@
+import { officialCalendar, operationDecider, operationStreamId, RegisterOperation } from '@app/domain';
+import { EVENT_STORE, EventStore, newEventId } from '@app/event-store';
 import { Clock, SettableClock } from '@app/projections';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { penaltyPowerBody, publishToday } from './support/powers';
@@ -380,6 +382,52 @@ describe('deadlines pending a calendar year', () => {
       'says on /health that no detector rule is left undecided by them',
       async () => {
         expect((await health()).detectors).toEqual({ undecided: [] });
+      },
+      SLOW_MS,
+    );
+
+    it(
+      'says on /health why a rule cannot decide: late registration of a matter of 2009-12-30 recorded in 2010',
+      async () => {
+        // Recorded early in 2010, as an old system's import would be: two known working days, 31 December 2009
+        // unknown. Written to the store directly, since the API records at the real time.
+        const id = nextId();
+        const command: RegisterOperation = {
+          type: 'RegisterOperation',
+          actor: { id: 'import', role: 'department', department: 'YCJ' },
+          recordedAt: '2010-01-05T10:00:00+08:00',
+          id,
+          powerCode: CANCELLED,
+          department: 'YCJ',
+          caseNumber: '宁烟专罚〔2009〕9号',
+          counterparty: { kind: 'person', name: '张三' },
+          handlers: [{ name: '李四', post: '执法队员' }],
+          acceptedAt: '2009-12-30T09:00:00+08:00',
+          power: {
+            code: CANCELLED,
+            exists: true,
+            inForce: false,
+            notInForceReason: 'cancelled',
+            ownerDepartment: 'YCJ',
+          },
+          calendar: officialCalendar(),
+        };
+        const [event] = operationDecider.decide(command, operationDecider.initialState);
+        const appended = await t.app.get<EventStore>(EVENT_STORE).append({
+          streamId: operationStreamId(id),
+          expectedVersion: 'no-stream',
+          events: [{ eventId: newEventId(), ...event, recordedAt: command.recordedAt }],
+        });
+        const expected = { cause: 'late-registration', code: 'CALENDAR_YEAR_UNKNOWN', year: 2009, subjects: 1 };
+        let undecided: unknown[] = [];
+        for (const deadline = Date.now() + 10_000; Date.now() < deadline && undecided.length === 0;) {
+          undecided = (await health()).detectors.undecided;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(undecided).toEqual([{ ...expected, reason: expect.stringContaining('2009') }]);
+        // What needs no calendar was raised all the same.
+        const operation = await read(id, appended.position);
+        expect(operation.alerts.map((a) => a.cause)).toEqual(['power-not-in-force']);
       },
       SLOW_MS,
     );
