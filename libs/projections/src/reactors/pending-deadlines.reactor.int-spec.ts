@@ -23,6 +23,7 @@ const YEAR_2027 = { year: 2027, holidays: ['2027-01-01'], workdays: [] };
 /** Wednesday 2026-12-02: a 60-working-day limit reaches 2027, which the shipped calendar (2010–2026) does not know. */
 const ACCEPTED_AT = '2026-12-02T09:00:00+08:00';
 const LIMIT = { legalDays: 60, committedDays: 20 };
+const CLOCK_NOW = '2026-12-20T10:00:00+08:00';
 
 describe('PendingDeadlinesReactor', () => {
   let db: TestDatabase;
@@ -36,7 +37,9 @@ describe('PendingDeadlinesReactor', () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.dataSource);
     calendars = new CalendarProvider(store, { refreshMs: 60_000 });
-    reactor = new PendingDeadlinesReactor(store, calendars, new SettableClock());
+    const clock = new SettableClock();
+    clock.set(CLOCK_NOW);
+    reactor = new PendingDeadlinesReactor(store, calendars, clock);
     runner = new ProjectionRunner(db.dataSource, store, [reactor]);
   });
   afterAll(async () => db.drop());
@@ -90,6 +93,11 @@ describe('PendingDeadlinesReactor', () => {
     );
 
   it('keeps operations pending until the year is published, then computes each once, restart-safe', async () => {
+    // A subject whose detector rule waits for a year, kept in the schedule without a next check.
+    await db.dataSource.query(
+      `INSERT INTO alert_schedule (subject_kind, subject_id, next_check_at, undecided)
+       VALUES ('operation', 'waiting-rule', NULL, '[{"cause":"late-registration","code":"CALENDAR_YEAR_UNKNOWN"}]')`,
+    );
     const first = await register(officialCalendar());
     const second = await register(officialCalendar());
     const tooLong = await register(officialCalendar(), 300);
@@ -126,6 +134,11 @@ describe('PendingDeadlinesReactor', () => {
         },
       });
     }
+    // The publication made the waiting rule due at once (the detectors' clock), for the deadline watcher.
+    const [rule] = await db.dataSource.query<{ next_check_at: Date | null }[]>(
+      `SELECT next_check_at FROM alert_schedule WHERE subject_id = 'waiting-rule'`,
+    );
+    expect(rule.next_check_at).toEqual(new Date(CLOCK_NOW));
     // 300 working days from 2026-12-02 reach 2028: it now waits for that year.
     expect(await computed(tooLong)).toEqual([]);
     expect(await awaiting()).toEqual({ [tooLong]: [2028] });
