@@ -3,7 +3,7 @@ import { createTestApp, TestApp } from './support/create-test-app';
 
 /**
  * GET /health says how far ahead the working calendar is known, so that an operator publishes next year before
- * registrations start being refused CALENDAR_YEAR_UNKNOWN. The built-in calendar knows 2010–2026.
+ * registrations start waiting for it (deadlines pending). The built-in calendar knows 2010–2026.
  */
 describe('GET /health: the calendar', () => {
   let t: TestApp;

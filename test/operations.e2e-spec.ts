@@ -109,6 +109,7 @@ describe('operations', () => {
         power: expect.objectContaining({ code: PENALTY, inForce: true, ownerDepartment: 'CG', version: 1 }),
         timeLimit: { legalDays: 20, committedDays: 5, unit: 'working' },
         deadlines: { committed: '2025-10-14T23:59:59.999+08:00', legal: '2025-11-04T23:59:59.999+08:00' },
+        deadlinesPending: null,
       });
       const [event] = await t.db.dataSource.query(`SELECT type, data, metadata FROM events WHERE stream_id = $1`, [
         `operation-${id}`,
@@ -312,6 +313,7 @@ describe('operations', () => {
           position: expect.any(Number),
           inForce: i !== 2,
           deadlines: i === 2 ? null : { committed: end('2025-10-14'), legal: end('2025-11-04') },
+          deadlinesPending: null,
         });
       });
       const positions = res.body.items.map((item: Registered) => item.position);
@@ -561,6 +563,7 @@ describe('operations', () => {
           power: expect.objectContaining({ code: PENALTY, inForce: true }),
           timeLimit: { legalDays: 20, committedDays: 5, unit: 'working' },
           deadlines: op.deadlines,
+          deadlinesPending: null,
           registeredDeadlines: op.deadlines,
           overdue: true,
           pausedAt: null,

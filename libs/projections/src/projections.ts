@@ -4,6 +4,7 @@ import { CatalogueProjection } from './catalogue/catalogue.projection';
 import { DepartmentsProjection } from './departments/departments.projection';
 import { OperationsProjection } from './operations/operations.projection';
 import { AlertDetectorsReactor } from './reactors/alert-detectors.reactor';
+import { PendingDeadlinesReactor } from './reactors/pending-deadlines.reactor';
 import { Projection } from './runner/projection';
 
 /**
@@ -16,4 +17,5 @@ export const ALL_PROJECTIONS: Type<Projection>[] = [
   OperationsProjection,
   AlertDetectorsReactor,
   AlertsProjection,
+  PendingDeadlinesReactor,
 ];

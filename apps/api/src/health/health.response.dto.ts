@@ -34,8 +34,8 @@ export class CalendarHealth {
     nullable: true,
     description:
       'Last day of the unbroken run of known calendar years from today (Asia/Shanghai); null when not even this ' +
-      'year is known. A deadline after it cannot be computed: such registrations are refused CALENDAR_YEAR_UNKNOWN ' +
-      'until an admin publishes the next year (POST /v1/admin/calendars).',
+      'year is known. A deadline after it cannot be computed: such operations are recorded with their deadlines ' +
+      'pending until an admin publishes the next year (POST /v1/admin/calendars); see awaitingCalendar.',
     example: '2026-12-31',
   })
   knownThrough!: string | null;
@@ -51,6 +51,44 @@ export class CalendarHealth {
   short!: boolean;
 }
 
+export class AwaitingCalendarHealth {
+  @ApiProperty({ description: 'Operations whose deadlines wait for a calendar year to be published', example: 12 })
+  operations!: number;
+
+  @ApiProperty({ type: [Number], description: 'The years they wait for, ascending', example: [2027] })
+  years!: number[];
+}
+
+export class UndecidedRuleHealth {
+  @ApiProperty({
+    description: 'The alert cause the rule raises, or `all` when a subject could not be checked at all',
+    example: 'late-registration',
+  })
+  cause!: string;
+
+  @ApiProperty({ example: 'CALENDAR_YEAR_UNKNOWN' })
+  code!: string;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'The calendar year whose absence stops it', example: 2027 })
+  year!: number | null;
+
+  @ApiProperty({ description: 'Operations or powers for which it cannot decide', example: 3 })
+  subjects!: number;
+
+  @ApiProperty({ description: 'Why, as the detectors met it (one example)' })
+  reason!: string;
+}
+
+export class DetectorsHealth {
+  @ApiProperty({
+    type: [UndecidedRuleHealth],
+    description:
+      'Rules the alert detectors cannot decide yet; looked at again whenever a calendar year is published. Empty ' +
+      'when every rule decided.',
+  })
+  undecided!: UndecidedRuleHealth[];
+}
+
 export class HealthReport {
   @ApiProperty({ enum: ['ok', 'degraded'] })
   status!: 'ok' | 'degraded';
@@ -63,4 +101,10 @@ export class HealthReport {
 
   @ApiProperty({ description: 'How far ahead the working calendar is known' })
   calendar!: CalendarHealth;
+
+  @ApiProperty({ type: AwaitingCalendarHealth, nullable: true, description: 'Null when the database is unreachable' })
+  awaitingCalendar!: AwaitingCalendarHealth | null;
+
+  @ApiProperty({ type: DetectorsHealth, nullable: true, description: 'Null when the database is unreachable' })
+  detectors!: DetectorsHealth | null;
 }

@@ -2,8 +2,14 @@ import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarDaysBetween, shanghaiDate } from '@app/domain';
-import { CalendarProvider, Clock } from '@app/projections';
-import { CalendarHealth, HealthReport, ProjectionHealth } from './health.response.dto';
+import { CalendarProvider, Clock, undecidedRules } from '@app/projections';
+import {
+  AwaitingCalendarHealth,
+  CalendarHealth,
+  DetectorsHealth,
+  HealthReport,
+  ProjectionHealth,
+} from './health.response.dto';
 import { CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
 
 /** How long the database may take to answer before it counts as unreachable. */
@@ -34,11 +40,17 @@ export class HealthService {
       await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
       const latencyMs = elapsed();
       const projections = (await withTimeout(this.projections(), DATABASE_TIMEOUT_MS)).map(toHealth);
+      const [awaitingCalendar, detectors] = await withTimeout(
+        Promise.all([this.awaitingCalendar(), this.detectors()]),
+        DATABASE_TIMEOUT_MS,
+      );
       return {
         status: projections.some((p) => p.stalled) ? 'degraded' : 'ok',
         database: { reachable: true, latencyMs },
         projections,
         calendar: await this.calendar(),
+        awaitingCalendar,
+        detectors,
       };
     } catch {
       return {
@@ -46,6 +58,8 @@ export class HealthService {
         database: { reachable: false, latencyMs: elapsed() },
         projections: [],
         calendar: await this.calendar(),
+        awaitingCalendar: null,
+        detectors: null,
       };
     }
   }
@@ -57,6 +71,20 @@ export class HealthService {
     const knownThrough = calendar?.knownThrough(today) ?? null;
     const daysAhead = knownThrough === null ? 0 : calendarDaysBetween(today, knownThrough);
     return { knownThrough, daysAhead, short: daysAhead < CALENDAR_AHEAD_DAYS };
+  }
+
+  /** As the pending-deadlines reactor has them: operations recorded pending and not yet computed. */
+  private async awaitingCalendar(): Promise<AwaitingCalendarHealth> {
+    const [row] = await this.dataSource.query<{ operations: string; years: number[] }[]>(
+      `SELECT count(*) AS operations,
+              ARRAY(SELECT DISTINCT unnest(years) FROM operations_awaiting_calendar ORDER BY 1) AS years
+         FROM operations_awaiting_calendar`,
+    );
+    return { operations: Number(row.operations), years: row.years };
+  }
+
+  private async detectors(): Promise<DetectorsHealth> {
+    return { undecided: await undecidedRules(this.dataSource) };
   }
 
   /**

@@ -30,6 +30,19 @@ export class DeadlinesResponse {
   legal!: string;
 }
 
+export class DeadlinesPendingResponse {
+  @ApiProperty({
+    type: [Number],
+    example: [2027],
+    description: 'The calendar years the count reaches that nobody has published yet (POST /v1/admin/calendars)',
+  })
+  years!: number[];
+}
+
+const DEADLINES_PENDING_DESCRIPTION =
+  'Set while the deadlines wait for a calendar year to be published; they are computed once it is ' +
+  '(event OperationDeadlinesComputed) and deadlines stay null meanwhile: a guess is never shown as a deadline';
+
 export class OperationPowerResponse {
   @ApiProperty({ example: 'YC-CF-0001' })
   code!: string;
@@ -90,8 +103,15 @@ export class OperationRegisteredResponse {
   @ApiProperty({ type: TimeLimitResponse, nullable: true })
   timeLimit!: TimeLimitResponse | null;
 
-  @ApiProperty({ type: DeadlinesResponse, nullable: true, description: 'Null when the power was not in force' })
+  @ApiProperty({
+    type: DeadlinesResponse,
+    nullable: true,
+    description: 'Null when the power was not in force, or while the deadlines are pending',
+  })
   deadlines!: DeadlinesResponse | null;
+
+  @ApiProperty({ type: DeadlinesPendingResponse, nullable: true, description: DEADLINES_PENDING_DESCRIPTION })
+  deadlinesPending!: DeadlinesPendingResponse | null;
 }
 
 export class OperationBatchItemResponse {
@@ -109,6 +129,9 @@ export class OperationBatchItemResponse {
 
   @ApiProperty({ type: DeadlinesResponse, nullable: true })
   deadlines!: DeadlinesResponse | null;
+
+  @ApiProperty({ type: DeadlinesPendingResponse, nullable: true, description: DEADLINES_PENDING_DESCRIPTION })
+  deadlinesPending!: DeadlinesPendingResponse | null;
 
   @ApiProperty({ description: 'Whether the power was in force for the department on the acceptance date' })
   inForce!: boolean;
@@ -165,6 +188,12 @@ export class OperationWrittenResponse {
 
   @ApiPropertyOptional({ type: OverdueResponse, nullable: true, description: 'Completion: after each deadline?' })
   overdue?: OverdueResponse | null;
+
+  @ApiPropertyOptional({
+    type: DeadlinesPendingResponse,
+    description: 'Resume or completion while the deadlines wait for a calendar year: overdue is judged once computed',
+  })
+  deadlinesPending?: DeadlinesPendingResponse;
 }
 
 export class OperationStepResponse {
@@ -288,7 +317,14 @@ export class OperationResponse {
   @ApiProperty({ type: DeadlinesResponse, nullable: true, description: 'In force, after every pause' })
   deadlines!: DeadlinesResponse | null;
 
-  @ApiProperty({ type: DeadlinesResponse, nullable: true, description: 'As computed at registration' })
+  @ApiProperty({ type: DeadlinesPendingResponse, nullable: true, description: DEADLINES_PENDING_DESCRIPTION })
+  deadlinesPending!: DeadlinesPendingResponse | null;
+
+  @ApiProperty({
+    type: DeadlinesResponse,
+    nullable: true,
+    description: 'As computed at registration, or, when they were pending then, as computed once the calendar allowed',
+  })
   registeredDeadlines!: DeadlinesResponse | null;
 
   @ApiProperty({ description: 'Past the committed deadline while open, or paused or completed after it' })

@@ -58,7 +58,9 @@ export class OperationsController {
     summary: 'Register an operation on an important power of the department; deadlines are computed',
     description:
       'Department, for itself. An unknown power code is 422 POWER_NOT_FOUND; a power not in force for the ' +
-      'department on the acceptance date is recorded all the same (power.inForce false, no deadlines, a red alert).',
+      'department on the acceptance date is recorded all the same (power.inForce false, no deadlines, a red alert). ' +
+      'Deadlines that reach a calendar year not yet published are pending (deadlinesPending.years) and computed ' +
+      'once it is; an acceptance before MIN_PLAUSIBLE_DATE is 400 IMPLAUSIBLE_DATE.',
   })
   @ApiCreatedResponse({ type: OperationRegisteredResponse, description: 'Registered; ETag: "1"', headers: ETAG })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)

@@ -142,6 +142,7 @@ function registeredResponse(
     power: powerShownTo(data.power, { kind: 'department', department: data.department }),
     timeLimit: data.timeLimit,
     deadlines: data.deadlines,
+    deadlinesPending: data.deadlinesPending ?? null,
   };
 }
 
@@ -152,6 +153,7 @@ function batchItem(streamId: string, data: OperationRegisteredData, version: num
     version,
     position,
     deadlines: data.deadlines,
+    deadlinesPending: data.deadlinesPending ?? null,
     inForce: data.power.inForce,
   };
   return item;
@@ -168,7 +170,11 @@ function writtenResponse(id: string, written: Written): OperationWrittenResponse
   };
   for (const event of written.events) {
     const type = event.type as OperationEventType;
-    if (type === 'OperationStepRecorded') response.kind = (event.data as OperationStepRecordedData).kind;
+    if (type === 'OperationStepRecorded') {
+      const data = event.data as OperationStepRecordedData;
+      response.kind = data.kind;
+      if (data.deadlinesPending) Object.assign(response, { deadlines: null, deadlinesPending: data.deadlinesPending });
+    }
     if (type === 'OperationDeadlinesExtended') {
       const data = event.data as OperationDeadlinesExtendedData;
       Object.assign(response, { pausedDays: data.pausedDays, deadlines: data.deadlines });
@@ -177,6 +183,7 @@ function writtenResponse(id: string, written: Written): OperationWrittenResponse
     if (type === 'OperationCompleted') {
       const data = event.data as OperationCompletedData;
       Object.assign(response, { completedAt: data.at, deadlines: data.deadlines, overdue: data.overdue });
+      if (data.deadlinesPending) response.deadlinesPending = data.deadlinesPending;
     }
   }
   return response;
@@ -437,6 +444,7 @@ export class OperationsService {
       power,
       calendar,
       calendarVersion,
+      plausibleFrom: this.config.MIN_PLAUSIBLE_DATE,
     };
   }
 

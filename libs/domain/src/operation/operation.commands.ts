@@ -36,6 +36,8 @@ export interface RegisterOperation extends OperationCommandContext, OperationCal
   acceptedAt: string;
   /** The power as in force on the acceptance date for `department`, resolved by the caller. */
   power: OperationPowerInput;
+  /** YYYY-MM-DD: an acceptance before this day is implausible (a typing error, not a backdated fact) and refused. */
+  plausibleFrom?: string;
 }
 
 export interface RecordStep extends OperationCommandContext, OperationCalendarContext {
@@ -70,5 +72,15 @@ export interface CompleteOperation extends OperationCommandContext {
   at: string;
 }
 
-export type OperationCommand = RegisterOperation | RecordStep | RecordDecision | CompleteOperation;
+/** The system computes pending deadlines once the calendar knows their years; no person acts. */
+export interface ComputeOperationDeadlines {
+  type: 'ComputeOperationDeadlines';
+  id: string;
+  calendar: WorkingCalendar;
+  calendarVersion: number;
+  recordedAt: string;
+}
+
+export type OperationCommand =
+  RegisterOperation | RecordStep | RecordDecision | CompleteOperation | ComputeOperationDeadlines;
 export type OperationCommandType = OperationCommand['type'];

@@ -37,6 +37,39 @@ export function limitDaysBetween(from: string, to: string, unit: TimeLimitUnit, 
   return unit === 'working' ? calendar.workingDaysBetween(from, to) : calendarDaysBetween(from, to);
 }
 
+/**
+ * The working days d with from < d ≤ to in the years the calendar knows, and the years in between it does not: a
+ * lower bound of the count that is exact when `unknownYears` is empty. A rule with a limit can decide on it whenever
+ * the known days alone exceed the limit.
+ */
+export function knownWorkingDaysBetween(
+  from: string,
+  to: string,
+  calendar: WorkingCalendar,
+): { days: number; unknownYears: number[] } {
+  const first = parseDate(from).year;
+  const last = parseDate(to).year;
+  const known = new Set(calendar.knownYears());
+  let days = 0;
+  const unknownYears: number[] = [];
+  for (let year = first; year <= last && to > from; year += 1) {
+    const yearEnd = year === last ? to : `${String(year).padStart(4, '0')}-12-31`;
+    // From 31 December on, nothing of the first year is counted: whether it is known does not matter.
+    if (year === first && from === yearEnd) continue;
+    if (!known.has(year)) {
+      unknownYears.push(year);
+      continue;
+    }
+    if (year === first) {
+      days += calendar.workingDaysBetween(from, yearEnd);
+    } else {
+      const newYear = `${String(year).padStart(4, '0')}-01-01`;
+      days += calendar.workingDaysBetween(newYear, yearEnd) + (calendar.isWorkingDay(newYear) ? 1 : 0);
+    }
+  }
+  return { days, unknownYears };
+}
+
 /** The Asia/Shanghai date a deadline (or any instant) falls on. */
 export function deadlineDate(deadline: string): string {
   return shanghaiDate(deadline);

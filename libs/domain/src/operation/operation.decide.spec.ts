@@ -336,10 +336,10 @@ describe('registering an operation', () => {
     });
   });
 
-  it('throws CALENDAR_YEAR_UNKNOWN when a deadline falls in a year not yet published', () => {
+  it('records the deadlines pending when they fall in a year not yet published', () => {
     given([])
       .when(register({ acceptedAt: '2026-12-20T09:00:00+08:00', recordedAt: '2026-12-20T10:00:00+08:00' }))
-      .thenThrows('CALENDAR_YEAR_UNKNOWN');
+      .thenMatches([{ type: 'OperationRegistered', data: { deadlines: null, deadlinesPending: { years: [2027] } } }]);
   });
 });
 

@@ -1,4 +1,7 @@
+import { CalendarErrorCode } from '../calendar/calendar.errors';
+import { tryParseDate } from '../calendar/calendar-date';
 import { assertNever, Decider } from '../shared/decider';
+import { DomainError } from '../shared/domain-error';
 import {
   Actor,
   DISCRETION_LEVELS,
@@ -10,6 +13,7 @@ import {
 import { isNonEmptyString, normalizeLegalBasis, shanghaiDate } from '../power/power.validation';
 import {
   CompleteOperation,
+  ComputeOperationDeadlines,
   OperationCommand,
   RecordDecision,
   RecordStep,
@@ -18,24 +22,34 @@ import {
 import { computeOperationDeadlines, extendOperationDeadlines } from './operation.deadlines';
 import { operationErrors } from './operation.errors';
 import {
+  ComputedOperationExtension,
   OperationCompleted,
+  OperationDeadlinesComputed,
   OperationDeadlinesExtended,
   OperationDecisionRecorded,
   OperationEvent,
   OperationRegistered,
   OperationStepRecorded,
 } from './operation.events';
-import { initialOperationState, OperationState, RecordedOperationState, RegisteredOperation } from './operation.state';
+import {
+  DeadlinesAwaitingCalendar,
+  initialOperationState,
+  OperationState,
+  RecordedOperationState,
+  RegisteredOperation,
+} from './operation.state';
 import {
   COUNTERPARTY_KINDS,
   DECISION_OUTCOMES,
   OPERATION_ID_PATTERN,
   OPERATION_STEP_KINDS,
+  OperationDeadlines,
   OperationPower,
   PAUSE_KIND_LABELS,
   PAUSE_KINDS,
   PauseKind,
   OperationPowerInput,
+  PendingDeadlines,
   POWER_NOT_IN_FORCE_REASONS,
 } from './operation.types';
 import {
@@ -56,6 +70,25 @@ import {
 import { compact } from '../shared/compact';
 
 const instant = (timestamp: string): number => Date.parse(timestamp);
+
+/**
+ * Runs a count on the calendar; when it reaches a year the calendar does not know, answers which one instead of
+ * failing: the fact is recorded and its deadlines wait for that year. Any other error is thrown.
+ */
+function counted<T>(count: () => T): { value: T } | { unknownYear: number } {
+  try {
+    return { value: count() };
+  } catch (error) {
+    if (error instanceof DomainError && error.code === CalendarErrorCode.yearUnknown) {
+      return { unknownYear: error.details.year as number };
+    }
+    throw error;
+  }
+}
+
+function pendingYears(...lists: (readonly number[] | undefined)[]): PendingDeadlines {
+  return { years: [...new Set(lists.flatMap((list) => list ?? []))].sort((a, b) => a - b) };
+}
 
 /* Who may act. */
 
@@ -161,6 +194,14 @@ function checkPower(issues: OperationIssues, value: unknown, powerCode: unknown)
   }
 }
 
+/** `plausibleFrom` is the configured floor, given by the caller; a malformed one is the caller's fault, not the client's. */
+function checkPlausible(issues: OperationIssues, acceptedAt: string, plausibleFrom: string | undefined): void {
+  if (plausibleFrom === undefined || !tryParseDate(plausibleFrom) || Number.isNaN(instant(acceptedAt))) return;
+  if (shanghaiDate(acceptedAt) < plausibleFrom) {
+    issues.add('IMPLAUSIBLE_DATE', 'acceptedAt', `must not be before ${plausibleFrom} (an implausible date)`);
+  }
+}
+
 function checkRegistration(command: RegisterOperation): void {
   const issues = new OperationIssues();
   if (typeof command.id !== 'string' || !OPERATION_ID_PATTERN.test(command.id)) {
@@ -188,6 +229,7 @@ function checkRegistration(command: RegisterOperation): void {
     });
   }
   checkTimestamp(issues, command.acceptedAt, 'acceptedAt');
+  checkPlausible(issues, command.acceptedAt, command.plausibleFrom);
   checkTimestamp(issues, command.recordedAt, 'recordedAt');
   checkPower(issues, command.power, command.powerCode);
   checkCalendarVersion(issues, command.calendarVersion);
@@ -232,7 +274,8 @@ function normalizePower(input: OperationPowerInput, department: string): Operati
 /**
  * An operation on a power that exists but was not in force for the department is recorded all the same: the act
  * happened and must not be hidden; it carries `power.inForce = false` and no deadlines, and the detectors raise
- * ground 1 for it. Only a code the catalogue never knew is refused.
+ * ground 1 for it. Only a code the catalogue never knew is refused. Nor is an operation refused because its deadlines
+ * reach a calendar year nobody has published yet: they are recorded pending, with the years they wait for.
  */
 function register(command: RegisterOperation, state: OperationState): OperationRegistered {
   authorizeRegistrationRole(command.actor);
@@ -246,10 +289,13 @@ function register(command: RegisterOperation, state: OperationState): OperationR
     throw operationErrors.atInFuture('acceptedAt', command.acceptedAt, command.recordedAt);
   }
   const power = normalizePower(command.power, command.department);
-  const computed =
-    power.inForce && power.timeLimit
-      ? computeOperationDeadlines(command.acceptedAt, power.timeLimit, command.calendar)
+  const { timeLimit } = power;
+  const count =
+    power.inForce && timeLimit
+      ? counted(() => computeOperationDeadlines(command.acceptedAt, timeLimit, command.calendar))
       : undefined;
+  const computed = count && 'value' in count ? count.value : undefined;
+  const pending = count && 'unknownYear' in count ? pendingYears([count.unknownYear]) : undefined;
   const { kind, name, idNumber } = command.counterparty;
   return {
     type: 'OperationRegistered',
@@ -263,8 +309,9 @@ function register(command: RegisterOperation, state: OperationState): OperationR
       acceptedAt: command.acceptedAt,
       acceptedOn: shanghaiDate(command.acceptedAt),
       power,
-      timeLimit: computed?.timeLimit ?? null,
+      timeLimit: computed?.timeLimit ?? (pending ? timeLimit! : null),
       deadlines: computed?.deadlines ?? null,
+      ...(pending ? { deadlinesPending: pending } : {}),
       calendarYears: computed?.calendarYears ?? [],
       ...(command.calendarVersion !== undefined ? { calendarVersion: command.calendarVersion } : {}),
       recordedAt: command.recordedAt,
@@ -348,15 +395,16 @@ function recordStep(command: RecordStep, state: OperationState): OperationEvent[
   if (instant(command.at) < instant(pause.at)) {
     throw operationErrors.pauseOutOfOrder(command.at, pause.at, `must not be before the pause (${pause.at})`);
   }
-  const { deadlines, registration } = operation;
+  const { deadlines, registration, deadlinesPending } = operation;
+  if (deadlinesPending)
+    return [{ ...step, data: { ...step.data, deadlinesPending: pendingYears(deadlinesPending.years) } }];
   if (deadlines === null || registration.timeLimit === null) return [step];
-  const extension = extendOperationDeadlines(
-    deadlines,
-    registration.timeLimit.unit,
-    pause.at,
-    command.at,
-    command.calendar,
-  );
+  const { unit } = registration.timeLimit;
+  const count = counted(() => extendOperationDeadlines(deadlines, unit, pause.at, command.at, command.calendar));
+  if ('unknownYear' in count) {
+    return [{ ...step, data: { ...step.data, deadlinesPending: pendingYears([count.unknownYear]) } }];
+  }
+  const extension = count.value;
   if (extension.pausedDays === 0) return [step];
   const extended: OperationDeadlinesExtended = {
     type: 'OperationDeadlinesExtended',
@@ -452,17 +500,78 @@ function complete(command: CompleteOperation, state: OperationState): OperationC
   if (latest !== undefined && instant(command.at) < instant(latest)) {
     throw operationErrors.completionBeforeLastStep(command.at, latest);
   }
-  const { deadlines } = operation;
+  const { deadlines, deadlinesPending } = operation;
   return {
     type: 'OperationCompleted',
     data: {
       id: operation.id,
       at: command.at,
       deadlines,
-      overdue: deadlines && {
-        committed: instant(command.at) > instant(deadlines.committed),
-        legal: instant(command.at) > instant(deadlines.legal),
+      overdue: deadlines && overdueAt(command.at, deadlines),
+      ...(deadlinesPending ? { deadlinesPending: pendingYears(deadlinesPending.years) } : {}),
+      recordedAt: command.recordedAt,
+    },
+  };
+}
+
+function overdueAt(at: string, deadlines: OperationDeadlines): { committed: boolean; legal: boolean } {
+  return { committed: instant(at) > instant(deadlines.committed), legal: instant(at) > instant(deadlines.legal) };
+}
+
+/* Pending deadlines. */
+
+/**
+ * The deadlines as they would have been had the calendar known every year: the registration's (unless it had them),
+ * then each pause that ended meanwhile, in order, exactly as a resumption moves them. A count that still reaches an
+ * unknown year throws CALENDAR_YEAR_UNKNOWN with that year; deadlines computed once are never computed again.
+ */
+function computePendingDeadlines(
+  command: ComputeOperationDeadlines,
+  state: OperationState,
+): OperationDeadlinesComputed {
+  if (state.status === 'absent') throw operationErrors.notFound(command.id);
+  const { deadlinesPending: pending, registration } = state;
+  if (!pending || registration.timeLimit === null) throw operationErrors.deadlinesNotPending(state.id);
+  const issues = new OperationIssues();
+  checkTimestamp(issues, command.recordedAt, 'recordedAt');
+  checkCalendarVersion(issues, command.calendarVersion);
+  issues.throwIfAny();
+  const { unit } = registration.timeLimit;
+  const years: number[] = [];
+  const registered =
+    pending.from === null
+      ? computeOperationDeadlines(state.acceptedAt, registration.timeLimit, command.calendar)
+      : undefined;
+  years.push(...(registered?.calendarYears ?? []));
+  let deadlines = pending.from ?? registered!.deadlines;
+  const extensions = pending.pauses.flatMap((pause): ComputedOperationExtension[] => {
+    const extension = extendOperationDeadlines(deadlines, unit, pause.at, pause.resumedAt, command.calendar);
+    years.push(...extension.calendarYears);
+    if (extension.pausedDays === 0) return [];
+    const previous = deadlines;
+    deadlines = extension.deadlines;
+    return [
+      {
+        unit,
+        pausedDays: extension.pausedDays,
+        pausedAt: pause.at,
+        resumedAt: pause.resumedAt,
+        pauseEvidence: { pauseVersion: pause.version, resumeVersion: pause.resumeVersion, procedure: pause.procedure },
+        previous,
+        deadlines,
       },
+    ];
+  });
+  return {
+    type: 'OperationDeadlinesComputed',
+    data: {
+      id: state.id,
+      ...(registered ? { registered: registered.deadlines } : {}),
+      extensions,
+      deadlines,
+      ...(state.status === 'completed' ? { overdue: overdueAt(state.completion.at, deadlines) } : {}),
+      calendarYears: [...new Set(years)].sort((a, b) => a - b),
+      calendarVersion: command.calendarVersion,
       recordedAt: command.recordedAt,
     },
   };
@@ -478,6 +587,8 @@ export function decideOperation(command: OperationCommand, state: OperationState
       return [recordDecision(command, state)];
     case 'CompleteOperation':
       return [complete(command, state)];
+    case 'ComputeOperationDeadlines':
+      return [computePendingDeadlines(command, state)];
     default:
       return assertNever(command, 'operation command');
   }
@@ -494,7 +605,23 @@ function procedureOf(step: { pauseKind?: PauseKind; note?: string }): string {
 function registeredPart(state: RecordedOperationState): RegisteredOperation {
   const { id, department, acceptedAt, registration, deadlines, steps, decision, extensions, lastResumedAt, version } =
     state;
-  return { id, department, acceptedAt, registration, deadlines, steps, decision, extensions, lastResumedAt, version };
+  const registered = {
+    id,
+    department,
+    acceptedAt,
+    registration,
+    deadlines,
+    steps,
+    decision,
+    extensions,
+    lastResumedAt,
+  };
+  return { ...registered, ...pendingPart(state.deadlinesPending), version };
+}
+
+/** Absent, not undefined, when nothing is pending: the state is stored as JSON and compared whole. */
+function pendingPart(pending: DeadlinesAwaitingCalendar | undefined): { deadlinesPending?: DeadlinesAwaitingCalendar } {
+  return pending ? { deadlinesPending: pending } : {};
 }
 
 /**
@@ -512,6 +639,7 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
       acceptedAt: data.acceptedAt,
       registration: { ...data, version: 1 },
       deadlines: data.deadlines,
+      ...pendingPart(data.deadlinesPending && { ...data.deadlinesPending, from: null, pauses: [] }),
       steps: [],
       decision: null,
       extensions: [],
@@ -531,7 +659,16 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
         return { ...registeredPart(state), steps, version, status: 'paused', pause };
       }
       if (step.kind === 'resume' && state.status === 'paused') {
-        return { ...registeredPart(state), steps, version, lastResumedAt: step.at, status: 'open' };
+        const resumed = { ...registeredPart(state), steps, version, lastResumedAt: step.at, status: 'open' } as const;
+        if (!step.deadlinesPending) return resumed;
+        // The pause's extension waits for the calendar, counted later from the deadlines in force before it.
+        const before = state.deadlinesPending;
+        const pending: DeadlinesAwaitingCalendar = {
+          ...pendingYears(before?.years, step.deadlinesPending.years),
+          from: before ? before.from : state.deadlines,
+          pauses: [...(before?.pauses ?? []), { ...state.pause, resumedAt: step.at, resumeVersion: version }],
+        };
+        return { ...resumed, deadlines: null, deadlinesPending: pending };
       }
       return { ...state, steps, version };
     }
@@ -547,6 +684,20 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
     case 'OperationDecisionRecorded': {
       const { id: _id, ...decision } = event.data;
       return { ...state, decision: state.decision ?? { ...decision, version }, version };
+    }
+    case 'OperationDeadlinesComputed': {
+      if (!state.deadlinesPending) return { ...state, version };
+      const { id: _id, extensions, deadlines, calendarYears, calendarVersion, recordedAt } = event.data;
+      const { deadlinesPending: _pending, ...rest } = state;
+      return {
+        ...rest,
+        deadlines,
+        extensions: [
+          ...state.extensions,
+          ...extensions.map((extension) => ({ ...extension, calendarYears, calendarVersion, recordedAt, version })),
+        ],
+        version,
+      };
     }
     case 'OperationCompleted': {
       if (state.status === 'completed') return { ...state, version };

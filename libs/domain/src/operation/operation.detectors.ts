@@ -1,4 +1,4 @@
-import { CalendarErrorCode } from '../calendar/calendar.errors';
+import { calendarYearUnknown, CalendarErrorCode } from '../calendar/calendar.errors';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../shared/domain-error';
 import { AlertFact, AlertGround, AlertLevel } from '../alert/alert.types';
@@ -8,6 +8,7 @@ import { operationDecider } from './operation.decide';
 import {
   addCalendarDays,
   deadlineDate,
+  knownWorkingDaysBetween,
   limitDaysBetween,
   startOfShanghaiDay,
   yellowFromDate,
@@ -54,6 +55,11 @@ export const DEFAULT_OPERATION_ALERT_SETTINGS: Readonly<OperationAlertSettings> 
 export interface OperationDetectorContext {
   calendar: WorkingCalendar;
   settings?: OperationAlertSettings;
+  /**
+   * Told of each rule that cannot decide yet (its count needs a calendar year not published) instead of failing the
+   * other rules; the rule is looked at again when the calendar changes.
+   */
+  onUndecided?: (cause: string, error: DomainError) => void;
 }
 
 /** An operation's state with the ids of the events that recorded it. */
@@ -126,12 +132,17 @@ function powerNotInForce(record: OperationRecord): AlertFact[] {
   ];
 }
 
-/** Late when more than the allowed working days d with acceptedOn < d ≤ the Asia/Shanghai date of recording. */
+/**
+ * Late when more than the allowed working days d with acceptedOn < d ≤ the Asia/Shanghai date of recording. The
+ * working days of the known years decide whenever they alone exceed the limit (a backdated acceptance in a year no
+ * calendar covers is late all the same); otherwise unknown years in between leave it undecided (CALENDAR_YEAR_UNKNOWN).
+ */
 function lateRegistration(record: OperationRecord, context: Required<OperationDetectorContext>): AlertFact[] {
   const { registration } = record.state;
   const limit = context.settings.lateRegistrationWorkingDays;
   const registeredOn = shanghaiDate(record.registeredAt);
-  const late = context.calendar.workingDaysBetween(registration.acceptedOn, registeredOn);
+  const { days: late, unknownYears } = knownWorkingDaysBetween(registration.acceptedOn, registeredOn, context.calendar);
+  if (late <= limit && unknownYears.length > 0) throw calendarYearUnknown(unknownYears[0]);
   if (late <= limit) return [];
   return [
     alert(
@@ -433,7 +444,25 @@ function longPauses(
 }
 
 function withDefaults(context: OperationDetectorContext): Required<OperationDetectorContext> {
-  return { calendar: context.calendar, settings: { ...DEFAULT_OPERATION_ALERT_SETTINGS, ...context.settings } };
+  return {
+    calendar: context.calendar,
+    settings: { ...DEFAULT_OPERATION_ALERT_SETTINGS, ...context.settings },
+    onUndecided: context.onUndecided ?? (() => undefined),
+  };
+}
+
+/**
+ * A rule whose count reaches an unknown calendar year raises nothing and says so (onUndecided); the rules that need
+ * no calendar, or only known years, still decide.
+ */
+function decidable(cause: string, context: Required<OperationDetectorContext>, rule: () => AlertFact[]): AlertFact[] {
+  try {
+    return rule();
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== CalendarErrorCode.yearUnknown) throw error;
+    context.onUndecided(cause, error);
+    return [];
+  }
 }
 
 /**
@@ -444,13 +473,13 @@ export function eventDrivenOperationAlerts(record: OperationRecord, context: Ope
   const full = withDefaults(context);
   return [
     ...powerNotInForce(record),
-    ...lateRegistration(record, full),
-    ...lateRecords(record, full),
+    ...decidable('late-registration', full, () => lateRegistration(record, full)),
+    ...decidable('late-record', full, () => lateRecords(record, full)),
     ...missingPenaltySteps(record, full),
     ...discretionNotApplied(record),
     ...conditionsNotPublished(record),
     ...completedLate(record),
-    ...longPauses(record, null, full),
+    ...decidable('long-pause', full, () => longPauses(record, null, full)),
   ];
 }
 
@@ -474,7 +503,8 @@ export function dueOperationAlerts(
   if (state.status === 'completed') return [];
   const full = withDefaults(context);
   const { settings, calendar } = full;
-  const pauses = state.status === 'paused' ? longPauses(record, shanghaiDate(now), full) : [];
+  const pauses =
+    state.status === 'paused' ? decidable('long-pause', full, () => longPauses(record, shanghaiDate(now), full)) : [];
   if (state.deadlines === null || state.registration.timeLimit === null) return pauses;
   const at = state.status === 'paused' ? Math.min(instant(now), instant(state.pause.at)) : instant(now);
   const evidence = deadlineEvidence(state);

@@ -16,6 +16,7 @@ export const OPERATION_ERROR_CATEGORIES = {
   PAUSE_OUT_OF_ORDER: 'rule',
   DECISION_EXISTS: 'conflict',
   COMPLETION_BEFORE_LAST_STEP: 'rule',
+  DEADLINES_NOT_PENDING: 'conflict',
   INVALID_OPERATION_ID: 'validation',
   INVALID_POWER_CODE: 'validation',
   INVALID_DEPARTMENT_CODE: 'validation',
@@ -23,6 +24,7 @@ export const OPERATION_ERROR_CATEGORIES = {
   INVALID_FIELD: 'validation',
   FIELD_REQUIRED: 'validation',
   INVALID_TIMESTAMP: 'validation',
+  IMPLAUSIBLE_DATE: 'validation',
   INVALID_TIME_LIMIT: 'validation',
   INVALID_DOCUMENT_HASH: 'validation',
   LEGAL_BASIS_REQUIRED: 'validation',
@@ -103,6 +105,12 @@ export const operationErrors = {
       `Completion at ${at} precedes a recorded step or decision at ${lastAt}`,
       { at, lastAt },
       { at: [`must not be before ${lastAt}`] },
+    ),
+  deadlinesNotPending: (id: string) =>
+    operationError(
+      'DEADLINES_NOT_PENDING',
+      `Operation ${id} has no deadlines waiting for the calendar; they are computed once only`,
+      { id },
     ),
   /**
    * All issues of one command in one error: the code is the first issue's, `fieldErrors` holds every message so

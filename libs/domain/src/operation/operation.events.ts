@@ -10,6 +10,7 @@ import {
   OperationPower,
   OperationStepKind,
   PauseKind,
+  PendingDeadlines,
 } from './operation.types';
 
 /**
@@ -30,10 +31,15 @@ export interface OperationRegisteredData {
   /** The acceptance date in Asia/Shanghai: deadlines count from the day after it. */
   acceptedOn: string;
   power: OperationPower;
-  /** The limits the deadlines were computed with (the power's, as in force on `acceptedOn`); null without deadlines. */
+  /**
+   * The limits the deadlines were computed with (the power's, as in force on `acceptedOn`); null without deadlines,
+   * set when they are pending.
+   */
   timeLimit: Required<TimeLimit> | null;
-  /** Null when the power was not in force for the department or had no time limit. */
+  /** Null when the power was not in force for the department, had no time limit, or the deadlines are pending. */
   deadlines: OperationDeadlines | null;
+  /** Present when the count reaches a calendar year not yet published: the deadlines follow once it is. */
+  deadlinesPending?: PendingDeadlines;
   /** The calendar years the count went through (empty for calendar-day limits, which need no calendar). */
   calendarYears: number[];
   /** Version of the calendar stream the caller's calendar was built from, when it said. */
@@ -52,6 +58,11 @@ export interface OperationStepRecordedData {
   pauseKind?: PauseKind;
   note?: string;
   documents?: OperationDocument[];
+  /**
+   * A resumption whose extension cannot be counted yet (the deadlines were pending, or the count reaches a calendar
+   * year not yet published): the deadlines are pending until it is.
+   */
+  deadlinesPending?: PendingDeadlines;
   recordedAt: string;
 }
 
@@ -94,6 +105,34 @@ export interface OperationCompletedData {
   deadlines: OperationDeadlines | null;
   /** Whether `at` is after each deadline; null without deadlines. */
   overdue: { committed: boolean; legal: boolean } | null;
+  /** Completed while the deadlines were pending: overdue is judged by OperationDeadlinesComputed. */
+  deadlinesPending?: PendingDeadlines;
+  recordedAt: string;
+}
+
+/** A pause that ended while the deadlines were pending, as OperationDeadlinesExtended would have recorded it. */
+export type ComputedOperationExtension = Omit<
+  OperationDeadlinesExtendedData,
+  'id' | 'calendarYears' | 'calendarVersion' | 'recordedAt'
+>;
+
+/**
+ * The deadlines that were pending, computed once the calendar knows every year they need: recorded by the system
+ * (no actor), exactly once per operation, with the calendar version used.
+ */
+export interface OperationDeadlinesComputedData {
+  id: string;
+  /** The deadlines as the registration would have computed them; absent when the registration had them. */
+  registered?: OperationDeadlines;
+  /** Each pause that ended while pending and moved the deadlines, applied in order. */
+  extensions: ComputedOperationExtension[];
+  /** The deadlines in force after all of it. */
+  deadlines: OperationDeadlines;
+  /** Completed while pending: whether the completion came after each deadline. */
+  overdue?: { committed: boolean; legal: boolean };
+  calendarYears: number[];
+  /** Version of the calendar stream the calendar was built from. */
+  calendarVersion: number;
   recordedAt: string;
 }
 
@@ -102,13 +141,15 @@ export type OperationStepRecorded = DomainEvent<'OperationStepRecorded', Operati
 export type OperationDeadlinesExtended = DomainEvent<'OperationDeadlinesExtended', OperationDeadlinesExtendedData>;
 export type OperationDecisionRecorded = DomainEvent<'OperationDecisionRecorded', OperationDecisionRecordedData>;
 export type OperationCompleted = DomainEvent<'OperationCompleted', OperationCompletedData>;
+export type OperationDeadlinesComputed = DomainEvent<'OperationDeadlinesComputed', OperationDeadlinesComputedData>;
 
 export type OperationEvent =
   | OperationRegistered
   | OperationStepRecorded
   | OperationDeadlinesExtended
   | OperationDecisionRecorded
-  | OperationCompleted;
+  | OperationCompleted
+  | OperationDeadlinesComputed;
 export type OperationEventType = OperationEvent['type'];
 
 export const OPERATION_EVENT_TYPES = [
@@ -117,6 +158,7 @@ export const OPERATION_EVENT_TYPES = [
   'OperationDeadlinesExtended',
   'OperationDecisionRecorded',
   'OperationCompleted',
+  'OperationDeadlinesComputed',
 ] as const satisfies readonly OperationEventType[];
 
 export function isOperationEvent(event: { type: string }): event is OperationEvent {

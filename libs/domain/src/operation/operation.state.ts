@@ -5,7 +5,7 @@ import {
   OperationRegisteredData,
   OperationStepRecordedData,
 } from './operation.events';
-import { OperationDeadlines, PauseKind } from './operation.types';
+import { OperationDeadlines, PauseKind, PendingDeadlines } from './operation.types';
 
 /**
  * Facts are kept with the stream version of the event that recorded them (events are numbered from 1): detectors map
@@ -41,6 +41,19 @@ export interface OperationPause {
   version: number;
 }
 
+/** A pause that ended while the deadlines could not be counted: its extension waits for the calendar. */
+export interface EndedPause extends OperationPause {
+  resumedAt: string;
+  resumeVersion: number;
+}
+
+/** What the pending deadlines are computed from once the calendar knows the years. */
+export interface DeadlinesAwaitingCalendar extends PendingDeadlines {
+  /** The deadlines in force before the pauses below; null while even the registration's are not computed. */
+  from: OperationDeadlines | null;
+  pauses: EndedPause[];
+}
+
 export interface AbsentOperation {
   status: 'absent';
 }
@@ -54,6 +67,8 @@ export interface RegisteredOperation {
   registration: OperationRegistration;
   /** The deadlines in force: the registered ones moved by every extension; null when none were computed. */
   deadlines: OperationDeadlines | null;
+  /** Present while the deadlines wait for a calendar year (deadlines are null meanwhile: nothing is guessed). */
+  deadlinesPending?: DeadlinesAwaitingCalendar;
   /** Steps in recording order (a step's `at` may be earlier than that of a step recorded before it). */
   steps: OperationStep[];
   decision: OperationDecision | null;

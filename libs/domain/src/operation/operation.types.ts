@@ -152,6 +152,15 @@ export interface OperationDeadlines {
 }
 
 /**
+ * Deadlines that cannot be computed yet because the count reaches a calendar year nobody has published: the fact is
+ * recorded all the same, and the deadlines once the year is published (OperationDeadlinesComputed).
+ */
+export interface PendingDeadlines {
+  /** The unknown calendar years the count reached, ascending. */
+  years: number[];
+}
+
+/**
  * The power as in force on the acceptance date for the registering department, resolved by the caller from the
  * bitemporal catalogue (one stream's decider cannot read another stream).
  */

@@ -9,6 +9,7 @@ import { CreateAlerts1764305000000 } from '../alerts/1764305000000-create-alerts
 import { OperationStateAsJson1764500100000 } from '../operations/1764500100000-operation-state-as-json';
 import { IdempotencyKeysByAge1764500300000 } from '../idempotency/1764500300000-idempotency-keys-by-age';
 import { CatalogueReview1764600300000 } from '../catalogue/1764600300000-catalogue-review';
+import { CreateOperationsAwaitingCalendar1764700400000 } from '../reactors/1764700400000-create-operations-awaiting-calendar';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -24,4 +25,5 @@ export const ALL_MIGRATIONS = [
   OperationStateAsJson1764500100000,
   IdempotencyKeysByAge1764500300000,
   CatalogueReview1764600300000,
+  CreateOperationsAwaitingCalendar1764700400000,
 ];

@@ -4,6 +4,7 @@ import {
   operationErrors,
   OperationStatus,
   operationStreamId,
+  PendingDeadlines,
   RecordedOperationState,
 } from '@app/domain';
 import { DataSource } from 'typeorm';
@@ -50,7 +51,9 @@ export interface OperationResource {
   timeLimit: RecordedOperationState['registration']['timeLimit'];
   /** The deadlines in force, after every extension; null when the power was not in force. */
   deadlines: RecordedOperationState['deadlines'];
-  /** The deadlines computed at registration. */
+  /** The years the deadlines wait for, while they do; null otherwise. */
+  deadlinesPending: PendingDeadlines | null;
+  /** The deadlines computed at registration, or once the calendar allowed when they were pending then. */
   registeredDeadlines: RecordedOperationState['deadlines'];
   overdue: boolean;
   /** When the current pause began; null unless paused. */
@@ -196,6 +199,16 @@ export class OperationsQueries {
   }
 }
 
+/**
+ * Deadlines pending at registration are computed later (OperationDeadlinesComputed): those it would have computed are
+ * the ones the first extension moved, or the ones in force when none did.
+ */
+function computedRegistrationDeadlines(state: RecordedOperationState): RecordedOperationState['deadlines'] {
+  if (state.registration.deadlinesPending === undefined) return null;
+  const fromPending = state.deadlinesPending?.from ?? null;
+  return state.extensions[0]?.previous ?? fromPending ?? state.deadlines;
+}
+
 function resource(row: OperationRow, viewer: OperationViewer): OperationResource {
   const { state } = row;
   const { registration } = state;
@@ -213,7 +226,8 @@ function resource(row: OperationRow, viewer: OperationViewer): OperationResource
     power: powerShownTo(registration.power, viewer),
     timeLimit: registration.timeLimit,
     deadlines: state.deadlines,
-    registeredDeadlines: registration.deadlines,
+    deadlinesPending: state.deadlinesPending ? { years: state.deadlinesPending.years } : null,
+    registeredDeadlines: registration.deadlines ?? computedRegistrationDeadlines(state),
     overdue: row.overdue,
     pausedAt: state.status === 'paused' ? state.pause.at : null,
     steps: state.steps,

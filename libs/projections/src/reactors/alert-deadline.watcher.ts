@@ -84,7 +84,11 @@ export class DeadlineWatcher {
         due.map((subject) => ({ subject, trigger: { raisedBy: 'deadline-watcher' } as const })),
         now,
       );
-      const entries: ScheduleEntry[] = due.map((subject, i) => ({ subject, nextCheckAt: outcomes[i].nextCheckAt }));
+      const entries: ScheduleEntry[] = due.map((subject, i) => ({
+        subject,
+        nextCheckAt: outcomes[i].nextCheckAt,
+        undecided: outcomes[i].undecided,
+      }));
       await reschedule(tx, entries);
       return due.length;
     });

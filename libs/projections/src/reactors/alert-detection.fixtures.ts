@@ -1,5 +1,6 @@
 import {
   Actor,
+  ComputeOperationDeadlines,
   DiscretionBand,
   officialCalendar,
   OperationCommand,
@@ -174,7 +175,7 @@ export class Writer {
     });
   }
 
-  private operation(id: string, command: OperationCommand) {
+  private operation(id: string, command: Exclude<OperationCommand, ComputeOperationDeadlines>) {
     this.recordAt(command.recordedAt);
     return handleCommand(this.store, operationDecider, operationStreamId(id), command, {
       metadata: { actor: command.actor, correlationId: `spec-${id}` },

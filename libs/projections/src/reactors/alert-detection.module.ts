@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
+import { CalendarErrorCode } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { CalendarProvider } from '../calendars/calendar-provider';
 import { Clock } from '../clock/clock';
@@ -73,7 +74,9 @@ export class AlertDetectionModule {
               onDeferred: (subject, error) =>
                 logger.warn(
                   `${subject.kind} ${subject.id} could not be checked (${error.code}: ${error.message}); ` +
-                    `retried in ${config.ALERT_WATCHER_MAX_SLEEP_MS} ms`,
+                    (error.code === CalendarErrorCode.yearUnknown
+                      ? 'checked again when a calendar year is published (see /health)'
+                      : `retried in ${config.ALERT_WATCHER_MAX_SLEEP_MS} ms`),
                 ),
             });
           },

@@ -1,5 +1,6 @@
 import {
   alertDecider,
+  CalendarErrorCode,
   AlertFact,
   alertStreamId,
   AlertSubject,
@@ -19,6 +20,7 @@ import {
   WorkingCalendar,
 } from '@app/domain';
 import { EventStore, handleCommand, newEventId, RecordedEvent } from '@app/event-store';
+import { UndecidedRule } from './alert-schedule';
 
 /** Who raises, and because of what: carried in the metadata of each AlertRaised (alerts have no human actor). */
 export interface DetectionTrigger {
@@ -33,6 +35,8 @@ export interface DetectionOutcome {
   raised: AlertFact[];
   /** When to look again without a new event; null when time alone can make nothing more due. */
   nextCheckAt: string | null;
+  /** The rules that could not decide (a calendar year unknown): looked at again when the calendar changes. */
+  undecided: UndecidedRule[];
 }
 
 export interface AlertDetectionOptions {
@@ -42,7 +46,10 @@ export interface AlertDetectionOptions {
   publicationLimitWorkingDays: number;
   /** Overrides the domain's defaults (late registration and records, major penalty, yellow fraction, long pauses). */
   operationSettings?: OperationAlertSettings;
-  /** A subject whose check fails on a rule (e.g. a year missing from the calendar) is looked at again this much later. */
+  /**
+   * A subject whose check fails on a rule is looked at again this much later; one that fails for a year missing from
+   * the calendar, when a year is published instead.
+   */
   retryAfterMs: number;
   onDeferred?: (subject: AlertSubject, error: DomainError) => void;
 }
@@ -61,7 +68,8 @@ export class AlertDetection {
 
   /**
    * One subject: see checkMany. A rule that stops the detectors (a DomainError, which a retry now would meet again)
-   * defers the subject by retryAfterMs instead of failing the caller's batch; any other error is the caller's.
+   * defers the subject (retryAfterMs, or until a calendar year is published) instead of failing the caller's batch,
+   * and is reported as undecided; any other error is the caller's.
    */
   async check(subject: AlertSubject, now: Date, trigger: DetectionTrigger): Promise<DetectionOutcome> {
     const [outcome] = await this.checkMany([{ subject, trigger }], now);
@@ -100,17 +108,26 @@ export class AlertDetection {
       try {
         if (calendar instanceof DomainError) throw calendar;
         const events = streams.get(subjectStreamId(subject)) ?? [];
+        const undecided: UndecidedRule[] = [];
         const { facts, nextCheckAt } =
-          subject.kind === 'operation' ? this.operation(events, at, calendar) : this.power(events, at, calendar);
+          subject.kind === 'operation'
+            ? this.operation(events, at, calendar, (cause, error) => undecided.push(undecidedRule(cause, error)))
+            : this.power(events, at, calendar);
         const raised: AlertFact[] = [];
         for (const fact of facts) {
           if (await this.raise(fact, at, trigger)) raised.push(fact);
         }
-        outcomes.push({ raised, nextCheckAt });
+        outcomes.push({ raised, nextCheckAt, undecided });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.options.onDeferred?.(subject, error);
-        outcomes.push({ raised: [], nextCheckAt: new Date(now.getTime() + this.options.retryAfterMs).toISOString() });
+        // A year missing from the calendar stays missing until it is published, which rechecks the subject.
+        const retryAt = new Date(now.getTime() + this.options.retryAfterMs).toISOString();
+        outcomes.push({
+          raised: [],
+          nextCheckAt: error.code === CalendarErrorCode.yearUnknown ? null : retryAt,
+          undecided: [undecidedRule('all', error)],
+        });
       }
     }
     return outcomes;
@@ -120,10 +137,11 @@ export class AlertDetection {
     events: RecordedEvent[],
     at: string,
     calendar: WorkingCalendar,
+    onUndecided: (cause: string, error: DomainError) => void,
   ): { facts: AlertFact[]; nextCheckAt: string | null } {
     const record = operationRecordOf(events.map(asRecorded<OperationEvent>));
     if (!record) return { facts: [], nextCheckAt: null };
-    const context = { calendar, settings: this.options.operationSettings };
+    const context = { calendar, settings: this.options.operationSettings, onUndecided };
     return {
       facts: [...eventDrivenOperationAlerts(record, context), ...dueOperationAlerts(record, at, context)],
       nextCheckAt: nextOperationCheckAt(record, at, context),
@@ -161,6 +179,11 @@ export class AlertDetection {
     );
     return events.length > 0;
   }
+}
+
+function undecidedRule(cause: string, error: DomainError): UndecidedRule {
+  const { year } = error.details;
+  return { cause, code: error.code, reason: error.message, ...(typeof year === 'number' ? { year } : {}) };
 }
 
 /** Versions 1, 2, … n without a gap: the whole start of a stream. */

@@ -280,11 +280,25 @@ describe('AlertDetection.check', () => {
     });
     const now = new Date(REGISTERED_AT);
     const outcome = await detection.check({ kind: 'operation', id }, now, { raisedBy: 'deadline-watcher' });
-    expect(outcome).toEqual({ raised: [], nextCheckAt: new Date(now.getTime() + 60_000).toISOString() });
+    // Not retried by the clock: publishing the year rechecks it (recheckUndecided), /health says why meanwhile.
+    expect(outcome).toEqual({
+      raised: [],
+      nextCheckAt: null,
+      undecided: [{ cause: 'all', code: 'CALENDAR_YEAR_UNKNOWN', reason: 'The year 2025 is unknown' }],
+    });
     expect(deferred).toEqual([`${id} CALENDAR_YEAR_UNKNOWN`]);
     await expect(
       detection.check({ kind: 'operation', id }, now, { raisedBy: 'deadline-watcher' }),
     ).resolves.toBeDefined();
+
+    // Any other rule is retried after retryAfterMs.
+    const otherRule = new AlertDetection(store, {
+      calendar: () => Promise.reject(new DomainError('CALENDAR_INVALID', 'validation', 'The calendar is invalid')),
+      publicationLimitWorkingDays: 20,
+      retryAfterMs: 60_000,
+    });
+    const retried = await otherRule.check({ kind: 'operation', id }, now, { raisedBy: 'deadline-watcher' });
+    expect(retried.nextCheckAt).toBe(new Date(now.getTime() + 60_000).toISOString());
   });
 
   it('lets any other failure through: the caller rolls back and tries again', async () => {

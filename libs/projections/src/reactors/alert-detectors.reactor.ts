@@ -52,6 +52,7 @@ export class AlertDetectorsReactor implements Projection {
     const entries: ScheduleEntry[] = checks.map(({ subject }, i) => ({
       subject,
       nextCheckAt: outcomes[i].nextCheckAt,
+      undecided: outcomes[i].undecided,
     }));
     await reschedule(tx, entries);
     return { appended: outcomes.some((outcome) => outcome.raised.length > 0) };

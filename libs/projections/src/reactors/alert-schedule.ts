@@ -4,10 +4,22 @@ import { DataSource, EntityManager } from 'typeorm';
 /** NOTIFY channel: the schedule changed, so a sleeping deadline watcher must look at it again. It carries no data. */
 export const ALERT_SCHEDULE_CHANNEL = 'alert_schedule_changed';
 
+/** A rule the detectors could not decide for a subject, and why (a DomainError's code and message). */
+export interface UndecidedRule {
+  /** The alert cause the rule raises (`late-registration`), or `all` when the subject could not be checked at all. */
+  cause: string;
+  code: string;
+  reason: string;
+  /** The calendar year whose absence stopped it, when that is why. */
+  year?: number;
+}
+
 export interface ScheduleEntry {
   subject: AlertSubject;
-  /** Null: nothing can become due by time alone, the subject leaves the schedule. */
+  /** Null: nothing can become due by time alone; the subject leaves the schedule unless a rule is undecided. */
   nextCheckAt: string | null;
+  /** Kept with the subject for /health, and looked at again when a calendar year is published. */
+  undecided?: readonly UndecidedRule[];
 }
 
 /**
@@ -18,8 +30,9 @@ export async function reschedule(tx: EntityManager, entries: readonly ScheduleEn
   if (entries.length === 0) return;
   const kinds = (list: readonly ScheduleEntry[]) => list.map((e) => e.subject.kind);
   const ids = (list: readonly ScheduleEntry[]) => list.map((e) => e.subject.id);
-  const done = entries.filter((e) => e.nextCheckAt === null);
-  const pending = entries.filter((e) => e.nextCheckAt !== null);
+  const undecided = (entry: ScheduleEntry) => (entry.undecided?.length ?? 0) > 0;
+  const done = entries.filter((e) => e.nextCheckAt === null && !undecided(e));
+  const pending = entries.filter((e) => e.nextCheckAt !== null || undecided(e));
   if (done.length > 0) {
     await tx.query(
       `DELETE FROM alert_schedule s USING unnest($1::text[], $2::text[]) AS d(kind, id)
@@ -29,14 +42,47 @@ export async function reschedule(tx: EntityManager, entries: readonly ScheduleEn
   }
   if (pending.length > 0) {
     await tx.query(
-      `INSERT INTO alert_schedule (subject_kind, subject_id, next_check_at)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+      `INSERT INTO alert_schedule (subject_kind, subject_id, next_check_at, undecided)
+       SELECT kind, id, next_check_at, undecided::json
+         FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[]) AS r(kind, id, next_check_at, undecided)
        ON CONFLICT (subject_kind, subject_id)
-       DO UPDATE SET next_check_at = EXCLUDED.next_check_at, updated_at = now()`,
-      [kinds(pending), ids(pending), pending.map((e) => e.nextCheckAt)],
+       DO UPDATE SET next_check_at = EXCLUDED.next_check_at, undecided = EXCLUDED.undecided, updated_at = now()`,
+      [
+        kinds(pending),
+        ids(pending),
+        pending.map((e) => e.nextCheckAt),
+        pending.map((e) => (undecided(e) ? JSON.stringify(e.undecided) : null)),
+      ],
     );
   }
   await tx.query(`SELECT pg_notify('${ALERT_SCHEDULE_CHANNEL}', '')`);
+}
+
+/**
+ * Makes every subject with an undecided rule due at `now`, in the caller's transaction: a calendar year was published,
+ * and what waited for it may now be decided.
+ */
+export async function recheckUndecided(tx: EntityManager, now: Date): Promise<void> {
+  await tx.query('UPDATE alert_schedule SET next_check_at = $1, updated_at = now() WHERE undecided IS NOT NULL', [
+    now.toISOString(),
+  ]);
+  await tx.query(`SELECT pg_notify('${ALERT_SCHEDULE_CHANNEL}', '')`);
+}
+
+/** How many subjects have undecided rules, by cause, code and year (`/health`). */
+export async function undecidedRules(
+  dataSource: DataSource,
+): Promise<{ cause: string; code: string; year: number | null; subjects: number; reason: string }[]> {
+  const rows = await dataSource.query<
+    { cause: string; code: string; year: number | null; subjects: string; reason: string }[]
+  >(
+    `SELECT r.cause, r.code, r.year, count(*) AS subjects, min(r.reason) AS reason
+       FROM alert_schedule s, json_to_recordset(s.undecided) AS r(cause text, code text, year integer, reason text)
+      WHERE s.undecided IS NOT NULL
+      GROUP BY r.cause, r.code, r.year
+      ORDER BY r.cause, r.code, r.year`,
+  );
+  return rows.map((row) => ({ ...row, subjects: Number(row.subjects) }));
 }
 
 /**
