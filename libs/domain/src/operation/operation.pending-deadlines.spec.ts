@@ -80,7 +80,9 @@ function step(kind: OperationStepKind, at: string, calendar = shipped): RecordSt
     at,
     by: '张三',
     calendar,
-    ...(kind === 'pause' ? { note: '听证' } : {}),
+    ...(kind === 'pause'
+      ? { pauseKind: 'hearing' as const, documents: [{ name: '听证通知书.pdf', sha256: 'b'.repeat(64) }] }
+      : {}),
   };
 }
 
