@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { AlertsProjection } from './alerts/alerts.projection';
+import { CasesProjection } from './cases/cases.projection';
 import { CatalogueProjection } from './catalogue/catalogue.projection';
 import { DepartmentsProjection } from './departments/departments.projection';
 import { OperationsProjection } from './operations/operations.projection';
@@ -16,4 +17,5 @@ export const ALL_PROJECTIONS: Type<Projection>[] = [
   OperationsProjection,
   AlertDetectorsReactor,
   AlertsProjection,
+  CasesProjection,
 ];
