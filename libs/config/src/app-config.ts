@@ -162,6 +162,20 @@ export class AppConfig {
   @Max(300_000)
   ALERT_STREAM_HEARTBEAT_MS = 15_000;
 
+  /** Accountability: working days a person has to answer a rights notice (陈述、申辩); recorded on each case opened. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CASE_RIGHTS_PERIOD_WORKING_DAYS = 5;
+
+  /** Accountability: working days after a decision to request review (复核/复议) or appeal (申诉); recorded on each case. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CASE_REVIEW_PERIOD_WORKING_DAYS = 20;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }
