@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CasesQueries } from '@app/projections';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { CaseReconstructionService } from './case-reconstruction.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+/** Accountability cases (责任追究): their steps, the list, each case, its reconstruction and its access log. */
+@Module({
+  imports: [IdempotencyModule],
+  controllers: [CasesController],
+  providers: [
+    {
+      provide: CasesQueries,
+      useFactory: (dataSource: DataSource) => new CasesQueries(dataSource),
+      inject: [DataSource],
+    },
+    CasesService,
+    CaseReconstructionService,
+  ],
+})
+export class CasesModule {}
