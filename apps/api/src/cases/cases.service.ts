@@ -106,20 +106,21 @@ export class CasesService {
       reviewPeriodWorkingDays: this.config.CASE_REVIEW_PERIOD_WORKING_DAYS,
     });
     const opened = written.events[0].data as CaseOpenedData;
-    await this.linkAlerts(caseId, opened.alertIds, context);
-    return writtenResponse(caseId, written);
+    const linked = await this.linkAlerts(caseId, opened.alertIds, context);
+    return writtenResponse(caseId, written, linked);
   }
 
   /** A step of an open case, decided with the calendar in force; closing it also resolves the alerts it came from. */
   async step(caseId: string, step: CaseStep, context: WriteContext): Promise<CaseWrittenResponse> {
+    // A department learns nothing of a case not about it, not even that it exists.
+    if (context.actor.role === 'department') await this.readable(caseId, context.actor);
     const written = await this.write(caseId, context, await this.lookedUp(step));
     const last = written.events[written.events.length - 1];
-    if (last.type === 'CaseClosed') {
-      const { alertIds } = last.data as CaseClosedData;
-      await this.linkAlerts(caseId, alertIds, context);
-      await this.resolveAlerts(caseId, alertIds, context);
-    }
-    return writtenResponse(caseId, written);
+    if (last.type !== 'CaseClosed') return writtenResponse(caseId, written);
+    const { alertIds } = last.data as CaseClosedData;
+    const linked = await this.linkAlerts(caseId, alertIds, context);
+    const resolved = await this.resolveAlerts(caseId, alertIds, context);
+    return writtenResponse(caseId, written, Math.max(linked, resolved));
   }
 
   /** The step with what its decision needs: the calendar in force, or which of the events cited are in the log. */
@@ -246,10 +247,11 @@ export class CasesService {
    * Each alert's stream records the case opened from it. Event ids derive from the case and the alert, and linking
    * twice records nothing, so a retried request (or a closure after an interrupted opening) completes what is missing.
    */
-  private async linkAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<void> {
+  private async linkAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<number> {
     const actor = actorOf(context.actor);
+    let position = 0;
     for (const alertId of alertIds) {
-      await handleCommand(
+      const outcome = await handleCommand(
         this.store,
         alertDecider,
         alertStreamId(alertId),
@@ -259,13 +261,16 @@ export class CasesService {
           eventIds: WriteScope.derived(`case-alert-link\u0000${caseId}\u0000${alertId}`).eventIds,
         },
       );
+      position = Math.max(position, outcome.position ?? 0);
     }
+    return position;
   }
 
-  private async resolveAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<void> {
+  private async resolveAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<number> {
     const actor = actorOf(context.actor);
+    let position = 0;
     for (const alertId of alertIds) {
-      await handleCommand(
+      const outcome = await handleCommand(
         this.store,
         alertDecider,
         alertStreamId(alertId),
@@ -282,18 +287,24 @@ export class CasesService {
           eventIds: WriteScope.derived(`case-alert-resolution\u0000${caseId}\u0000${alertId}`).eventIds,
         },
       );
+      position = Math.max(position, outcome.position ?? 0);
     }
+    return position;
   }
 }
 
-function writtenResponse(caseId: string, written: Written): CaseWrittenResponse {
+/**
+ * `position` is that of the last event the request wrote, the alerts' too (their links and resolutions come after the
+ * case's event), so that a read with minPosition sees them.
+ */
+function writtenResponse(caseId: string, written: Written, alertsPosition = 0): CaseWrittenResponse {
   const last = written.events[written.events.length - 1];
   const data = last.data as Record<string, unknown>;
   return {
     streamId: written.streamId,
     id: caseId,
     version: written.version,
-    position: last.globalPosition,
+    position: Math.max(last.globalPosition, alertsPosition),
     type: last.type as CaseEvent['type'],
     ...(typeof data.personId === 'string' ? { personId: data.personId } : {}),
     ...(typeof data.evidenceId === 'string' ? { evidenceId: data.evidenceId } : {}),
