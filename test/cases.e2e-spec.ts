@@ -187,6 +187,34 @@ describe('accountability cases (责任追究)', () => {
     expect(closed.body).toMatchObject({ type: 'CaseClosed' });
     expectProblem(await post(`${path}/notes`, { text: '结案后补充' }), 422, 'CASE_CLOSED');
 
+    expect((await t.http().get('/v1/case-outcomes')).body.items).toEqual([]);
+    const published = await post(`${path}/publication`, { channel: '局门户网站', publishedOn: '2025-04-16' });
+    expect(published.status).toBe(201);
+    const outcomes = await t.http().get(`/v1/case-outcomes?minPosition=${published.body.position}`);
+    expect(outcomes.status).toBe(200);
+    expect(outcomes.body.items).toEqual([
+      {
+        id: caseId,
+        grounds: [{ ground: 7, label: '未按承诺时限办结' }],
+        departments: ['YCJ'],
+        closedAt: '2025-04-15T10:00:00+08:00',
+        publication: { channel: '局门户网站', publishedOn: '2025-04-16' },
+        persons: [
+          {
+            name: '王*',
+            post: '专卖管理科科员',
+            department: 'YCJ',
+            responsibility: 'direct',
+            tier: 'minor',
+            measures: ['admonition'],
+          },
+        ],
+        departmentDecisions: [],
+      },
+    ]);
+    expect(JSON.stringify(outcomes.body)).not.toMatch(/王五|无正当理由|当事人承认延误/);
+    expect((await t.http().get(path)).status).toBe(401);
+
     const alert = await get(
       `/v1/alerts/${encodeURIComponent(alertId)}?minPosition=${closed.body.position}`,
       'supervisor',
@@ -198,9 +226,10 @@ describe('accountability cases (责任追究)', () => {
 
     const state = await get(path);
     expect(state.status).toBe(200);
-    expect(state.headers.etag).toBe(`"${closed.body.version}"`);
+    expect(state.headers.etag).toBe(`"${published.body.version}"`);
     expect(state.body).toMatchObject({
       status: 'closed',
+      publication: { channel: '局门户网站', publishedOn: '2025-04-16' },
       alerts: [alertId],
       rightsPeriodWorkingDays: 5,
       reviewPeriodWorkingDays: 20,
@@ -242,6 +271,7 @@ describe('accountability cases (责任追究)', () => {
       'CaseReviewRequested',
       'CaseReviewConcluded',
       'CaseClosed',
+      'CaseOutcomePublished',
     ]);
     expect(events.filter((e) => e.streamId === `alert-${alertId}`).map((e) => e.type)).toEqual([
       'AlertRaised',

@@ -62,5 +62,8 @@ describe('loadConfig', () => {
       CASE_REVIEW_PERIOD_WORKING_DAYS: 10,
     });
     expect(() => loadConfig({ CASE_RIGHTS_PERIOD_WORKING_DAYS: '0' })).toThrow(ConfigError);
+    expect(loadConfig({}).CASE_PUBLIC_NAMES).toBe('surname');
+    expect(loadConfig({ CASE_PUBLIC_NAMES: 'none' }).CASE_PUBLIC_NAMES).toBe('none');
+    expect(() => loadConfig({ CASE_PUBLIC_NAMES: 'full' })).toThrow(ConfigError);
   });
 });

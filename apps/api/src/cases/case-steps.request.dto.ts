@@ -19,7 +19,7 @@ import {
   STATEMENT_KINDS,
   StatementKind,
 } from '@app/domain';
-import { IsNested, IsText } from '../powers/power-fields.request.dto';
+import { IsCalendarDate, IsNested, IsText } from '../powers/power-fields.request.dto';
 import { DocumentInput, IsInstant } from '../operations/operation-fields.request.dto';
 
 /**
@@ -232,4 +232,14 @@ export class ReopenCaseRequest extends AddEvidenceRequest {
   @ApiProperty({ format: 'date-time', example: '2025-05-06T10:00:00+08:00' })
   @IsInstant()
   reopenedAt!: string;
+}
+
+export class PublishOutcomeRequest {
+  @ApiProperty({ description: '公开渠道', example: '局门户网站' })
+  @IsText(200)
+  channel!: string;
+
+  @ApiProperty({ format: 'date', description: 'Not before the closure', example: '2025-04-28' })
+  @IsCalendarDate()
+  publishedOn!: string;
 }

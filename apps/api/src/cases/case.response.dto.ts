@@ -276,6 +276,17 @@ export class CaseReopeningResponse {
   recordedAt!: string;
 }
 
+export class CasePublicationResponse {
+  @ApiProperty({ example: '局门户网站' })
+  channel!: string;
+
+  @ApiProperty({ format: 'date' })
+  publishedOn!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  recordedAt!: string;
+}
+
 export class CaseResponse {
   @ApiProperty({ example: 'case-AC-2025-0001' })
   streamId!: string;
@@ -330,6 +341,13 @@ export class CaseResponse {
 
   @ApiProperty({ type: [CaseReopeningResponse] })
   reopenings!: CaseReopeningResponse[];
+
+  @ApiProperty({
+    type: CasePublicationResponse,
+    nullable: true,
+    description: 'The disclosure (通报) since the closure',
+  })
+  publication!: CasePublicationResponse | null;
 
   @ApiProperty({ format: 'date-time' })
   recordedAt!: string;
@@ -400,6 +418,76 @@ export class CaseAccessResponse {
 export class CaseAccessPageResponse {
   @ApiProperty({ type: [CaseAccessResponse], description: 'Oldest first' })
   items!: CaseAccessResponse[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+export class OutcomeGroundResponse {
+  @ApiProperty({ enum: ALERT_GROUNDS })
+  ground!: AlertGround;
+
+  @ApiProperty({ example: '未按承诺时限办结' })
+  label!: string;
+}
+
+export class OutcomePersonResponse {
+  @ApiPropertyOptional({ description: 'Masked (王*), or absent, per CASE_PUBLIC_NAMES', example: '王*' })
+  name?: string;
+
+  @ApiProperty({ example: '专卖管理科科员' })
+  post!: string;
+
+  @ApiProperty({ example: 'YCJ' })
+  department!: string;
+
+  @ApiProperty({ enum: RESPONSIBILITIES })
+  responsibility!: Responsibility;
+
+  @ApiProperty({ enum: CASE_TIERS })
+  tier!: CaseTier;
+
+  @ApiProperty({ enum: CASE_MEASURES, isArray: true })
+  measures!: CaseMeasure[];
+}
+
+export class OutcomeDepartmentDecisionResponse {
+  @ApiProperty({ example: 'YCJ' })
+  department!: string;
+
+  @ApiProperty({ enum: DEPARTMENT_MEASURES, isArray: true })
+  measures!: string[];
+
+  @ApiPropertyOptional({ example: 2 })
+  points?: number;
+}
+
+export class CaseOutcomeResponse {
+  @ApiProperty({ example: 'AC-2025-0001' })
+  id!: string;
+
+  @ApiProperty({ type: [OutcomeGroundResponse] })
+  grounds!: OutcomeGroundResponse[];
+
+  @ApiProperty({ type: [String] })
+  departments!: string[];
+
+  @ApiProperty({ format: 'date-time' })
+  closedAt!: string;
+
+  @ApiProperty({ type: CasePublicationResponse })
+  publication!: { channel: string; publishedOn: string };
+
+  @ApiProperty({ type: [OutcomePersonResponse], description: 'Those held responsible, with the decisions in force' })
+  persons!: OutcomePersonResponse[];
+
+  @ApiProperty({ type: [OutcomeDepartmentDecisionResponse] })
+  departmentDecisions!: OutcomeDepartmentDecisionResponse[];
+}
+
+export class CaseOutcomePageResponse {
+  @ApiProperty({ type: [CaseOutcomeResponse], description: 'Newest case first' })
+  items!: CaseOutcomeResponse[];
 
   @ApiProperty({ type: String, nullable: true })
   nextCursor!: string | null;

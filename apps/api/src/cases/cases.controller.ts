@@ -26,6 +26,7 @@ import {
   DecidePersonRequest,
   NamePersonRequest,
   NotifyRightsRequest,
+  PublishOutcomeRequest,
   RecordStatementRequest,
   ReopenCaseRequest,
   RequestReviewRequest,
@@ -322,6 +323,21 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     return this.step(id, { type: 'CloseCase', ...body }, context, reply);
+  }
+
+  @Post(':id/publication')
+  @Roles('investigator')
+  @Step(
+    'Disclose the outcome of a closed case (通报)',
+    'Investigator. The public then sees it in GET /v1/case-outcomes, names masked; a reopening withdraws it.',
+  )
+  publish(
+    @Param('id') id: string,
+    @Body() body: PublishOutcomeRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.step(id, { type: 'PublishOutcome', ...body }, context, reply);
   }
 
   @Post(':id/reopening')

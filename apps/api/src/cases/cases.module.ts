@@ -2,14 +2,18 @@ import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CasesQueries } from '@app/projections';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { CaseOutcomesController } from './case-outcomes.controller';
 import { CaseReconstructionService } from './case-reconstruction.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 
-/** Accountability cases (责任追究): their steps, the list, each case, its reconstruction and its access log. */
+/**
+ * Accountability cases (责任追究): their steps, the list, each case, its reconstruction, its access log and the
+ * disclosed outcomes.
+ */
 @Module({
   imports: [IdempotencyModule],
-  controllers: [CasesController],
+  controllers: [CasesController, CaseOutcomesController],
   providers: [
     {
       provide: CasesQueries,

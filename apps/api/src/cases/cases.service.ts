@@ -37,8 +37,13 @@ import {
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
 import { WriteScope } from '../idempotency/write-scope';
-import { CaseAccessPageResponse, CasePageResponse, CaseWrittenResponse } from './case.response.dto';
-import { CaseAccessLogQuery, ListCasesQuery } from './list-cases.request.dto';
+import {
+  CaseAccessPageResponse,
+  CaseOutcomePageResponse,
+  CasePageResponse,
+  CaseWrittenResponse,
+} from './case.response.dto';
+import { CaseAccessLogQuery, CaseOutcomesQuery, ListCasesQuery } from './list-cases.request.dto';
 import { OpenCaseRequest } from './open-case.request.dto';
 
 /** How often a read's access record is retried when another read of the same case appended first. */
@@ -164,12 +169,7 @@ export class CasesService {
     if (viewer.kind === 'department' && query.department !== undefined && query.department !== viewer.department) {
       throw forbiddenDepartment(viewer.department, query.department);
     }
-    if (query.minPosition !== undefined) {
-      const reached = await this.runner.waitFor(query.minPosition, this.config.MIN_POSITION_WAIT_MS, [
-        CASES_PROJECTION,
-      ]);
-      if (!reached) throw new ProjectionLaggingError(CASES_PROJECTION, query.minPosition);
-    }
+    await this.awaitCases(query.minPosition);
     const { status, tier, ground, department, person, openedFrom, openedTo, decidedFrom, decidedTo, limit, cursor } =
       query;
     return this.queries.list(
@@ -177,6 +177,18 @@ export class CasesService {
       { status, tier, ground, department, person, openedFrom, openedTo, decidedFrom, decidedTo },
       { limit, cursor },
     );
+  }
+
+  /** The disclosed outcomes, for anyone: reads of a disclosure are not reads of a case, and are not recorded. */
+  async outcomes(query: CaseOutcomesQuery): Promise<CaseOutcomePageResponse> {
+    await this.awaitCases(query.minPosition);
+    return this.queries.listOutcomes(this.config.CASE_PUBLIC_NAMES, { limit: query.limit, cursor: query.cursor });
+  }
+
+  private async awaitCases(minPosition: number | undefined): Promise<void> {
+    if (minPosition === undefined) return;
+    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [CASES_PROJECTION]);
+    if (!reached) throw new ProjectionLaggingError(CASES_PROJECTION, minPosition);
   }
 
   /**

@@ -88,3 +88,16 @@ export class CaseAccessLogQuery {
   @PageCursor()
   cursor?: string;
 }
+
+export class CaseOutcomesQuery extends CaseAccessLogQuery {
+  @ApiPropertyOptional({
+    description:
+      'Answer once the cases read model has processed the write at this position (or 503 PROJECTION_LAGGING)',
+    minimum: 1,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  minPosition?: number;
+}

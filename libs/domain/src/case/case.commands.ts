@@ -152,6 +152,14 @@ export interface ReopenCase extends CaseCommandBase {
   knownEvents: KnownEvents;
 }
 
+/** The outcome of a closed case is disclosed (通报): the public sees it, names masked per the configuration. */
+export interface PublishOutcome extends CaseCommandBase {
+  type: 'PublishOutcome';
+  channel: string;
+  /** YYYY-MM-DD, Asia/Shanghai. */
+  publishedOn: string;
+}
+
 export type CaseCommand =
   | OpenCase
   | AddEvidence
@@ -165,5 +173,6 @@ export type CaseCommand =
   | ConcludeReview
   | AddCaseNote
   | CloseCase
-  | ReopenCase;
+  | ReopenCase
+  | PublishOutcome;
 export type CaseCommandType = CaseCommand['type'];

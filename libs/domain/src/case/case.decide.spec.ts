@@ -666,6 +666,49 @@ describe('closing and reopening', () => {
   });
 });
 
+describe('disclosing the outcome (通报)', () => {
+  const publishOutcome = (overrides: Record<string, unknown> = {}) =>
+    command('PublishOutcome', { channel: '局门户网站', publishedOn: '2025-04-28' }, overrides);
+
+  it('publishes the outcome of a closed case, not before its closure nor after the recording', () => {
+    given([...DECIDED_CASE, closed])
+      .when(publishOutcome())
+      .then([
+        {
+          type: 'CaseOutcomePublished',
+          data: { caseId: CASE_ID, channel: '局门户网站', publishedOn: '2025-04-28', recordedAt: RECORDED_AT },
+        },
+      ]);
+    given(DECIDED_CASE).when(publishOutcome()).thenThrows('CASE_NOT_CLOSED');
+    given([...DECIDED_CASE, closed])
+      .when(publishOutcome({ publishedOn: '2025-04-24' }))
+      .thenThrows('AT_OUT_OF_ORDER');
+    given([...DECIDED_CASE, closed])
+      .when(publishOutcome({ publishedOn: '2025-05-01' }))
+      .thenThrows('AT_IN_FUTURE');
+    given([...DECIDED_CASE, closed])
+      .when(publishOutcome({ publishedOn: '2025-02-30' }))
+      .thenThrows('INVALID_DATE');
+  });
+
+  it('withdraws the disclosure from the state when the case is reopened', () => {
+    const [published] = caseDecider.decide(publishOutcome(), fold(caseDecider, [...DECIDED_CASE, closed]));
+    expect(fold(caseDecider, [...DECIDED_CASE, closed, published])).toMatchObject({
+      publication: { channel: '局门户网站', publishedOn: '2025-04-28' },
+    });
+    const reopened = caseDecider.decide(
+      command('ReopenCase', {
+        reason: '发现新的证据',
+        reopenedAt: '2025-04-29T10:00:00+08:00',
+        documents: [{ name: '新证据.pdf', sha256: SHA }],
+        knownEvents: {},
+      }),
+      fold(caseDecider, [...DECIDED_CASE, closed, published]),
+    );
+    expect(fold(caseDecider, [...DECIDED_CASE, closed, published, ...reopened])).toMatchObject({ publication: null });
+  });
+});
+
 describe('who runs a case', () => {
   it.each([['department'], ['reviewer'], ['supervisor'], ['admin']] as const)(
     'forbids the %s role to decide',

@@ -2,7 +2,7 @@ import { ALERT_GROUNDS } from '../alert/alert.types';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { OPERATION_SHA256_PATTERN } from '../operation/operation.validation';
 import { Actor, ActorRole, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
-import { isNonEmptyString, isValidTimestamp, shanghaiDate } from '../power/power.validation';
+import { isNonEmptyString, isValidDate, isValidTimestamp, shanghaiDate } from '../power/power.validation';
 import { assertNever, Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import {
@@ -18,6 +18,7 @@ import {
   NamePerson,
   NotifyRights,
   OpenCase,
+  PublishOutcome,
   RecordStatement,
   ReopenCase,
   RequestReview,
@@ -658,6 +659,25 @@ function reopen(command: ReopenCase, state: CaseState): CaseReopened {
   };
 }
 
+function publish(command: PublishOutcome, state: CaseState): CaseEvent {
+  authorize(command.actor, ['investigator'], 'publish an outcome');
+  const recorded = requireRecorded(state, command.caseId);
+  const issues = new Issues();
+  issues.text(command.channel, 'channel', 'must name where it was disclosed');
+  issues.check(isValidDate(command.publishedOn), 'INVALID_DATE', 'publishedOn', 'must be a date YYYY-MM-DD');
+  issues.throwIfAny();
+  if (recorded.status !== 'closed' || recorded.closure === null) throw caseErrors.notClosed(recorded.caseId);
+  const closedOn = shanghaiDate(recorded.closure.closedAt);
+  if (command.publishedOn > shanghaiDate(command.recordedAt)) {
+    throw caseErrors.atInFuture('publishedOn', command.publishedOn, command.recordedAt);
+  }
+  if (command.publishedOn < closedOn) {
+    throw caseErrors.atOutOfOrder('publishedOn', command.publishedOn, closedOn, 'the closure');
+  }
+  const { channel, publishedOn, recordedAt } = command;
+  return { type: 'CaseOutcomePublished', data: { caseId: recorded.caseId, channel, publishedOn, recordedAt } };
+}
+
 export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] {
   switch (command.type) {
     case 'OpenCase':
@@ -686,6 +706,8 @@ export function decideCase(command: CaseCommand, state: CaseState): CaseEvent[] 
       return [close(command, state)];
     case 'ReopenCase':
       return [reopen(command, state)];
+    case 'PublishOutcome':
+      return [publish(command, state)];
     default:
       return assertNever(command, 'case command');
   }
@@ -734,6 +756,7 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
       notes: [],
       closure: null,
       reopenings: [],
+      publication: null,
       version: 1,
     };
   }
@@ -815,10 +838,16 @@ export function evolveCase(state: CaseState, event: CaseEvent): CaseState {
         status: 'investigating',
         investigation: null,
         closure: null,
+        publication: null,
         evidence: [...state.evidence, evidence],
         reopenings: [...state.reopenings, reopening],
         version,
       };
+    }
+    case 'CaseOutcomePublished': {
+      if (state.status !== 'closed') return { ...state, version };
+      const { caseId: _caseId, ...publication } = event.data;
+      return { ...state, publication, version };
     }
     default:
       return assertNever(event, 'case event');

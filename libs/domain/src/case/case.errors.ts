@@ -28,6 +28,7 @@ export const CASE_ERROR_CATEGORIES = {
   AT_IN_FUTURE: 'rule',
   AT_OUT_OF_ORDER: 'rule',
   INVALID_CASE_ID: 'validation',
+  INVALID_DATE: 'validation',
   INVALID_ENUM_VALUE: 'validation',
   INVALID_FIELD: 'validation',
   FIELD_REQUIRED: 'validation',

@@ -157,6 +157,13 @@ export interface CaseReopenedData {
   recordedAt: string;
 }
 
+export interface CaseOutcomePublishedData {
+  caseId: string;
+  channel: string;
+  publishedOn: string;
+  recordedAt: string;
+}
+
 export type CaseOpened = DomainEvent<'CaseOpened', CaseOpenedData>;
 export type CaseEvidenceAdded = DomainEvent<'CaseEvidenceAdded', CaseEvidenceAddedData>;
 export type CasePersonNamed = DomainEvent<'CasePersonNamed', CasePersonNamedData>;
@@ -170,6 +177,7 @@ export type CaseReviewConcluded = DomainEvent<'CaseReviewConcluded', CaseReviewC
 export type CaseNoteAdded = DomainEvent<'CaseNoteAdded', CaseNoteAddedData>;
 export type CaseClosed = DomainEvent<'CaseClosed', CaseClosedData>;
 export type CaseReopened = DomainEvent<'CaseReopened', CaseReopenedData>;
+export type CaseOutcomePublished = DomainEvent<'CaseOutcomePublished', CaseOutcomePublishedData>;
 
 export type CaseEvent =
   | CaseOpened
@@ -184,7 +192,8 @@ export type CaseEvent =
   | CaseReviewConcluded
   | CaseNoteAdded
   | CaseClosed
-  | CaseReopened;
+  | CaseReopened
+  | CaseOutcomePublished;
 export type CaseEventType = CaseEvent['type'];
 
 export const CASE_EVENT_TYPES = [
@@ -201,6 +210,7 @@ export const CASE_EVENT_TYPES = [
   'CaseNoteAdded',
   'CaseClosed',
   'CaseReopened',
+  'CaseOutcomePublished',
 ] as const satisfies readonly CaseEventType[];
 
 export function isCaseEvent(event: { type: string }): event is CaseEvent {

@@ -5,6 +5,7 @@ import {
   CaseInvestigationConcludedData,
   CaseNoteAddedData,
   CaseOpenedData,
+  CaseOutcomePublishedData,
   CasePersonNamedData,
   CaseReopenedData,
   CaseReviewConcludedData,
@@ -56,6 +57,8 @@ export interface RecordedCase {
   notes: Omit<CaseNoteAddedData, 'caseId'>[];
   closure: Omit<CaseClosedData, 'caseId'> | null;
   reopenings: Omit<CaseReopenedData, 'caseId'>[];
+  /** The disclosure (通报) of the outcome since the last closure; null until then, and again once reopened. */
+  publication: Omit<CaseOutcomePublishedData, 'caseId'> | null;
   /** Stream version of the last event folded. */
   version: number;
 }

@@ -31,6 +31,8 @@ export interface CaseResource {
   notes?: RecordedCase['notes'];
   closure: RecordedCase['closure'];
   reopenings: RecordedCase['reopenings'];
+  /** The disclosure (通报) of its outcome since it was last closed. */
+  publication: RecordedCase['publication'];
   recordedAt: string;
   version: number;
 }
@@ -60,6 +62,7 @@ export function caseResource(state: RecordedCase, viewer: CaseViewer): CaseResou
     ...(viewer.kind === 'all' ? { notes: state.notes } : {}),
     closure: state.closure,
     reopenings: state.reopenings,
+    publication: state.publication,
     recordedAt: opening.recordedAt,
     version: state.version,
   };

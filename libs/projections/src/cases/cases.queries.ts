@@ -1,6 +1,7 @@
 import { AlertGround, CaseStatus, CaseTier, DomainError, RecordedCase } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
+import { CaseOutcome, caseOutcome, PublicNameMode } from './case-outcome.view';
 import { CaseResource, caseResource, CaseViewer } from './case.view';
 
 export interface CaseFilter {
@@ -83,6 +84,27 @@ export class CasesQueries {
     const items = rows.slice(0, limit);
     return {
       items: items.map((row) => caseResource(row.state, viewer)),
+      nextCursor: rows.length > limit ? encodeCursor(Number(items[items.length - 1].opened_position)) : null,
+    };
+  }
+
+  /** The disclosed outcomes (通报) of closed cases, newest case first: what the public sees. */
+  async listOutcomes(
+    names: PublicNameMode,
+    page: { limit?: number; cursor?: string },
+  ): Promise<{ items: CaseOutcome[]; nextCursor: string | null }> {
+    const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
+    const params: unknown[] = [limit + 1];
+    const before = page.cursor === undefined ? '' : `AND opened_position < $${params.push(decodeCursor(page.cursor))}`;
+    const rows = await this.dataSource.query<{ state: RecordedCase; opened_position: string }[]>(
+      `SELECT state, opened_position FROM cases
+        WHERE status = 'closed' AND state->'publication' <> 'null'::jsonb ${before}
+        ORDER BY opened_position DESC LIMIT $1`,
+      params,
+    );
+    const items = rows.slice(0, limit);
+    return {
+      items: items.flatMap((row) => caseOutcome(row.state, names) ?? []),
       nextCursor: rows.length > limit ? encodeCursor(Number(items[items.length - 1].opened_position)) : null,
     };
   }
