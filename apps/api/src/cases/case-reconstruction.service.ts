@@ -100,7 +100,15 @@ export class CaseReconstructionService {
 
   async reconstruct(caseId: string, principal: Principal): Promise<CaseReconstructionResponse> {
     const state = await this.cases.readable(caseId, principal);
-    await this.cases.recordAccess(caseId, 'reconstruction', principal);
+    // The read is recorded while it is gathered, and answered only once it is recorded.
+    const [reconstruction] = await Promise.all([
+      this.gather(caseId, state),
+      this.cases.recordAccess(caseId, 'reconstruction', principal),
+    ]);
+    return reconstruction;
+  }
+
+  private async gather(caseId: string, state: RecordedCase): Promise<CaseReconstructionResponse> {
     const streams = new Map<string, RecordedEvent[]>();
     const read = async (streamIds: Iterable<string>): Promise<void> => {
       const missing = [...new Set(streamIds)].filter((id) => !streams.has(id));
