@@ -7,6 +7,7 @@ import { ALL_PROJECTIONS, AlertDetectionModule, ClockModule, ProjectorModule } f
 import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
+import { CasesModule } from './cases/cases.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logger.params';
@@ -42,6 +43,7 @@ export class AppModule {
         PowersModule,
         OperationsModule,
         AlertsModule,
+        CasesModule,
       ],
     };
   }

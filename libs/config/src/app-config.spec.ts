@@ -78,4 +78,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration:\\n  ${name}: `));
   });
+
+  it('gives the accountability periods the seed leaves open, and reads them as numbers', () => {
+    expect(loadConfig({})).toMatchObject({ CASE_RIGHTS_PERIOD_WORKING_DAYS: 5, CASE_REVIEW_PERIOD_WORKING_DAYS: 20 });
+    expect(loadConfig({ CASE_RIGHTS_PERIOD_WORKING_DAYS: '7', CASE_REVIEW_PERIOD_WORKING_DAYS: '10' })).toMatchObject({
+      CASE_RIGHTS_PERIOD_WORKING_DAYS: 7,
+      CASE_REVIEW_PERIOD_WORKING_DAYS: 10,
+    });
+    expect(() => loadConfig({ CASE_RIGHTS_PERIOD_WORKING_DAYS: '0' })).toThrow(ConfigError);
+    expect(loadConfig({}).CASE_PUBLIC_NAMES).toBe('surname');
+    expect(loadConfig({ CASE_PUBLIC_NAMES: 'none' }).CASE_PUBLIC_NAMES).toBe('none');
+    expect(() => loadConfig({ CASE_PUBLIC_NAMES: 'full' })).toThrow(ConfigError);
+  });
 });

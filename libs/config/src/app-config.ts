@@ -18,6 +18,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const CLOCKS = ['system', 'settable'] as const;
+/** How a disclosed case outcome shows a person's name: the surname and a star per other character, or not at all. */
+export const CASE_PUBLIC_NAME_MODES = ['surname', 'none'] as const;
+export type CasePublicNameMode = (typeof CASE_PUBLIC_NAME_MODES)[number];
 export type ClockKind = (typeof CLOCKS)[number];
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
@@ -190,6 +193,24 @@ export class AppConfig {
   @Min(10)
   @Max(300_000)
   ALERT_STREAM_HEARTBEAT_MS = 15_000;
+
+  /** Accountability: working days a person has to answer a rights notice (陈述、申辩); recorded on each case opened. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CASE_RIGHTS_PERIOD_WORKING_DAYS = 5;
+
+  /** Accountability: working days after a decision to request review (复核/复议) or appeal (申诉); recorded on each case. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  CASE_REVIEW_PERIOD_WORKING_DAYS = 20;
+
+  /** Accountability: names in disclosed outcomes (通报), `surname` (王*) or `none` (omitted). */
+  @IsIn(CASE_PUBLIC_NAME_MODES)
+  CASE_PUBLIC_NAMES: CasePublicNameMode = 'surname';
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

@@ -5,3 +5,4 @@ export * from './power';
 export * from './department';
 export * from './operation';
 export * from './alert';
+export * from './case';

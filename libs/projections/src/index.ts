@@ -15,3 +15,4 @@ export * from './clock';
 export * from './reactors';
 export * from './shared/micro-batcher';
 export * from './runner/projection-lagging.error';
+export * from './cases';

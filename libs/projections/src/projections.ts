@@ -1,5 +1,6 @@
 import { Type } from '@nestjs/common';
 import { AlertsProjection } from './alerts/alerts.projection';
+import { CasesProjection } from './cases/cases.projection';
 import { CatalogueProjection } from './catalogue/catalogue.projection';
 import { DepartmentsProjection } from './departments/departments.projection';
 import { OperationsProjection } from './operations/operations.projection';
@@ -18,4 +19,5 @@ export const ALL_PROJECTIONS: Type<Projection>[] = [
   AlertDetectorsReactor,
   AlertsProjection,
   PendingDeadlinesReactor,
+  CasesProjection,
 ];

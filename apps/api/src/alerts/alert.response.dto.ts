@@ -79,6 +79,13 @@ export class AlertResponse {
   @ApiProperty({ type: [AlertNoteResponse], description: 'Acknowledgement and resolution, oldest first' })
   notes!: AlertNoteResponse[];
 
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'The accountability cases opened from it; its closure resolves the alert',
+    example: ['AC-2025-0001'],
+  })
+  cases?: string[];
+
   @ApiProperty({ description: "Version of the alert's stream; also the ETag" })
   version!: number;
 }

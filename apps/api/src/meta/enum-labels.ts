@@ -1,4 +1,4 @@
-import { ALERT_ENUM_LABELS, OPERATION_ENUM_LABELS, POWER_ENUM_LABELS } from '@app/domain';
+import { ALERT_ENUM_LABELS, CASE_ENUM_LABELS, OPERATION_ENUM_LABELS, POWER_ENUM_LABELS } from '@app/domain';
 
 export interface EnumValue {
   value: string | number;
@@ -12,6 +12,7 @@ const LABEL_MAPS: Readonly<Record<string, Readonly<Record<string | number, strin
   ...POWER_ENUM_LABELS,
   ...OPERATION_ENUM_LABELS,
   ...ALERT_ENUM_LABELS,
+  ...CASE_ENUM_LABELS,
 };
 
 /** Every enumeration of the API, each value with its Chinese label, in the order the domain declares them. */

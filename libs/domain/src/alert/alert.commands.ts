@@ -26,7 +26,21 @@ export interface ResolveAlert {
   note: string;
   actor: Actor;
   recordedAt: string;
+  /**
+   * The accountability case that dealt with it, when its closure resolves the alert: then the investigator may, and
+   * an alert already resolved stays as it is.
+   */
+  caseId?: string;
 }
 
-export type AlertCommand = RaiseAlert | AcknowledgeAlert | ResolveAlert;
+/** An accountability case was opened from the alert: the alert shows it. Linking twice records nothing. */
+export interface LinkAlertToCase {
+  type: 'LinkAlertToCase';
+  alertId: string;
+  caseId: string;
+  actor: Actor;
+  recordedAt: string;
+}
+
+export type AlertCommand = RaiseAlert | AcknowledgeAlert | ResolveAlert | LinkAlertToCase;
 export type AlertCommandType = AlertCommand['type'];

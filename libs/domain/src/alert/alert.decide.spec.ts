@@ -1,9 +1,9 @@
 import { deciderSpec } from '@app/testing/decider-spec';
 import { fold } from '../shared/decider';
 import { Actor } from '../power/power.types';
-import { AcknowledgeAlert, RaiseAlert, ResolveAlert } from './alert.commands';
+import { AcknowledgeAlert, LinkAlertToCase, RaiseAlert, ResolveAlert } from './alert.commands';
 import { alertDecider } from './alert.decide';
-import { AlertAcknowledged, AlertRaised, AlertResolved, alertStreamId } from './alert.events';
+import { AlertAcknowledged, AlertLinkedToCase, AlertRaised, AlertResolved, alertStreamId } from './alert.events';
 import { ALERT_ENUM_LABELS, ALERT_GROUNDS, AlertFact } from './alert.types';
 
 const given = deciderSpec(alertDecider);
@@ -194,5 +194,59 @@ describe('labels for GET /v1/meta/enums', () => {
     for (const labels of Object.values(ALERT_ENUM_LABELS)) {
       for (const label of Object.values(labels)) expect(label).toMatch(han);
     }
+  });
+});
+
+describe('accountability cases opened from an alert', () => {
+  const INVESTIGATOR: Actor = { id: 'u-dc', role: 'investigator' };
+  const link = (overrides: Partial<LinkAlertToCase> = {}): LinkAlertToCase => ({
+    type: 'LinkAlertToCase',
+    alertId: ALERT_ID,
+    caseId: 'AC-1',
+    actor: INVESTIGATOR,
+    recordedAt: '2025-03-12T09:00:00+08:00',
+    ...overrides,
+  });
+  const linked: AlertLinkedToCase = {
+    type: 'AlertLinkedToCase',
+    data: { alertId: ALERT_ID, caseId: 'AC-1', by: 'u-dc', linkedAt: '2025-03-12T09:00:00+08:00' },
+  };
+  const closure = resolve({ actor: INVESTIGATOR, caseId: 'AC-1', note: '责任追究案件AC-1已结案' });
+
+  it('links the alert to the case once, whatever its status; the state shows the case', () => {
+    given([raised]).when(link()).then([linked]);
+    given([raised, linked]).when(link()).then([]);
+    given([raised, resolved]).when(link()).then([linked]);
+    given([]).when(link()).thenThrows('ALERT_NOT_FOUND');
+    given([raised])
+      .when(link({ actor: { id: 'd', role: 'department', department: 'CG' } }))
+      .thenThrows('FORBIDDEN_ROLE');
+    expect(fold(alertDecider, [raised, linked, acknowledged])).toMatchObject({
+      status: 'acknowledged',
+      cases: ['AC-1'],
+      version: 3,
+    });
+  });
+
+  it('is resolved by the closure of a case opened from it, by its investigator; once resolved it stays so', () => {
+    given([raised, linked])
+      .when(closure)
+      .then([
+        {
+          type: 'AlertResolved',
+          data: {
+            alertId: ALERT_ID,
+            note: '责任追究案件AC-1已结案',
+            by: 'u-dc',
+            resolvedAt: closure.recordedAt,
+            caseId: 'AC-1',
+          },
+        },
+      ]);
+    given([raised, linked, resolved]).when(closure).then([]);
+    given([raised]).when(closure).thenThrows('ALERT_NOT_LINKED');
+    given([raised, linked])
+      .when(resolve({ actor: INVESTIGATOR }))
+      .thenThrows('FORBIDDEN_ROLE');
   });
 });

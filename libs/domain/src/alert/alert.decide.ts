@@ -1,9 +1,9 @@
 import { assertNever, Decider } from '../shared/decider';
 import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
 import { isNonEmptyString, isValidTimestamp } from '../power/power.validation';
-import { AcknowledgeAlert, AlertCommand, RaiseAlert, ResolveAlert } from './alert.commands';
+import { AcknowledgeAlert, AlertCommand, LinkAlertToCase, RaiseAlert, ResolveAlert } from './alert.commands';
 import { alertErrors, AlertValidationCode, AlertValidationIssue } from './alert.errors';
-import { AlertAcknowledged, AlertEvent, AlertRaised, AlertResolved } from './alert.events';
+import { AlertAcknowledged, AlertEvent, AlertLinkedToCase, AlertRaised, AlertResolved } from './alert.events';
 import { AlertState, initialAlertState } from './alert.state';
 import { ALERT_GROUNDS, ALERT_ID_PATTERN, ALERT_LEVELS, ALERT_SUBJECT_KINDS } from './alert.types';
 
@@ -125,9 +125,18 @@ function acknowledge(command: AcknowledgeAlert, state: AlertState): AlertAcknowl
   }
 }
 
+/** An accountability case's closure resolves the alerts it was opened from: its investigators may. */
+function authorizeResolution(command: ResolveAlert, state: AlertState): void {
+  const { actor, caseId } = command;
+  if (caseId === undefined || actor.role !== 'investigator') return authorize(actor);
+  if (state.status !== 'absent' && !(state.cases ?? []).includes(caseId)) {
+    throw alertErrors.notLinked(command.alertId, caseId);
+  }
+}
+
 /** From open or acknowledged; the note says how it was dealt with. */
 function resolve(command: ResolveAlert, state: AlertState): AlertResolved {
-  authorize(command.actor);
+  authorizeResolution(command, state);
   const issues = new Issues();
   checkAlertId(issues, command.alertId);
   issues.check(isNonEmptyString(command.note), 'FIELD_REQUIRED', 'note', 'must say how the alert was dealt with');
@@ -137,8 +146,34 @@ function resolve(command: ResolveAlert, state: AlertState): AlertResolved {
   if (state.status === 'resolved') throw alertErrors.resolved(command.alertId);
   return {
     type: 'AlertResolved',
-    data: { alertId: state.alert.alertId, note: command.note, by: command.actor.id, resolvedAt: command.recordedAt },
+    data: {
+      alertId: state.alert.alertId,
+      note: command.note,
+      by: command.actor.id,
+      resolvedAt: command.recordedAt,
+      ...(command.caseId !== undefined ? { caseId: command.caseId } : {}),
+    },
   };
+}
+
+/** Opening a case from an alert is the case's investigators' or the supervision office's act. */
+function link(command: LinkAlertToCase, state: AlertState): AlertLinkedToCase[] {
+  if (command.actor.role !== 'investigator' && command.actor.role !== 'supervisor') {
+    throw alertErrors.forbiddenRole(command.actor.role);
+  }
+  const issues = new Issues();
+  checkAlertId(issues, command.alertId);
+  issues.check(isNonEmptyString(command.caseId), 'FIELD_REQUIRED', 'caseId', 'must name the case');
+  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+  if (state.status === 'absent') throw alertErrors.notFound(command.alertId);
+  if ((state.cases ?? []).includes(command.caseId)) return [];
+  return [
+    {
+      type: 'AlertLinkedToCase',
+      data: { alertId: command.alertId, caseId: command.caseId, by: command.actor.id, linkedAt: command.recordedAt },
+    },
+  ];
 }
 
 export function decideAlert(command: AlertCommand, state: AlertState): AlertEvent[] {
@@ -148,11 +183,16 @@ export function decideAlert(command: AlertCommand, state: AlertState): AlertEven
     case 'AcknowledgeAlert':
       return [acknowledge(command, state)];
     case 'ResolveAlert':
+      if (command.caseId !== undefined && state.status === 'resolved') return [];
       return [resolve(command, state)];
+    case 'LinkAlertToCase':
+      return link(command, state);
     default:
       return assertNever(command, 'alert command');
   }
 }
+
+const casesOf = (state: Exclude<AlertState, { status: 'absent' }>) => (state.cases ? { cases: state.cases } : {});
 
 /** Total: an event that cannot follow the state changes nothing but the version count. */
 export function evolveAlert(state: AlertState, event: AlertEvent): AlertState {
@@ -165,16 +205,20 @@ export function evolveAlert(state: AlertState, event: AlertEvent): AlertState {
       return { ...state, version };
     case 'AlertAcknowledged':
       if (state.status !== 'open') return { ...state, version };
-      return { status: 'acknowledged', alert: state.alert, acknowledgement: event.data, version };
+      return { status: 'acknowledged', alert: state.alert, ...casesOf(state), acknowledgement: event.data, version };
     case 'AlertResolved':
       if (state.status === 'resolved') return { ...state, version };
       return {
         status: 'resolved',
         alert: state.alert,
+        ...casesOf(state),
         ...(state.status === 'acknowledged' ? { acknowledgement: state.acknowledgement } : {}),
         resolution: event.data,
         version,
       };
+    case 'AlertLinkedToCase':
+      if ((state.cases ?? []).includes(event.data.caseId)) return { ...state, version };
+      return { ...state, cases: [...(state.cases ?? []), event.data.caseId], version };
     default:
       return assertNever(event, 'alert event');
   }

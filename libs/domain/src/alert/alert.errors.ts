@@ -6,6 +6,7 @@ export const ALERT_ERROR_CATEGORIES = {
   ALERT_RESOLVED: 'rule',
   ALERT_ACKNOWLEDGED: 'rule',
   FORBIDDEN_ROLE: 'forbidden',
+  ALERT_NOT_LINKED: 'forbidden',
   INVALID_ALERT_ID: 'validation',
   INVALID_ENUM_VALUE: 'validation',
   INVALID_FIELD: 'validation',
@@ -41,6 +42,8 @@ export const alertErrors = {
     alertError('ALERT_RESOLVED', `Alert ${alertId} is resolved and takes nothing more`, { alertId }),
   acknowledged: (alertId: string) =>
     alertError('ALERT_ACKNOWLEDGED', `Alert ${alertId} is already acknowledged`, { alertId }),
+  notLinked: (alertId: string, caseId: string) =>
+    alertError('ALERT_NOT_LINKED', `Alert ${alertId} was not opened into case ${caseId}`, { alertId, caseId }),
   forbiddenRole: (role: string) =>
     alertError('FORBIDDEN_ROLE', `Role ${role} may not acknowledge or resolve alerts; supervisors do`, { role }),
   /** Every issue of one command in one error, the code being the first issue's. */

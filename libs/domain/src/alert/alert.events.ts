@@ -20,19 +20,31 @@ export interface AlertResolvedData {
   note: string;
   by: string;
   resolvedAt: string;
+  /** The accountability case whose closure resolved it. */
+  caseId?: string;
+}
+
+export interface AlertLinkedToCaseData {
+  alertId: string;
+  caseId: string;
+  /** The principal who opened the case. */
+  by: string;
+  linkedAt: string;
 }
 
 export type AlertRaised = DomainEvent<'AlertRaised', AlertRaisedData>;
 export type AlertAcknowledged = DomainEvent<'AlertAcknowledged', AlertAcknowledgedData>;
 export type AlertResolved = DomainEvent<'AlertResolved', AlertResolvedData>;
+export type AlertLinkedToCase = DomainEvent<'AlertLinkedToCase', AlertLinkedToCaseData>;
 
-export type AlertEvent = AlertRaised | AlertAcknowledged | AlertResolved;
+export type AlertEvent = AlertRaised | AlertAcknowledged | AlertResolved | AlertLinkedToCase;
 export type AlertEventType = AlertEvent['type'];
 
 export const ALERT_EVENT_TYPES = [
   'AlertRaised',
   'AlertAcknowledged',
   'AlertResolved',
+  'AlertLinkedToCase',
 ] as const satisfies readonly AlertEventType[];
 
 export function isAlertEvent(event: { type: string }): event is AlertEvent {

@@ -6,6 +6,8 @@ export interface AbsentAlert {
 
 interface RaisedAlert {
   alert: AlertRaisedData;
+  /** The accountability cases opened from it; absent until one is. */
+  cases?: string[];
   /** Stream version of the last event folded. */
   version: number;
 }

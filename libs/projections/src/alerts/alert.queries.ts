@@ -42,12 +42,13 @@ interface AlertRow {
   raised_at: Date;
   status: AlertStatus;
   notes: AlertNote[];
+  case_ids: string[];
   version: number;
   raised_position: string;
 }
 
 const SELECT_ALERT = `SELECT alert_id, ground, level, department, subject_kind, subject_id, cause, evidence, message,
-  raised_at, status, notes, version, raised_position FROM alerts`;
+  raised_at, status, notes, case_ids, version, raised_position FROM alerts`;
 
 const invalidCursor = () =>
   new DomainError(
@@ -86,6 +87,7 @@ function toView(row: AlertRow): AlertView {
     raisedAt: row.raised_at.toISOString(),
     status: row.status,
     notes: row.notes,
+    ...(row.case_ids.length > 0 ? { cases: row.case_ids } : {}),
     version: row.version,
   };
 }

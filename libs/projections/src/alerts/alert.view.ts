@@ -23,6 +23,8 @@ export interface AlertView {
   raisedAt: string;
   status: AlertStatus;
   notes: AlertNote[];
+  /** The accountability cases opened from it, once there is one (GET /v1/alerts; not in an operation's alerts). */
+  cases?: string[];
   /** Version of the alert's stream (If-Match). */
   version: number;
 }

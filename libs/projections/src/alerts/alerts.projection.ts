@@ -3,6 +3,7 @@ import {
   assertNever,
   AlertAcknowledgedData,
   AlertEvent,
+  AlertLinkedToCaseData,
   AlertRaisedData,
   AlertResolvedData,
 } from '@app/domain';
@@ -34,6 +35,9 @@ export class AlertsProjection implements Projection {
           break;
         case 'AlertResolved':
           await resolve(tx, event.data, recorded);
+          break;
+        case 'AlertLinkedToCase':
+          await link(tx, event.data, recorded);
           break;
         default:
           assertNever(event, 'alert event');
@@ -101,4 +105,15 @@ function acknowledge(tx: EntityManager, data: AlertAcknowledgedData, recorded: R
 function resolve(tx: EntityManager, data: AlertResolvedData, recorded: RecordedEvent): Promise<void> {
   const note: AlertNote = { kind: 'resolution', note: data.note, by: data.by, at: data.resolvedAt };
   return transition(tx, data.alertId, ['open', 'acknowledged'], 'resolved', note, recorded);
+}
+
+/** The alert shows the accountability cases opened from it. */
+function link(tx: EntityManager, data: AlertLinkedToCaseData, recorded: RecordedEvent): Promise<unknown> {
+  return tx.query(
+    `UPDATE alerts
+        SET case_ids = CASE WHEN case_ids ? $2 THEN case_ids ELSE case_ids || jsonb_build_array($2::text) END,
+            version = $3, position = $4
+      WHERE alert_id = $1`,
+    [data.alertId, data.caseId, recorded.streamVersion, recorded.globalPosition],
+  );
 }

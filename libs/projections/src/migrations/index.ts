@@ -10,6 +10,8 @@ import { OperationStateAsJson1764500100000 } from '../operations/1764500100000-o
 import { IdempotencyKeysByAge1764500300000 } from '../idempotency/1764500300000-idempotency-keys-by-age';
 import { CatalogueReview1764600300000 } from '../catalogue/1764600300000-catalogue-review';
 import { CreateOperationsAwaitingCalendar1764700400000 } from '../reactors/1764700400000-create-operations-awaiting-calendar';
+import { AlertCases1764600700000 } from '../alerts/1764600700000-alert-cases';
+import { CreateCases1764600710000 } from '../cases/1764600710000-create-cases';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -26,4 +28,6 @@ export const ALL_MIGRATIONS = [
   IdempotencyKeysByAge1764500300000,
   CatalogueReview1764600300000,
   CreateOperationsAwaitingCalendar1764700400000,
+  AlertCases1764600700000,
+  CreateCases1764600710000,
 ];

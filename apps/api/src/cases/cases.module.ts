@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CasesQueries } from '@app/projections';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { CaseOutcomesController } from './case-outcomes.controller';
+import { CaseReconstructionService } from './case-reconstruction.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+
+/**
+ * Accountability cases (责任追究): their steps, the list, each case, its reconstruction, its access log and the
+ * disclosed outcomes.
+ */
+@Module({
+  imports: [IdempotencyModule],
+  controllers: [CasesController, CaseOutcomesController],
+  providers: [
+    {
+      provide: CasesQueries,
+      useFactory: (dataSource: DataSource) => new CasesQueries(dataSource),
+      inject: [DataSource],
+    },
+    CasesService,
+    CaseReconstructionService,
+  ],
+})
+export class CasesModule {}
