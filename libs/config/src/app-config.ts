@@ -97,6 +97,16 @@ export class AppConfig {
   @Max(10000)
   PROJECTOR_MAX_GATHER_MS = 200;
 
+  /**
+   * The longest wait, in milliseconds, between two attempts of a projection that fails on an event; the wait
+   * doubles from 250 ms up to it. The failure is on /health and logged once.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  PROJECTOR_RETRY_MAX_MS = 60_000;
+
   /** How long a read with minPosition waits for the projections before answering 503, in milliseconds. */
   @Type(() => Number)
   @IsInt()

@@ -8,6 +8,7 @@ import { CreateOperations1764304000000 } from '../operations/1764304000000-creat
 import { CreateAlerts1764305000000 } from '../alerts/1764305000000-create-alerts';
 import { OperationStateAsJson1764500100000 } from '../operations/1764500100000-operation-state-as-json';
 import { IdempotencyKeysByAge1764500300000 } from '../idempotency/1764500300000-idempotency-keys-by-age';
+import { ProjectionFailures1764600300000 } from '../runner/1764600300000-projection-failures';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -22,4 +23,5 @@ export const ALL_MIGRATIONS = [
   ...APPLICATION_ROLE_MIGRATIONS,
   OperationStateAsJson1764500100000,
   IdempotencyKeysByAge1764500300000,
+  ProjectionFailures1764600300000,
 ];
