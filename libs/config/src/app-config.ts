@@ -172,6 +172,26 @@ export class AppConfig {
   @Max(300_000)
   ALERT_STREAM_HEARTBEAT_MS = 15_000;
 
+  /**
+   * How many GET /v1/alerts/stream connections one API key may hold open in one process; one more is refused with
+   * 429 TOO_MANY_STREAMS.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  ALERT_STREAMS_PER_KEY = 5;
+
+  /**
+   * Bytes of alert events that may wait for a stream's client to read them; a client that lets more pile up is
+   * disconnected (an EventSource reconnects with Last-Event-ID and misses nothing).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1_073_741_824)
+  ALERT_STREAM_MAX_PENDING_BYTES = 1_048_576;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
 }

@@ -15,20 +15,34 @@ import {
 } from '@app/event-store';
 import { AlertView, logHead, ProjectionRunner, raisedAlertView } from '@app/projections';
 
-/** An alert as it was raised, with the position of its AlertRaised event (the SSE event id) and its checkpoint. */
+/**
+ * An alert as it was raised, with the position of its AlertRaised event (the SSE event id), its checkpoint, and its
+ * SSE event as UTF-8.
+ */
 export interface RaisedAlert {
   position: number;
   checkpoint: GlobalCheckpoint;
   alert: AlertView;
+  /**
+   * `id: <position>` and `data: <the alert as JSON>`, encoded once for every follower: each stream writes this
+   * same buffer, so a thousand alerts for two hundred streams are serialised a thousand times, not 200,000, and the
+   * bytes waiting in the streams' sockets are shared rather than copied.
+   */
+  sse: Buffer;
 }
 
 const BATCH_SIZE = 500;
 
-const raisedOf = (event: RecordedEvent): RaisedAlert => ({
-  position: event.globalPosition,
-  checkpoint: checkpointAfter(event),
-  alert: raisedAlertView(event.data as AlertRaisedData, event.streamVersion),
-});
+function raisedOf(event: RecordedEvent): RaisedAlert {
+  const alert = raisedAlertView(event.data as AlertRaisedData, event.streamVersion);
+  return {
+    position: event.globalPosition,
+    checkpoint: checkpointAfter(event),
+    alert,
+    // JSON text holds no line break, so the alert is one data line.
+    sse: Buffer.from(`id: ${event.globalPosition}\ndata: ${JSON.stringify(alert)}\n\n`),
+  };
+}
 
 /**
  * The alerts raised while someone follows them, as they are appended to the log: one reader of the global log per
@@ -52,6 +66,8 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
   private running: Promise<void> | undefined;
   private wakeAgain = false;
   private stopped = false;
+  /** Open streams per API key (principal id). */
+  private readonly streamsOf = new Map<string, number>();
 
   /** Emits once when the process shuts down, so that open streams end and the server can close. */
   readonly closed: Observable<void> = this.closing.asObservable();
@@ -111,6 +127,24 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
         if (this.followers === 0) this.following = undefined;
       };
     });
+  }
+
+  /**
+   * Takes one of the key's ALERT_STREAMS_PER_KEY streams for as long as a stream is open: the returned function
+   * gives it back (once, however often it is called). Undefined when the key holds them all.
+   */
+  claimStream(key: string): (() => void) | undefined {
+    const open = this.streamsOf.get(key) ?? 0;
+    if (open >= this.config.ALERT_STREAMS_PER_KEY) return undefined;
+    this.streamsOf.set(key, open + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.streamsOf.get(key) ?? 1) - 1;
+      if (left === 0) this.streamsOf.delete(key);
+      else this.streamsOf.set(key, left);
+    };
   }
 
   /** The checkpoint of the event at a global position, for a reconnecting client's Last-Event-ID. */
