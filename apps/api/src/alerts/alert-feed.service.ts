@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { filter, Observable, Subject, Subscription } from 'rxjs';
+import { Observable, Subject, Subscription } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { AlertRaisedData } from '@app/domain';
@@ -31,7 +31,29 @@ export interface RaisedAlert {
   sse: Buffer;
 }
 
+/**
+ * Alerts raised together (what one read of the log found), with their SSE events joined once for every follower: a
+ * stream that takes all of them writes that one buffer, so hundreds of streams cost hundreds of writes per batch,
+ * not one per alert and stream.
+ */
+export interface RaisedAlerts {
+  alerts: RaisedAlert[];
+  sse: Buffer;
+}
+
 const BATCH_SIZE = 500;
+
+const batchOf = (alerts: RaisedAlert[]): RaisedAlerts => ({
+  alerts,
+  sse: alerts.length === 1 ? alerts[0].sse : Buffer.concat(alerts.map((alert) => alert.sse)),
+});
+
+/** The batch's alerts that pass `keep`: the batch itself when all do, undefined when none does. */
+export function keptOf(batch: RaisedAlerts, keep: (alert: RaisedAlert) => boolean): RaisedAlerts | undefined {
+  const kept = batch.alerts.filter(keep);
+  if (kept.length === batch.alerts.length) return batch;
+  return kept.length === 0 ? undefined : batchOf(kept);
+}
 
 function raisedOf(event: RecordedEvent): RaisedAlert {
   const alert = raisedAlertView(event.data as AlertRaisedData, event.streamVersion);
@@ -55,7 +77,7 @@ function raisedOf(event: RecordedEvent): RaisedAlert {
 @Injectable()
 export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('AlertFeed');
-  private readonly raised = new Subject<RaisedAlert>();
+  private readonly raised = new Subject<RaisedAlerts>();
   private readonly closing = new Subject<void>();
   /** Where the feed has read up to: the head of the log when it started following, then its last event read. */
   private after: GlobalCheckpoint = START_OF_LOG;
@@ -85,8 +107,8 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
    * and before the feed's place in the log are read from the log and sent first, and the live ones that come
    * meanwhile wait behind them: none is lost or sent twice across the reconnection.
    */
-  follow(from?: GlobalCheckpoint): Observable<RaisedAlert | undefined> {
-    return new Observable<RaisedAlert | undefined>((subscriber) => {
+  follow(from?: GlobalCheckpoint): Observable<RaisedAlerts | undefined> {
+    return new Observable<RaisedAlerts | undefined>((subscriber) => {
       this.followers += 1;
       let alerts: Subscription | undefined;
       this.startFollowing()
@@ -100,19 +122,24 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
             }
             // Everything after `liveFrom` comes through `raised`; what lies between `from` and it is read here.
             const liveFrom = this.after;
-            const waiting: RaisedAlert[] = [];
+            const waiting: RaisedAlerts[] = [];
             let replayed = false;
             // Another process's feed may have been ahead of this one: what the client saw there is not sent again.
             const unseen = (alert: RaisedAlert) => compareCheckpoints(alert.checkpoint, from) > 0;
-            alerts = this.raised.pipe(filter(unseen)).subscribe({
-              next: (alert) => (replayed ? subscriber.next(alert) : waiting.push(alert)),
+            alerts = this.raised.subscribe({
+              next: (batch) => {
+                const kept = keptOf(batch, unseen);
+                if (!kept) return;
+                if (replayed) subscriber.next(kept);
+                else waiting.push(kept);
+              },
               error: (error: unknown) => subscriber.error(error),
               complete: () => subscriber.complete(),
             });
             subscriber.next(undefined);
             for await (const alert of this.raisedBetween(from, liveFrom)) {
               if (subscriber.closed) return;
-              subscriber.next(alert);
+              subscriber.next(batchOf([alert]));
             }
             replayed = true;
             for (const alert of waiting.splice(0)) subscriber.next(alert);
@@ -218,10 +245,8 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
       const events = await this.runner.readLog(this.after, BATCH_SIZE);
       // A follower that came after everyone left restarted the feed at the head while this read was under way.
       if (this.following !== following) return;
-      for (const event of events) {
-        if (event.type !== 'AlertRaised') continue;
-        this.raised.next(raisedOf(event));
-      }
+      const raised = events.filter((event) => event.type === 'AlertRaised').map(raisedOf);
+      if (raised.length > 0) this.raised.next(batchOf(raised));
       if (events.length > 0) {
         const last = events[events.length - 1];
         this.after = checkpointAfter(last);

@@ -20,7 +20,7 @@ import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
 import { ApiIfMatch, entityTag } from '../powers/if-match';
-import { AlertFeedService } from './alert-feed.service';
+import { AlertFeedService, keptOf, RaisedAlert } from './alert-feed.service';
 import { sendEventStream } from './event-stream';
 import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
 import { AlertPageResponse, AlertResponse, AlertWrittenResponse } from './alert.response.dto';
@@ -100,15 +100,13 @@ export class AlertsController {
       );
     }
     // The feed says when it follows the log for this stream: that is when the stream opens (`: connected`).
+    const wanted = (raised: RaisedAlert): boolean =>
+      (department === undefined || raised.alert.department === department) &&
+      (query.ground === undefined || raised.alert.ground === query.ground) &&
+      (query.level === undefined || raised.alert.level === query.level);
     const alerts = this.feed.follow(from).pipe(
-      filter(
-        (raised) =>
-          raised === undefined ||
-          ((department === undefined || raised.alert.department === department) &&
-            (query.ground === undefined || raised.alert.ground === query.ground) &&
-            (query.level === undefined || raised.alert.level === query.level)),
-      ),
-      map((raised) => (raised === undefined ? CONNECTED : raised.sse)),
+      map((batch) => (batch === undefined ? CONNECTED : keptOf(batch, wanted)?.sse)),
+      filter((sse) => sse !== undefined),
     );
     const heartbeats = interval(this.config.ALERT_STREAM_HEARTBEAT_MS).pipe(map(() => HEARTBEAT));
     void reply.hijack();

@@ -12,7 +12,7 @@ const EVENT_STREAM_HEADERS = {
 /** What sendEventStream needs of a raw response (a Fastify reply's `raw`, once hijacked). */
 export type EventStreamResponse = Pick<
   ServerResponse,
-  'writeHead' | 'write' | 'end' | 'destroy' | 'destroyed' | 'writableLength' | 'once' | 'socket'
+  'writeHead' | 'write' | 'cork' | 'uncork' | 'end' | 'destroy' | 'destroyed' | 'writableLength' | 'once' | 'socket'
 >;
 
 /** How long a stream's client has to take what waits for it once more than the most that may wait. */
@@ -55,10 +55,22 @@ export function sendEventStream(
       else if (response.writableLength > maxPendingBytes) catchUpOrGo();
     }, DRAIN_GRACE_MS);
   };
+  // The events of one burst go out in one write to the socket, not one each: for hundreds of streams, a write
+  // apiece was what kept the process from answering anything else while it sent them.
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    response.uncork();
+  };
   subscription.add(
     events.subscribe({
       next: (event) => {
         if (response.destroyed) return;
+        if (!corked) {
+          corked = true;
+          response.cork();
+          process.nextTick(uncork);
+        }
         response.write(event);
         if (response.writableLength > maxPendingBytes && behind === undefined) catchUpOrGo();
       },
