@@ -141,7 +141,7 @@ describe('alert stream limits', () => {
     } finally {
       for (const reader of open) reader.close();
     }
-  });
+  }, 30_000);
 
   // A client that stops reading is cut off (event-stream.spec.ts): over real sockets the kernel's buffers take
   // megabytes first, as much as its autotuning allows, so no flood of a test's size shows it reliably.

@@ -68,7 +68,7 @@ describe('concurrent writes to one operation', () => {
     const versions = answers.map((a) => (a.body as { version: number }).version).sort((a, b) => a - b);
     expect(versions).toEqual(Array.from({ length: WRITERS }, (_, i) => i + 2));
     expect((await recordedNotes(id)).sort()).toEqual(Array.from({ length: WRITERS }, (_, i) => `第${i}次`).sort());
-  });
+  }, 30_000);
 
   it(`lets exactly one of ${WRITERS} parallel steps with the same If-Match win; the rest are 409`, async () => {
     const id = await register();
@@ -78,5 +78,5 @@ describe('concurrent writes to one operation', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(WRITERS - 1);
     for (const lost of answers.filter((a) => a.status === 409)) expect(lost.body.code).toBe('VERSION_CONFLICT');
     expect(await recordedNotes(id)).toHaveLength(1);
-  });
+  }, 30_000);
 });

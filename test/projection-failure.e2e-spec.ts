@@ -127,5 +127,5 @@ describe('a projection failing on an event', () => {
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(`on the event at position ${position} (PowerGranted in power-CG-CF-0002)`);
     expect(logged[0]).not.toContain('\n');
-  });
+  }, 30_000);
 });

@@ -218,7 +218,7 @@ describe('ProjectionRunner', () => {
     } finally {
       await runner.stop();
     }
-  });
+  }, 30_000);
 
   it('waits longer after each failed attempt, up to maxRetryMs, however often it is woken meanwhile', async () => {
     const projection = new PoisonableTally(name());
@@ -244,7 +244,7 @@ describe('ProjectionRunner', () => {
     } finally {
       await runner.stop();
     }
-  });
+  }, 30_000);
 
   it('reports a timeout when a projection does not reach the position', async () => {
     const projection = new TallyProjection(name());
