@@ -423,6 +423,57 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
     });
   });
 
+  describe('text no read model can hold', () => {
+    const nul = 'a\u0000b';
+    const lone = 'a\ud800b';
+    it.each([
+      ['U+0000 in data', { data: { name: nul } }, 'data.name', 'U+0000'],
+      ['a lone surrogate in data', { data: { list: ['ok', lone] } }, 'data.list[1]', 'lone surrogate'],
+      ['a lone low surrogate in a key', { data: { ['\udc00']: 1 } }, 'a key of data', 'lone surrogate'],
+      ['U+0000 in metadata', { metadata: { correlationId: nul } }, 'metadata.correlationId', 'U+0000'],
+      ['U+0000 in the type', { type: nul }, 'its type', 'U+0000'],
+    ])(
+      'refuses %s with UNSTORABLE_TEXT and writes nothing, alone or in a batch',
+      async (_case, fault, path, problem) => {
+        const id = streamId();
+        const poisoned = { ...event(), ...fault };
+        for (const append of [
+          () => store.append({ streamId: id, expectedVersion: 'no-stream', events: [poisoned] }),
+          () =>
+            store.appendMany([
+              { streamId: streamId(), expectedVersion: 'no-stream', events: [event()] },
+              { streamId: id, expectedVersion: 'any', events: [event(), poisoned] },
+            ]),
+        ]) {
+          const error = await append().catch((e: unknown) => e);
+          expect(error).toBeInstanceOf(DomainError);
+          expect(error).toMatchObject({ code: 'UNSTORABLE_TEXT', category: 'validation', details: { path } });
+          expect((error as Error).message).toContain(problem);
+        }
+        expect(await store.readStream(id)).toEqual([]);
+      },
+    );
+
+    it('refuses a stream id a text column cannot hold', async () => {
+      await expect(
+        store.append({ streamId: `bad-${lone}`, expectedVersion: 'no-stream', events: [event()] }),
+      ).rejects.toMatchObject({ code: 'UNSTORABLE_TEXT', details: { path: 'its stream id' } });
+    });
+
+    it('stores the look-alikes: a backslash before "u0000", escaped controls, astral characters and pairs', async () => {
+      const id = streamId();
+      const data = { text: '\\u0000 \\ud800 \u0001 \u001f 😀 𝒜', '😀': 'key' };
+      await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event('Noted', data)] });
+      const [stored] = await store.readStream(id);
+      expect(stored.data).toEqual(data);
+      const [{ kept }] = await fixture.raw.query<{ kept: unknown }[]>(
+        'SELECT data::jsonb AS kept FROM events WHERE stream_id = $1',
+        [id],
+      );
+      expect(kept).toEqual(data);
+    });
+  });
+
   it('throws domain errors the HTTP layer can map', async () => {
     const id = streamId();
     await store.append({ streamId: id, expectedVersion: 'no-stream', events: [event()] });

@@ -103,6 +103,7 @@ describe('HTTP conventions', () => {
         lag: log.events,
         updatedAt: expect.any(String),
         stalled: false,
+        failure: null,
       });
     });
 

@@ -112,6 +112,16 @@ export class AppConfig {
   @Max(10000)
   PROJECTOR_MAX_GATHER_MS = 200;
 
+  /**
+   * The longest wait, in milliseconds, between two attempts of a projection that fails on an event; the wait
+   * doubles from 250 ms up to it. The failure is on /health and logged once.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  PROJECTOR_RETRY_MAX_MS = 60_000;
+
   /** How long a read with minPosition waits for the projections before answering 503, in milliseconds. */
   @Type(() => Number)
   @IsInt()
@@ -211,6 +221,20 @@ export class AppConfig {
   /** Accountability: names in disclosed outcomes (通报), `surname` (王*) or `none` (omitted). */
   @IsIn(CASE_PUBLIC_NAME_MODES)
   CASE_PUBLIC_NAMES: CasePublicNameMode = 'surname';
+  /**
+   * How many GET /v1/alerts/stream connections one API key may hold open in one process; one more is refused with
+   * 429 TOO_MANY_STREAMS.
+   */
+  @Max(10_000)
+  ALERT_STREAMS_PER_KEY = 5;
+
+  /**
+   * Bytes of alert events that may wait for a stream's client to read them; a client that lets more pile up is
+   * disconnected (an EventSource reconnects with Last-Event-ID and misses nothing).
+   */
+  @Min(1024)
+  @Max(1_073_741_824)
+  ALERT_STREAM_MAX_PENDING_BYTES = 1_048_576;
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';

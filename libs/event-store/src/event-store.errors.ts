@@ -18,3 +18,19 @@ export class DuplicateEventIdError extends DomainError {
     super('DUPLICATE_EVENT_ID', 'conflict', detail);
   }
 }
+
+/**
+ * An event holds text that the store could keep but a read model could not: PostgreSQL's json column takes
+ * `\u0000` and lone surrogates, jsonb and text columns refuse them, so one such event would stop a projection for
+ * good. Nothing was written.
+ */
+export class UnstorableEventError extends DomainError {
+  constructor(path: string, problem: string, eventType?: string) {
+    super(
+      'UNSTORABLE_TEXT',
+      'validation',
+      `The ${eventType ?? 'new'} event cannot be stored: ${path} contains ${problem}, which no read model can hold`,
+      { path, ...(eventType === undefined ? {} : { eventType }) },
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { Decider, DomainError } from '@app/domain';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { handleCommand } from './handle-command';
@@ -73,5 +74,55 @@ describe('handleCommand', () => {
     const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(rejected).toHaveLength(2);
     for (const r of rejected) expect(r.reason).toMatchObject({ code: 'LIMIT_PASSED' });
+  });
+});
+
+describe('handleCommand across processes', () => {
+  let db: TestDatabase;
+  const processes: DataSource[] = [];
+  const options = {
+    metadata: { actor: { id: 't', role: 'admin' } },
+    eventIds: (count: number) => Array.from({ length: count }, newEventId),
+  };
+  const unlimited = { type: 'increment' as const, by: 1, limit: 1_000 };
+
+  beforeAll(async () => {
+    db = await createTestDatabase(10);
+    for (let i = 0; i < 3; i += 1) {
+      const other = new DataSource(db.dataSource.options);
+      await other.initialize();
+      processes.push(other);
+    }
+  });
+  afterAll(async () => {
+    for (const other of processes) await other.destroy();
+    await db.drop();
+  });
+
+  it('lands every unversioned command when writers in several processes race on one stream', async () => {
+    // A store per process: each has its own queue, so the processes do race in the database.
+    const stores = processes.map((dataSource) => new PostgresEventStore(dataSource));
+    const outcomes = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        handleCommand(stores[i % stores.length], counter, 'raced', unlimited, options),
+      ),
+    );
+    const events = await stores[0].readStream('raced');
+    expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(new Set(outcomes.map((o) => o.version)).size).toBe(60);
+  });
+
+  it('keeps exactly one winner among writers of several processes that assert the same version', async () => {
+    const stores = processes.map((dataSource) => new PostgresEventStore(dataSource));
+    await handleCommand(stores[0], counter, 'if-match', unlimited, options);
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        handleCommand(stores[i % stores.length], counter, 'if-match', unlimited, { ...options, expectedVersion: 1 }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const lost of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected'))
+      expect(lost.reason).toBeInstanceOf(VersionConflictError);
+    expect(await stores[0].readStream('if-match')).toHaveLength(2);
   });
 });

@@ -8,9 +8,46 @@ export interface HandleCommandOptions {
   metadata: EventMetadata;
   /** Ids for the new events, in order; a deterministic generator makes retries of one request idempotent. */
   eventIds: (count: number) => string[];
-  /** How often to re-read and re-decide after losing a race (only without expectedVersion). */
+  /** How often to re-read and re-decide after losing a race (only without expectedVersion); 50 by default. */
   maxAttempts?: number;
 }
+
+/**
+ * A lost race is retried after a random delay of up to RETRY_BASE_MS · 2^(attempt − 1), at most RETRY_MAX_DELAY_MS:
+ * writers that collided (in other processes too, which the queue below cannot see) spread out instead of colliding
+ * again in step, so that every unversioned write lands. Fifty attempts make a write that keeps losing improbable
+ * beyond measure, and bound it to about five seconds.
+ */
+const DEFAULT_MAX_ATTEMPTS = 50;
+const RETRY_BASE_MS = 2;
+const RETRY_MAX_DELAY_MS = 100;
+
+/** The commands under way per store and stream in this process, each waiting for the one before it. */
+const queues = new WeakMap<EventStore, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs commands on one stream of one store one after another in this process: concurrent writers here then never
+ * lose a race to each other, and each reads the version the previous one wrote.
+ */
+function inStreamOrder<T>(store: EventStore, streamId: string, command: () => Promise<T>): Promise<T> {
+  let streams = queues.get(store);
+  if (!streams) queues.set(store, (streams = new Map<string, Promise<unknown>>()));
+  const result = (streams.get(streamId) ?? Promise.resolve()).then(command, command);
+  const settled = result.then(
+    () => undefined,
+    () => undefined,
+  );
+  streams.set(streamId, settled);
+  void settled.then(() => {
+    if (streams.get(streamId) === settled) streams.delete(streamId);
+  });
+  return result;
+}
+
+const jitteredDelay = (attempt: number): Promise<void> =>
+  new Promise((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_MS * 2 ** (attempt - 1))),
+  );
 
 export interface CommandOutcome<Event, State> {
   /** The new events; empty when the command changed nothing. */
@@ -27,17 +64,28 @@ export interface CommandOutcome<Event, State> {
 
 /**
  * The one way commands are handled: read the stream, fold it, decide, append at the version read. Without
- * If-Match a lost race is retried on fresh state (the decision may differ); with If-Match it is a 409.
+ * If-Match a lost race is retried on fresh state (the decision may differ) after a jittered delay, until it
+ * lands; with If-Match it is a 409. Commands on one stream run one after another in this process.
  * `command` may be a function of the state and history, for commands that need the current state to form.
  */
-export async function handleCommand<Command, Event extends DomainEvent, State>(
+export function handleCommand<Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   streamId: string,
   command: Command | ((state: State, history: RecordedEvent[]) => Command),
   options: HandleCommandOptions,
 ): Promise<CommandOutcome<Event, State>> {
-  const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? 5) : 1;
+  return inStreamOrder(store, streamId, () => decideAndAppend(store, decider, streamId, command, options));
+}
+
+async function decideAndAppend<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command | ((state: State, history: RecordedEvent[]) => Command),
+  options: HandleCommandOptions,
+): Promise<CommandOutcome<Event, State>> {
+  const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt += 1) {
     const history = await store.readStream(streamId);
     const version = history.length === 0 ? 0 : history[history.length - 1].streamVersion;
@@ -70,6 +118,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       return { events, state: newState, version: append.version, position: append.position, append, history };
     } catch (error) {
       if (!(error instanceof VersionConflictError) || attempt >= maxAttempts) throw error;
+      await jitteredDelay(attempt);
     }
   }
 }

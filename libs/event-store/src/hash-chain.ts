@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
+import { isStorableJson, isStorableText, unstorableJsonError, unstorableTextError } from './storable-text';
 
 /** The link a stream's first event chains to. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -60,14 +61,25 @@ export interface CanonicalEnvelopeBytes {
 
 const ENVELOPE_HEAD = Buffer.from('{"data":');
 
-/** `metadataBytes`: the canonical metadata already encoded, which the events of one append share. */
+/**
+ * `metadataBytes`: the canonical metadata already encoded (and checked), which the events of one append share.
+ * Throws UnstorableEventError for text that a read model could not hold (see isStorableJson): this is the one
+ * step every append passes, whoever appends (API, CLI, reactors).
+ */
 export function canonicalEnvelopeBytes(envelope: HashedEnvelope, metadataBytes?: Buffer): CanonicalEnvelopeBytes {
+  if (!isStorableText(envelope.type)) throw unstorableTextError('its type', envelope.type);
   return {
-    data: Buffer.from(canonicalJson(envelope.data, 'data')),
+    data: Buffer.from(storableJson(envelope.type, 'data', envelope.data)),
     middle: Buffer.from(middleOf(envelope.eventId)),
-    metadata: metadataBytes ?? Buffer.from(canonicalJson(envelope.metadata, 'metadata')),
+    metadata: metadataBytes ?? Buffer.from(storableJson(envelope.type, 'metadata', envelope.metadata)),
     tail: Buffer.from(tailOf(envelope.recordedAt, envelope.schemaVersion, envelope.type)),
   };
+}
+
+function storableJson(eventType: string, what: 'data' | 'metadata', value: unknown): string {
+  const text = canonicalJson(value, what);
+  if (!isStorableJson(text)) throw unstorableJsonError(eventType, what, value);
+  return text;
 }
 
 /** The canonical envelope's text from its pieces (for the paths that hand whole envelopes to the database). */

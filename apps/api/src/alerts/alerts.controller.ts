@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiHeader,
@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { filter, interval, map, merge, Observable, takeUntil } from 'rxjs';
+import { filter, interval, map, merge, takeUntil } from 'rxjs';
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
 import { GlobalCheckpoint } from '@app/event-store';
@@ -20,7 +20,8 @@ import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
 import { ApiIfMatch, entityTag } from '../powers/if-match';
-import { AlertFeedService } from './alert-feed.service';
+import { AlertFeedService, keptOf, RaisedAlert } from './alert-feed.service';
+import { sendEventStream } from './event-stream';
 import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
 import { AlertPageResponse, AlertResponse, AlertWrittenResponse } from './alert.response.dto';
 import { AlertsService } from './alerts.service';
@@ -58,7 +59,7 @@ export class AlertsController {
     return this.alerts.list(query, principal);
   }
 
-  @Sse('stream')
+  @Get('stream')
   @Roles('supervisor', 'investigator', 'department')
   @ApiOperation({
     summary: 'Server-Sent Events: each new alert as it is raised',
@@ -67,7 +68,9 @@ export class AlertsController {
       'event, `data` the alert as in GET /v1/alerts. A comment (`: connected`) opens the stream and comments ' +
       '(`: heartbeat`) keep it alive. Same visibility as GET /v1/alerts, with the same department, ground and ' +
       "level filters. A client that reconnects with `Last-Event-ID` (browsers' EventSource does) first gets the " +
-      'alerts raised after that event while it was away, then the new ones: none lost, none twice.',
+      'alerts raised after that event while it was away, then the new ones: none lost, none twice. One key holds ' +
+      'at most ALERT_STREAMS_PER_KEY streams at a time (429 TOO_MANY_STREAMS beyond), and a client that leaves ' +
+      'more than ALERT_STREAM_MAX_PENDING_BYTES of events unread is disconnected: it reconnects with Last-Event-ID.',
   })
   @ApiHeader({
     name: 'Last-Event-ID',
@@ -77,31 +80,42 @@ export class AlertsController {
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'text/event-stream of alerts', content: { 'text/event-stream': {} } })
-  @ApiProblems(400)
+  @ApiProblems(400, 429)
   async stream(
     @Query() query: AlertStreamQuery,
     @CurrentPrincipal() principal: Principal,
     @Headers('last-event-id') lastEventId: string | undefined,
-  ): Promise<Observable<MessageEvent>> {
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const department = this.alerts.departmentScope(principal, query.department);
     const from = lastEventId === undefined ? undefined : await this.resumeAfter(lastEventId);
+    const release = this.feed.claimStream(principal.id);
+    if (!release) {
+      throw new HttpException(
+        {
+          code: 'TOO_MANY_STREAMS',
+          message: `This key has ${this.config.ALERT_STREAMS_PER_KEY} alert streams open already, the most it may`,
+        },
+        429,
+      );
+    }
     // The feed says when it follows the log for this stream: that is when the stream opens (`: connected`).
+    const wanted = (raised: RaisedAlert): boolean =>
+      (department === undefined || raised.alert.department === department) &&
+      (query.ground === undefined || raised.alert.ground === query.ground) &&
+      (query.level === undefined || raised.alert.level === query.level);
     const alerts = this.feed.follow(from).pipe(
-      filter(
-        (raised) =>
-          raised === undefined ||
-          ((department === undefined || raised.alert.department === department) &&
-            (query.ground === undefined || raised.alert.ground === query.ground) &&
-            (query.level === undefined || raised.alert.level === query.level)),
-      ),
-      map((raised): MessageEvent =>
-        raised === undefined ? { comment: 'connected' } : { id: String(raised.position), data: raised.alert },
-      ),
+      map((batch) => (batch === undefined ? CONNECTED : keptOf(batch, wanted)?.sse)),
+      filter((sse) => sse !== undefined),
     );
-    const heartbeats = interval(this.config.ALERT_STREAM_HEARTBEAT_MS).pipe(
-      map((): MessageEvent => ({ comment: 'heartbeat' })),
+    const heartbeats = interval(this.config.ALERT_STREAM_HEARTBEAT_MS).pipe(map(() => HEARTBEAT));
+    void reply.hijack();
+    sendEventStream(
+      reply.raw,
+      merge(alerts, heartbeats).pipe(takeUntil(this.feed.closed)),
+      this.config.ALERT_STREAM_MAX_PENDING_BYTES,
+      release,
     );
-    return merge(alerts, heartbeats).pipe(takeUntil(this.feed.closed));
   }
 
   /** The checkpoint after the event a Last-Event-ID names; 400 unless it names an event of the log. */
@@ -179,6 +193,9 @@ export class AlertsController {
     return tagged(reply, await this.alerts.resolve(id, body, context));
   }
 }
+
+const CONNECTED = Buffer.from(': connected\n\n');
+const HEARTBEAT = Buffer.from(': heartbeat\n\n');
 
 function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
   void reply.header('ETag', entityTag(body.version));

@@ -14,7 +14,9 @@ export class HealthController {
   @Get()
   @ApiOperation({
     summary: 'Liveness and readiness',
-    description: 'degraded: a projection is stalled (200) or the database is unreachable (503).',
+    description:
+      'degraded: a projection fails on an event (200; `failure` says which event and why) or is stalled (200), or ' +
+      'the database is unreachable (503).',
   })
   @ApiOkResponse({ type: HealthReport })
   @ApiServiceUnavailableResponse({ type: HealthReport, description: 'The database is unreachable' })

@@ -9,6 +9,33 @@ export class DatabaseHealth {
   latencyMs!: number;
 }
 
+export class ProjectionFailureHealth {
+  @ApiProperty({
+    nullable: true,
+    description: 'Global position of the event it fails on (null when it failed before applying one)',
+    example: 1234,
+  })
+  position!: number | null;
+
+  @ApiProperty({
+    description: 'The error, its first line',
+    example: 'unsupported Unicode escape sequence',
+  })
+  error!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'When it first failed there' })
+  since!: string;
+
+  @ApiProperty({ description: 'Failed attempts in a row', example: 3 })
+  attempts!: number;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The next attempt, after a wait that doubles up to PROJECTOR_RETRY_MAX_MS',
+  })
+  retryAt!: string;
+}
+
 export class ProjectionHealth {
   @ApiProperty({ example: 'powers' })
   name!: string;
@@ -26,6 +53,13 @@ export class ProjectionHealth {
 
   @ApiProperty({ description: 'An event has waited over a minute for it' })
   stalled!: boolean;
+
+  @ApiProperty({
+    type: ProjectionFailureHealth,
+    nullable: true,
+    description: 'It fails on an event and stands still there, retrying; null while it works',
+  })
+  failure!: ProjectionFailureHealth | null;
 }
 
 export class CalendarHealth {
@@ -90,7 +124,10 @@ export class DetectorsHealth {
 }
 
 export class HealthReport {
-  @ApiProperty({ enum: ['ok', 'degraded'] })
+  @ApiProperty({
+    enum: ['ok', 'degraded'],
+    description: 'degraded: a projection fails or is stalled, or the database is unreachable',
+  })
   status!: 'ok' | 'degraded';
 
   @ApiProperty()

@@ -23,6 +23,11 @@ interface CheckpointRow {
   updated_at: Date;
   lag: string;
   waiting_seconds: number | null;
+  failed_position: string | null;
+  failure: string | null;
+  failed_since: Date | null;
+  failed_attempts: number;
+  retry_at: Date | null;
 }
 
 @Injectable()
@@ -45,7 +50,7 @@ export class HealthService {
         DATABASE_TIMEOUT_MS,
       );
       return {
-        status: projections.some((p) => p.stalled) ? 'degraded' : 'ok',
+        status: projections.some((p) => p.stalled || p.failure !== null) ? 'degraded' : 'ok',
         database: { reachable: true, latencyMs },
         projections,
         calendar: await this.calendar(),
@@ -95,7 +100,8 @@ export class HealthService {
    */
   private projections(): Promise<CheckpointRow[]> {
     return this.dataSource.query<CheckpointRow[]>(
-      `SELECT c.name, c.position, c.updated_at,
+      `SELECT c.name, c.position, c.updated_at, c.failed_position, c.failure, c.failed_since, c.failed_attempts,
+              c.retry_at,
               (SELECT count(*) FROM (
                  SELECT 1 FROM events e
                   WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.position)
@@ -120,6 +126,16 @@ function toHealth(row: CheckpointRow): ProjectionHealth {
     lag: Number(row.lag),
     updatedAt: row.updated_at.toISOString(),
     stalled: (row.waiting_seconds ?? 0) > STALLED_AFTER_SECONDS,
+    failure:
+      row.failure === null
+        ? null
+        : {
+            position: row.failed_position === null ? null : Number(row.failed_position),
+            error: row.failure,
+            since: (row.failed_since ?? row.updated_at).toISOString(),
+            attempts: row.failed_attempts,
+            retryAt: (row.retry_at ?? row.updated_at).toISOString(),
+          },
   };
 }
 

@@ -29,6 +29,7 @@ import {
 } from '../hash-chain';
 import { ChainLink, KnownLinks } from './known-links';
 import { preparedQuery } from './prepared-query';
+import { isStorableText, unstorableTextError } from '../storable-text';
 
 export const EVENTS_CHANNEL = 'events_appended';
 
@@ -177,6 +178,7 @@ export class PostgresEventStore implements EventStore {
     const seen = new Set<string>();
     for (const request of requests) {
       if (request.events.length === 0) throw new Error(`Append to ${request.streamId} has no events`);
+      if (!isStorableText(request.streamId)) throw unstorableTextError('its stream id', request.streamId);
       if (seen.has(request.streamId)) throw new Error(`Stream ${request.streamId} appears twice in one append`);
       seen.add(request.streamId);
     }

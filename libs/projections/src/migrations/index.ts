@@ -12,6 +12,7 @@ import { CatalogueReview1764600300000 } from '../catalogue/1764600300000-catalog
 import { CreateOperationsAwaitingCalendar1764700400000 } from '../reactors/1764700400000-create-operations-awaiting-calendar';
 import { AlertCases1764600700000 } from '../alerts/1764600700000-alert-cases';
 import { CreateCases1764600710000 } from '../cases/1764600710000-create-cases';
+import { ProjectionFailures1764600350000 } from '../runner/1764600350000-projection-failures';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
 export const ALL_MIGRATIONS = [
@@ -30,4 +31,5 @@ export const ALL_MIGRATIONS = [
   CreateOperationsAwaitingCalendar1764700400000,
   AlertCases1764600700000,
   CreateCases1764600710000,
+  ProjectionFailures1764600350000,
 ];

@@ -2,7 +2,15 @@ import { checkpointAfter, newEventId, PostgresEventStore, RecordedEvent } from '
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { EntityManager } from 'typeorm';
 import { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionFailure, ProjectionRunner } from './projection-runner';
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** Counts Tallied events per stream, and can be told to crash on one event, once. */
 class TallyProjection implements Projection {
@@ -52,6 +60,26 @@ class EchoReactor implements Projection {
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { appended: events.length > 0 };
+  }
+}
+
+/** Fails on every event whose id is poisoned, for as long as it is, as a read model fails on text it cannot hold. */
+class PoisonableTally extends TallyProjection {
+  readonly poisoned = new Set<string>();
+  /** When each attempt on a poisoned event began. */
+  readonly attemptsAt: number[] = [];
+
+  get attemptsOnPoison(): number {
+    return this.attemptsAt.length;
+  }
+
+  override async apply(tx: EntityManager, events: RecordedEvent[]): Promise<void> {
+    const startedAt = Date.now();
+    await super.apply(tx, events);
+    if (events.some((event) => this.poisoned.has(event.eventId))) {
+      this.attemptsAt.push(startedAt);
+      throw new Error('unsupported Unicode escape sequence\nDETAIL: further lines are not shown');
+    }
   }
 }
 
@@ -139,6 +167,84 @@ describe('ProjectionRunner', () => {
       await runner.stop();
     }
   });
+
+  it('reports a projection that fails on an event, at once and once, and retries it with backoff until it passes', async () => {
+    const projection = new PoisonableTally(name());
+    const healthy = new TallyProjection(name());
+    const failures: ProjectionFailure[] = [];
+    const recoveries: ProjectionFailure[] = [];
+    const runner = new ProjectionRunner(db.dataSource, store, [projection, healthy], {
+      batchSize: 100,
+      pollMs: 5000,
+      maxRetryMs: 400,
+      onFailure: (failure) => failures.push(failure),
+      onRecovery: (failure) => recoveries.push(failure),
+    });
+    await runner.catchUp();
+    const events = Array.from({ length: 6 }, tallied);
+    projection.poisoned.add(events[3].eventId);
+    const appended = await store.append({ streamId: 'poison-1', expectedVersion: 'no-stream', events });
+    const poison = appended.events[3].globalPosition;
+    const recorded = () =>
+      db.dataSource.query<{ failed_position: string | null; failure: string | null; failed_attempts: number }[]>(
+        'SELECT failed_position, failure, failed_attempts FROM projection_checkpoints WHERE name = $1',
+        [projection.name],
+      );
+    await runner.start();
+    try {
+      await until(async () => (await recorded())[0].failed_attempts >= 3);
+      const [row] = await recorded();
+      expect(row).toMatchObject({ failed_position: String(poison), failure: 'unsupported Unicode escape sequence' });
+      // The events before the poisoned one are applied, those after it wait; the other projection goes on.
+      expect((await tally(projection.name))['poison-1']).toBe(3);
+      expect((await tally(healthy.name))['poison-1']).toBe(6);
+      expect(failures).toEqual([
+        {
+          projection: projection.name,
+          event: { position: poison, type: 'Tallied', streamId: 'poison-1' },
+          error: 'unsupported Unicode escape sequence',
+          attempts: 1,
+          retryAt: expect.any(Date),
+        },
+      ]);
+      expect(projection.attemptsOnPoison).toBeGreaterThanOrEqual(3);
+
+      projection.poisoned.clear();
+      await until(async () => (await recorded())[0].failure === null);
+      expect(await recorded()).toEqual([{ failed_position: null, failure: null, failed_attempts: 0 }]);
+      await until(async () => (await tally(projection.name))['poison-1'] === 6);
+      expect(recoveries).toHaveLength(1);
+      expect(failures).toHaveLength(1);
+    } finally {
+      await runner.stop();
+    }
+  }, 30_000);
+
+  it('waits longer after each failed attempt, up to maxRetryMs, however often it is woken meanwhile', async () => {
+    const projection = new PoisonableTally(name());
+    const runner = new ProjectionRunner(db.dataSource, store, [projection], { pollMs: 10, maxRetryMs: 600 });
+    await runner.catchUp();
+    const [poisoned] = await append('poison-2', 1);
+    projection.poisoned.add(poisoned);
+    await runner.start();
+    try {
+      await until(() => projection.attemptsOnPoison >= 6);
+      // The first attempt is its batch (the event and the next one), the second the event alone, to tell which
+      // event fails; each retry then is the event alone. Woken every 10 ms by the poll, it still waits 250 ms,
+      // 500 ms, then 600 ms (the most) between attempts…
+      const [batch, alone, ...retries] = projection.attemptsAt;
+      expect(alone - batch).toBeLessThan(245);
+      const gaps = retries.map((at, i) => at - (i === 0 ? alone : retries[i - 1]));
+      expect(gaps[0]).toBeGreaterThanOrEqual(245);
+      expect(gaps[1]).toBeGreaterThanOrEqual(495);
+      expect(gaps[2]).toBeGreaterThanOrEqual(595);
+      expect(gaps[3]).toBeGreaterThanOrEqual(595);
+      // …and no more than that, give or take a loaded machine.
+      expect(gaps[3]).toBeLessThan(3_000);
+    } finally {
+      await runner.stop();
+    }
+  }, 30_000);
 
   it('reports a timeout when a projection does not reach the position', async () => {
     const projection = new TallyProjection(name());

@@ -17,7 +17,45 @@ export interface ProjectionRunnerOptions {
   pollMs?: number;
   /** The longest events gather between two loops over the log under steady appends (see wake). */
   maxGatherMs?: number;
-  onError?: (projection: string, error: unknown) => void;
+  /** The longest wait between two attempts of a failing projection; the wait doubles from RETRY_FIRST_MS up to it. */
+  maxRetryMs?: number;
+  /** A projection failed: once per distinct failure (another event or another error), not on every retry. */
+  onFailure?: (failure: ProjectionFailure, error: unknown) => void;
+  /** A projection that had failed got past the event it failed on. */
+  onRecovery?: (failure: ProjectionFailure) => void;
+}
+
+/** Why a projection stands still, as /health and the log report it. */
+export interface ProjectionFailure {
+  projection: string;
+  /** The event it fails on; undefined when it failed before applying any (reading the log, say). */
+  event?: { position: number; type: string; streamId: string };
+  error: string;
+  /** Failed attempts in a row, in this runner. */
+  attempts: number;
+  retryAt: Date;
+}
+
+/** The first wait before a failing projection is tried again. */
+const RETRY_FIRST_MS = 250;
+/** The error's first line, at most this long, is what /health and the log show of it. */
+const ERROR_SHOWN_UP_TO = 500;
+
+/** A batch whose transaction failed, with the events it had read. */
+class BatchFailure extends Error {
+  constructor(
+    readonly events: RecordedEvent[],
+    cause: unknown,
+  ) {
+    super(errorText(cause), { cause });
+  }
+}
+
+const unwrapped = (error: unknown): unknown => (error instanceof BatchFailure ? error.cause : error);
+
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n', 1)[0].slice(0, ERROR_SHOWN_UP_TO);
 }
 
 /**
@@ -51,7 +89,12 @@ export class ProjectionRunner {
   private readonly batchSize: number;
   private readonly pollMs: number;
   private readonly maxGatherMs: number;
-  private readonly onError: (projection: string, error: unknown) => void;
+  private readonly maxRetryMs: number;
+  private readonly onFailure: (failure: ProjectionFailure, error: unknown) => void;
+  private readonly onRecovery: (failure: ProjectionFailure) => void;
+  /** The projections that failed and wait for their next attempt, by name. */
+  private readonly failures = new Map<string, ProjectionFailure>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private unsubscribe: Unsubscribe | undefined;
   private running: Promise<void> | undefined;
   private wakeAgain = false;
@@ -70,7 +113,9 @@ export class ProjectionRunner {
     this.batchSize = options.batchSize ?? 500;
     this.pollMs = options.pollMs ?? 1000;
     this.maxGatherMs = options.maxGatherMs ?? 200;
-    this.onError = options.onError ?? (() => undefined);
+    this.maxRetryMs = options.maxRetryMs ?? 60_000;
+    this.onFailure = options.onFailure ?? (() => undefined);
+    this.onRecovery = options.onRecovery ?? (() => undefined);
     this.log = new LogWindow(store);
   }
 
@@ -84,6 +129,8 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     await this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.running;
@@ -115,21 +162,51 @@ export class ProjectionRunner {
    * locked elsewhere).
    */
   async runBatch(projection: Projection): Promise<BatchOutcome> {
+    return this.batch(projection, this.batchSize).catch((error: unknown) => {
+      throw unwrapped(error);
+    });
+  }
+
+  /** runBatch of up to `limit` events; a failed transaction is thrown as a BatchFailure with the events it read. */
+  private async batch(projection: Projection, limit: number): Promise<BatchOutcome> {
     try {
-      return await this.tryBatch(projection);
+      return await this.tryBatch(projection, limit);
     } catch (error) {
       this.checkpoints.delete(projection.name);
       throw error;
     }
   }
 
-  private async tryBatch(projection: Projection): Promise<BatchOutcome> {
+  private async tryBatch(projection: Projection, limit: number): Promise<BatchOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       // Where this runner last left the projection; the transaction below checks it is still so.
       const after = this.checkpoints.get(projection.name) ?? (await this.checkpoint(projection.name));
-      const events = await this.log.readAll({ after, limit: this.batchSize });
+      const events = await this.log.readAll({ after, limit });
       if (events.length === 0) return { read: 0, handled: 0, appended: false };
-      const outcome = await this.dataSource.transaction(async (tx) => {
+      const outcome = await this.transaction(projection, after, events);
+      if (outcome === undefined || outcome.read === 0) this.checkpoints.delete(projection.name);
+      else this.checkpoints.set(projection.name, checkpointAfter(events[events.length - 1]));
+      if (outcome === undefined && attempt < 3) continue;
+      const result = outcome ?? { read: 0, handled: 0, appended: false };
+      if (result.read > 0) {
+        this.recovered(projection, events);
+        for (const listener of this.positionListeners) listener();
+      }
+      return result;
+    }
+  }
+
+  /**
+   * Applies the events and moves the checkpoint, in one transaction; undefined when the checkpoint is no longer
+   * `after`. The checkpoint's update also clears a failure recorded beside it.
+   */
+  private async transaction(
+    projection: Projection,
+    after: GlobalCheckpoint,
+    events: RecordedEvent[],
+  ): Promise<BatchOutcome | undefined> {
+    try {
+      return await this.dataSource.transaction(async (tx) => {
         const rows = await tx.query<CheckpointRow[]>(
           `SELECT transaction_id::text AS transaction_id, position FROM projection_checkpoints
             WHERE name = $1 FOR UPDATE SKIP LOCKED`,
@@ -146,18 +223,85 @@ export class ProjectionRunner {
         if (applied?.appended) await tx.query(`SELECT pg_notify('${EVENTS_CHANNEL}', '')`);
         const last = events[events.length - 1];
         await tx.query(
-          `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1`,
+          `UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now(),
+                  failed_position = NULL, failure = NULL, failed_since = NULL, failed_attempts = 0, retry_at = NULL
+            WHERE name = $1`,
           [projection.name, last.transactionId, last.globalPosition],
         );
         return { read: events.length, handled: handled.length, appended: applied?.appended === true };
       });
-      if (outcome === undefined || outcome.read === 0) this.checkpoints.delete(projection.name);
-      else this.checkpoints.set(projection.name, checkpointAfter(events[events.length - 1]));
-      if (outcome === undefined && attempt < 3) continue;
-      const result = outcome ?? { read: 0, handled: 0, appended: false };
-      if (result.read > 0) for (const listener of this.positionListeners) listener();
-      return result;
+    } catch (error) {
+      throw new BatchFailure(events, error);
     }
+  }
+
+  /** A failed projection whose batch took the event it had failed on (or any, when it failed on none) recovered. */
+  private recovered(projection: Projection, events: RecordedEvent[]): void {
+    const failure = this.failures.get(projection.name);
+    if (!failure) return;
+    const position = failure.event?.position;
+    if (position !== undefined && !events.some((event) => event.globalPosition === position)) return;
+    this.failures.delete(projection.name);
+    // Its retry took that one event: the rest of the log follows in the next pass.
+    this.wakeAgain = true;
+    this.onRecovery(failure);
+  }
+
+  /**
+   * A projection's batch failed: find the event it fails on, by applying the batch's events one at a time (those
+   * before it are applied), record the failure beside its checkpoint for /health, report it once, and try again
+   * after a wait that doubles up to maxRetryMs. A failure that does not recur one event at a time was passing, and
+   * the events are applied.
+   */
+  private async failed(projection: Projection, error: unknown): Promise<void> {
+    const fault =
+      error instanceof BatchFailure && error.events.length > 1 ? await this.isolate(projection, error) : error;
+    if (fault === undefined) {
+      this.wakeAgain = true;
+      return;
+    }
+    const event = fault instanceof BatchFailure ? fault.events[0] : undefined;
+    const previous = this.failures.get(projection.name);
+    const attempts = (previous?.attempts ?? 0) + 1;
+    const delay = Math.min(this.maxRetryMs, RETRY_FIRST_MS * 2 ** (attempts - 1));
+    const failure: ProjectionFailure = {
+      projection: projection.name,
+      event: event && { position: event.globalPosition, type: event.type, streamId: event.streamId },
+      error: errorText(unwrapped(fault)),
+      attempts,
+      retryAt: new Date(Date.now() + delay),
+    };
+    this.failures.set(projection.name, failure);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.wake();
+    }, delay);
+    timer.unref();
+    this.retryTimers.add(timer);
+    // Unrecorded when the database is what fails: /health then says so itself.
+    await this.dataSource
+      .query(
+        `UPDATE projection_checkpoints SET failed_position = $2, failure = $3, failed_since = coalesce(failed_since, now()),
+                failed_attempts = $4, retry_at = $5
+          WHERE name = $1`,
+        [projection.name, failure.event?.position ?? null, failure.error, attempts, failure.retryAt],
+      )
+      .catch(() => undefined);
+    if (previous?.event?.position !== failure.event?.position || previous?.error !== failure.error) {
+      this.onFailure(failure, unwrapped(fault));
+    }
+  }
+
+  /** The failure of the first of the batch's events that fails alone, after applying those before it. */
+  private async isolate(projection: Projection, failure: BatchFailure): Promise<unknown> {
+    for (let i = 0; i < failure.events.length; i += 1) {
+      try {
+        if ((await this.batch(projection, 1)).read === 0) return undefined;
+      } catch (error) {
+        return error;
+      }
+    }
+    return undefined;
   }
 
   /** Drops a projection's read model and replays it from the start of the log. */
@@ -250,32 +394,36 @@ export class ProjectionRunner {
   }
 
   private async loop(onBatch: (projection: Projection, batch: BatchOutcome) => void): Promise<void> {
-    await this.inRounds(onBatch, (projection, error) => {
-      // The batch rolled back; the next wake retries from the same checkpoint.
-      this.onError(projection.name, error);
-    });
+    await this.inRounds(onBatch, (projection, error) => this.failed(projection, error));
   }
 
   /**
    * Rounds of one batch per projection, side by side, until each has read less than a full batch. A projection
-   * whose batch fails drops out of the rounds (and `onFailure` hears of it); without `onFailure` the error is thrown
-   * once the round ends.
+   * whose batch fails drops out of the rounds (and `onFailure` deals with it), and one that failed before takes part
+   * again only once its wait is over; without `onFailure` the error is thrown once the round ends.
    */
   private async inRounds(
     onBatch: (projection: Projection, batch: BatchOutcome) => void,
-    onFailure?: (projection: Projection, error: unknown) => void,
+    onFailure?: (projection: Projection, error: unknown) => Promise<void>,
   ): Promise<void> {
-    let pending = [...this.projections];
     const failed = new Set<Projection>();
+    const due = (projection: Projection): boolean =>
+      !onFailure ||
+      (!failed.has(projection) && (this.failures.get(projection.name)?.retryAt.getTime() ?? 0) <= Date.now());
+    let pending = this.projections.filter(due);
     while (pending.length > 0 && !(onFailure && this.stopped)) {
-      const outcomes = await Promise.allSettled(pending.map((projection) => this.runBatch(projection)));
+      // A projection that failed tries the event it failed on alone first: that is the whole retry while it still fails.
+      const outcomes = await Promise.allSettled(
+        pending.map((projection) => this.batch(projection, this.failures.has(projection.name) ? 1 : this.batchSize)),
+      );
       const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-      if (failure && !onFailure) throw failure.reason;
+      if (failure && !onFailure) throw unwrapped(failure.reason);
       let appended = false;
+      const failures: [Projection, unknown][] = [];
       pending = pending.filter((projection, i) => {
         const outcome = outcomes[i];
         if (outcome.status === 'rejected') {
-          onFailure?.(projection, outcome.reason);
+          failures.push([projection, outcome.reason]);
           failed.add(projection);
           return false;
         }
@@ -283,8 +431,9 @@ export class ProjectionRunner {
         if (outcome.value.appended) appended = true;
         return outcome.value.read >= this.batchSize;
       });
+      for (const [projection, error] of failures) await onFailure?.(projection, error);
       // What a reactor appended is in the log now (its batch has committed): take it in this loop.
-      if (appended) pending = this.projections.filter((projection) => !failed.has(projection));
+      if (appended) pending = this.projections.filter(due);
     }
   }
 

@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Projection, PROJECTIONS } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionFailure, ProjectionRunner } from './projection-runner';
 
 const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
@@ -40,6 +40,14 @@ class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   }
 }
 
+/** One line: which projection, on which event, why, and when it is tried again. */
+function describeFailure({ projection, event, error, retryAt }: ProjectionFailure): string {
+  const where = event
+    ? `on the event at position ${event.position} (${event.type} in ${event.streamId})`
+    : 'before applying an event';
+  return `projection ${projection} failed ${where}: ${error}; it stands still there and is retried from ${retryAt.toISOString()} on, with backoff`;
+}
+
 export interface ProjectorModuleOptions {
   projections: Type<Projection>[];
   /** Follow the log in this process; false still provides the runner for waitFor (minPosition) and health. */
@@ -64,8 +72,10 @@ export class ProjectorModule {
             return new ProjectionRunner(dataSource, store, instances, {
               pollMs: config.PROJECTOR_POLL_MS,
               maxGatherMs: config.PROJECTOR_MAX_GATHER_MS,
-              onError: (name, error) =>
-                logger.error(`projection ${name} failed; it retries from its checkpoint`, error as Error),
+              maxRetryMs: config.PROJECTOR_RETRY_MAX_MS,
+              onFailure: (failure) => logger.error(describeFailure(failure)),
+              onRecovery: (failure) =>
+                logger.log(`projection ${failure.projection} recovered after ${failure.attempts} failed attempt(s)`),
             });
           },
           inject: [DataSource, EVENT_STORE, PROJECTIONS, AppConfig],

@@ -1,0 +1,169 @@
+import { fork } from 'node:child_process';
+import { get as httpGet } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadConfig } from '@app/config';
+import { AlertRaisedData, alertStreamId } from '@app/domain';
+import { AppendRequest, EVENT_STORE, EventStore, newEventId, openDatabase } from '@app/event-store';
+import { ALL_MIGRATIONS, ApiKeyService } from '@app/projections';
+import { AppModule } from '../apps/api/src/app.module';
+import { createApp } from '../apps/api/src/configure-app';
+import { benchDatabase } from './bench-database';
+
+/**
+ * The alert stream under a flood, as issue 11 measured it: STREAMS supervisor streams open on GET /v1/alerts/stream
+ * (held by a client process of their own, STREAMS_PER_KEY to a key), then one transaction raises ALERTS alerts. It
+ * prints the bytes pushed, how long until every stream had every alert, /health's answer time polled every
+ * HEALTH_POLL_MS throughout (target: under 100 ms), and the API process's RSS before, at its peak and after.
+ */
+
+const STREAMS = 200;
+const STREAMS_PER_KEY = 5;
+const ALERTS = 1000;
+const HEALTH_POLL_MS = 10;
+const HEALTH_TARGET_MS = 100;
+
+type ClientMessage = { ready: true } | { bytes: number; events: number };
+
+/** The client process: opens the streams, says when all are connected, then when all have every alert. */
+function runClients(baseUrl: string, keys: string[], alerts: number): void {
+  let bytes = 0;
+  let complete = 0;
+  let connected = 0;
+  let events = 0;
+  for (let i = 0; i < STREAMS; i += 1) {
+    let seen = 0;
+    let connectedHere = false;
+    httpGet(`${baseUrl}/v1/alerts/stream`, { headers: { Authorization: `Bearer ${keys[i % keys.length]}` } }, (res) => {
+      if (res.statusCode !== 200) throw new Error(`stream ${i}: ${res.statusCode}`);
+      res.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        const text = chunk.toString('latin1');
+        if (!connectedHere && text.includes(': connected')) {
+          connectedHere = true;
+          if ((connected += 1) === STREAMS) process.send!({ ready: true } satisfies ClientMessage);
+        }
+        const found = text.split('\nid: ').length - 1 + (text.startsWith('id: ') ? 1 : 0);
+        seen += found;
+        events += found;
+        if (seen >= alerts && seen - found < alerts && (complete += 1) === STREAMS) {
+          process.send!({ bytes, events } satisfies ClientMessage);
+        }
+      });
+    });
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main(): Promise<void> {
+  const database = await benchDatabase();
+  console.log(`Benchmark database: ${database.description}`);
+  const dataSource = await openDatabase(database.url, { migrations: ALL_MIGRATIONS });
+  const config = loadConfig({ LOG_LEVEL: 'silent', ALERT_STREAMS_PER_KEY: String(STREAMS_PER_KEY) });
+  const app = await createApp(AppModule.forRoot({ config, dataSource }));
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  try {
+    const setup = { actor: { id: 'bench', role: 'admin' as const }, correlationId: 'bench' };
+    const service = app.get(ApiKeyService);
+    const keys: string[] = [];
+    for (let i = 0; i < STREAMS / STREAMS_PER_KEY; i += 1) {
+      keys.push((await service.issue({ name: `bench supervisor ${i}`, role: 'supervisor' }, setup)).key);
+    }
+    const mib = (bytes: number) => Math.round(bytes / 1048576);
+    const rssBefore = process.memoryUsage().rss;
+    const clients = fork(__filename, ['clients', baseUrl, JSON.stringify(keys), String(ALERTS)]);
+    const messages: ClientMessage[] = [];
+    let heard: () => void = () => undefined;
+    clients.on('message', (message: ClientMessage) => {
+      messages.push(message);
+      heard();
+    });
+    const next = async (): Promise<ClientMessage> => {
+      while (messages.length === 0) await new Promise<void>((resolve) => (heard = resolve));
+      return messages.shift()!;
+    };
+    await next();
+    const refused = await fetch(`${baseUrl}/v1/alerts/stream`, { headers: { Authorization: `Bearer ${keys[0]}` } });
+    await refused.body?.cancel();
+
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    loopDelay.enable();
+    let flooding = true;
+    let rssPeak = process.memoryUsage().rss;
+    const health: number[] = [];
+    const polling = (async () => {
+      while (flooding) {
+        const started = performance.now();
+        const res = await fetch(`${baseUrl}/health`);
+        await res.arrayBuffer();
+        health.push(performance.now() - started);
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+        await sleep(HEALTH_POLL_MS);
+      }
+    })();
+    const raisedAt = new Date().toISOString();
+    const requests: AppendRequest[] = Array.from({ length: ALERTS }, (_, i) => {
+      const alertId = `op:bench-${i}:g7:committed-deadline-passed`;
+      const data: AlertRaisedData = {
+        alertId,
+        ground: 7,
+        level: 'red',
+        department: 'YCJ',
+        subject: { kind: 'operation', id: `bench-${i}` },
+        cause: 'committed-deadline-passed',
+        evidence: [newEventId()],
+        message: '办结时间超过承诺期限。Completed after the committed deadline.',
+        raisedAt,
+      };
+      return {
+        streamId: alertStreamId(alertId),
+        expectedVersion: 'no-stream',
+        events: [{ eventId: newEventId(), type: 'AlertRaised', data }],
+      };
+    });
+    const started = performance.now();
+    await app.get<EventStore>(EVENT_STORE).appendMany(requests);
+    const done = (await next()) as { bytes: number; events: number };
+    const delivered = performance.now() - started;
+    await sleep(200);
+    flooding = false;
+    await polling;
+    clients.kill();
+    const rssAfter = process.memoryUsage().rss;
+    const sorted = [...health].sort((a, b) => a - b);
+    console.log(
+      `${STREAMS} streams (${STREAMS_PER_KEY} per key; one more for a key: ${refused.status}), one transaction raising ${ALERTS} alerts:`,
+    );
+    console.table({
+      'bytes pushed (MB)': Math.round(done.bytes / 1e5) / 10,
+      'events received': done.events,
+      'all streams had all alerts after (ms)': Math.round(delivered),
+      '/health answers during the flood': health.length,
+      '/health p50 (ms)': Math.round(percentile(sorted, 50) * 10) / 10,
+      '/health p99 (ms)': Math.round(percentile(sorted, 99) * 10) / 10,
+      '/health max (ms)': Math.round(sorted[sorted.length - 1] * 10) / 10,
+      [`/health always under ${HEALTH_TARGET_MS} ms`]: sorted[sorted.length - 1] < HEALTH_TARGET_MS ? 'yes' : 'NO',
+      'longest event-loop delay of the API process (ms)': Math.round(loopDelay.max / 1e5) / 10,
+      'API RSS before / peak / after (MiB)': `${mib(rssBefore)} / ${mib(rssPeak)} / ${mib(rssAfter)}`,
+    });
+  } finally {
+    await app.close();
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.close();
+  }
+}
+
+if (process.argv[2] === 'clients') {
+  runClients(process.argv[3], JSON.parse(process.argv[4]) as string[], Number(process.argv[5]));
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
