@@ -151,13 +151,15 @@ describe('operations', () => {
       });
     });
 
-    it('answers an unknown power code with 422 POWER_NOT_FOUND and writes nothing', async () => {
+    it('records an operation on a code the catalogue does not hold, not in force and without deadlines', async () => {
       const id = nextId();
       const res = await post('/v1/operations', registration({ id, powerCode: 'CG-CF-9999' }), 'CG');
-      expect(res.status).toBe(422);
-      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(res.body).toMatchObject({ code: 'POWER_NOT_FOUND', errors: { powerCode: expect.any(Array) } });
-      expect(await streamLength(id)).toBe(0);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        power: { code: 'CG-CF-9999', inForce: false, notInForceReason: 'not-in-catalogue' },
+        deadlines: null,
+      });
+      expect(await streamLength(id)).toBe(1);
     });
 
     it('answers an acceptance after the time of recording with 422 AT_IN_FUTURE', async () => {
@@ -330,16 +332,12 @@ describe('operations', () => {
       for (const item of body.items) expect(await streamLength(item.id)).toBe(0);
     });
 
-    it('fails the whole batch for an unknown power at index 3 with 422 and items.3.powerCode', async () => {
+    it('records a batch item on a code the catalogue does not hold like the others, not in force', async () => {
       const body = { items: items(5, (i) => (i === 3 ? { powerCode: 'CG-CF-9999' } : {})) };
       const res = await post('/v1/operations/batch', body, 'CG');
-      expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({
-        code: 'POWER_NOT_FOUND',
-        index: 3,
-        errors: { 'items.3.powerCode': expect.any(Array) },
-      });
-      for (const item of body.items) expect(await streamLength(item.id)).toBe(0);
+      expect(res.status).toBe(201);
+      expect(res.body.items[3]).toMatchObject({ inForce: false, deadlines: null });
+      for (const item of body.items) expect(await streamLength(item.id)).toBe(1);
     });
 
     it('fails the whole batch when an id is taken (409 at its index) or repeated (400)', async () => {

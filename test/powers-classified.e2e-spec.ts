@@ -12,7 +12,7 @@ const registration = (id: string, powerCode: string) => ({
   handlers: [{ name: '王五', post: '执法队员' }],
   acceptedAt: '2025-09-30T10:00:00+08:00',
 });
-const MASKED = { code: CLASSIFIED, inForce: false, notInForceReason: 'other-department' };
+const MASKED = { code: CLASSIFIED, inForce: false, notInForceReason: 'not-in-catalogue' };
 
 describe('classified content never leaks (涉密不宜公开)', () => {
   let t: TestApp;
@@ -69,6 +69,30 @@ describe('classified content never leaks (涉密不宜公开)', () => {
       expect(timeline.body.items[0].data.power).toEqual(MASKED);
       for (const body of [one.body, list.body, timeline.body]) expect(JSON.stringify(body)).not.toContain(SECRET_NAME);
       expect((await get(`/v1/powers/${CLASSIFIED}?minPosition=${position}`, 'CG')).status).toBe(404);
+    });
+
+    it('answers it exactly as a code the catalogue does not hold: 201, and the same red card', async () => {
+      const UNKNOWN = 'YC-NB-9999';
+      const secret = await post('/v1/operations', registration('cg-on-secret-3', CLASSIFIED), 'CG');
+      const unknown = await post('/v1/operations', registration('cg-on-nothing', UNKNOWN), 'CG');
+      expect(unknown.status).toBe(secret.status);
+      const shape = (body: Record<string, unknown>, code: string) =>
+        JSON.parse(
+          JSON.stringify({ ...body, id: 'x', streamId: 'x', position: 0 })
+            .split(code)
+            .join('CODE'),
+        );
+      expect(shape(unknown.body, UNKNOWN)).toEqual(shape(secret.body, CLASSIFIED));
+      const at = Math.max(secret.body.position, unknown.body.position);
+      const alerts = await get(`/v1/alerts?minPosition=${at}&ground=1`, 'CG');
+      const messageOf = (id: string, code: string) => {
+        const alert = (alerts.body.items as { subject: { id: string }; message: string }[]).find(
+          (a) => a.subject.id === id,
+        );
+        return alert?.message.split(code).join('CODE');
+      };
+      expect(messageOf('cg-on-nothing', UNKNOWN)).toBeDefined();
+      expect(messageOf('cg-on-nothing', UNKNOWN)).toEqual(messageOf('cg-on-secret-3', CLASSIFIED));
     });
 
     it('shows an admin nothing of it either', async () => {

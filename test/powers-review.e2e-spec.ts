@@ -82,8 +82,8 @@ describe('catalogue review: 申报 → 审核 (a department proposes, a reviewer
     const catalogue = await get(`/v1/powers?minPosition=${position}&department=YCJ`, 'reviewer');
     expect(catalogue.body.items.map((p: { code: string }) => p.code)).not.toContain(code);
     const operation = await post('/v1/operations', registration(code), 'YCJ');
-    expect(operation.status).toBe(422);
-    expect(operation.body).toMatchObject({ code: 'POWER_NOT_FOUND' });
+    expect(operation.status).toBe(201);
+    expect(operation.body.power).toEqual({ code, inForce: false, notInForceReason: 'not-in-catalogue' });
   });
 
   it('lists proposals to reviewers and the supervising roles, and to a department its own only', async () => {

@@ -57,8 +57,8 @@ export class OperationsController {
   @ApiOperation({
     summary: 'Register an operation on an important power of the department; deadlines are computed',
     description:
-      'Department, for itself. An unknown power code is 422 POWER_NOT_FOUND; a power not in force for the ' +
-      'department on the acceptance date is recorded all the same (power.inForce false, no deadlines, a red alert). ' +
+      'Department, for itself. A power not in force for the department on the acceptance date, or a code the ' +
+      'catalogue does not hold, is recorded all the same (power.inForce false, no deadlines, a red ground-1 alert). ' +
       'Deadlines that reach a calendar year not yet published are pending (deadlinesPending.years) and computed ' +
       'once it is; an acceptance before MIN_PLAUSIBLE_DATE is 400 IMPLAUSIBLE_DATE.',
   })

@@ -258,11 +258,15 @@ describe('registering an operation', () => {
       .thenMatches([{ data: { power: { inForce: true }, timeLimit: null, deadlines: null, calendarYears: [] } }]);
   });
 
-  it('refuses a power the catalogue never knew with POWER_NOT_FOUND, a rule violation', () => {
-    const error = given([])
+  it('records an operation on a code the catalogue does not hold, not in force, without deadlines', () => {
+    given([])
       .when(register({ power: { code: CODE, exists: false, inForce: false } }))
-      .thenThrows('POWER_NOT_FOUND');
-    expect(error.category).toBe('rule');
+      .thenMatches([
+        {
+          type: 'OperationRegistered',
+          data: { power: { code: CODE, inForce: false, notInForceReason: 'not-in-catalogue' }, deadlines: null },
+        },
+      ]);
   });
 
   it('lets a department register only for itself', () => {

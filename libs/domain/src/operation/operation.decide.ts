@@ -254,7 +254,11 @@ function normalizePower(input: OperationPowerInput, department: string): Operati
   const inForce = input.inForce && !ownedElsewhere;
   // Another department's power is 'other-department' whatever else holds of it: its state (cancelled, not yet in
   // force) is that department's business, and of a classified power more than the registering department may know.
-  const notInForceReason = inForce ? undefined : ownedElsewhere ? 'other-department' : input.notInForceReason;
+  const notInForceReason = inForce
+    ? undefined
+    : ownedElsewhere
+      ? 'other-department'
+      : (input.notInForceReason ?? (input.exists ? undefined : 'not-in-catalogue'));
   return compact({
     code: input.code,
     inForce,
@@ -272,9 +276,12 @@ function normalizePower(input: OperationPowerInput, department: string): Operati
 }
 
 /**
- * An operation on a power that exists but was not in force for the department is recorded all the same: the act
- * happened and must not be hidden; it carries `power.inForce = false` and no deadlines, and the detectors raise
- * ground 1 for it. Only a code the catalogue never knew is refused. Nor is an operation refused because its deadlines
+ * An operation on a power not in force for the department is recorded all the same, whether the power was another
+ * department's, cancelled, not yet in force or not in the catalogue at all: the act happened and must not be hidden
+ * (凡未列入《职权目录》的权力,不得行使 is a rule about the act, not a reason to refuse its record). It carries
+ * `power.inForce = false` and no deadlines, and the detectors raise ground 1 for it. Recording an unknown code too
+ * means the answer never tells a department whether another department's classified power exists: both are recorded
+ * alike and shown alike. Nor is an operation refused because its deadlines
  * reach a calendar year nobody has published yet: they are recorded pending, with the years they wait for.
  */
 function register(command: RegisterOperation, state: OperationState): OperationRegistered {
@@ -284,7 +291,6 @@ function register(command: RegisterOperation, state: OperationState): OperationR
     throw operationErrors.forbiddenDepartment(command.actor.department, command.department);
   }
   if (state.status !== 'absent') throw operationErrors.exists(command.id);
-  if (!command.power.exists) throw operationErrors.powerNotFound(command.powerCode);
   if (instant(command.acceptedAt) > instant(command.recordedAt)) {
     throw operationErrors.atInFuture('acceptedAt', command.acceptedAt, command.recordedAt);
   }

@@ -116,7 +116,12 @@ function powerNotInForce(record: OperationRecord): AlertFact[] {
   const { registration } = record.state;
   const { power } = registration;
   if (power.inForce) return [];
-  const reason = power.notInForceReason;
+  // To the registering department, another department's classified power is told apart from no power at all by
+  // nothing (the alert is theirs to read): the operation itself keeps the true reason for the supervising roles.
+  const reason =
+    power.classified === true && power.notInForceReason === 'other-department'
+      ? 'not-in-catalogue'
+      : power.notInForceReason;
   const zh = reason ? POWER_NOT_IN_FORCE_REASON_LABELS[reason] : '原因未说明';
   return [
     alert(

@@ -5,7 +5,6 @@ export const OPERATION_ERROR_CATEGORIES = {
   OPERATION_EXISTS: 'conflict',
   OPERATION_NOT_FOUND: 'not-found',
   /** A rule violation rather than a 404: the operation is the resource, the power only something it refers to. */
-  POWER_NOT_FOUND: 'rule',
   FORBIDDEN_ROLE: 'forbidden',
   FORBIDDEN_DEPARTMENT: 'forbidden',
   AT_IN_FUTURE: 'rule',
@@ -58,13 +57,6 @@ function operationError(
 export const operationErrors = {
   exists: (id: string) => operationError('OPERATION_EXISTS', `Operation ${id} is already registered`, { id }),
   notFound: (id: string) => operationError('OPERATION_NOT_FOUND', `Operation ${id} was never registered`, { id }),
-  powerNotFound: (code: string) =>
-    operationError(
-      'POWER_NOT_FOUND',
-      `Power ${code} is not in the catalogue; no operation can be registered on it`,
-      { code },
-      { powerCode: ['must be a power of the catalogue'] },
-    ),
   forbiddenRole: (role: string, act: string) =>
     operationError('FORBIDDEN_ROLE', `Role ${role} may not ${act}`, { role }),
   forbiddenDepartment: (actorDepartment: string | undefined, department: string) =>

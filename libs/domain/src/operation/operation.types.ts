@@ -90,8 +90,12 @@ export const OPERATION_STATUS_LABELS: Readonly<Record<OperationStatus, string>> 
   completed: '已办结',
 };
 
-/** Why a power that exists was not in force for the registering department on the acceptance date. */
+/**
+ * Why a power was not in force for the registering department on the acceptance date; `not-in-catalogue`: the
+ * catalogue holds no approved power of that code at all (凡未列入《职权目录》的权力,不得行使).
+ */
 export const POWER_NOT_IN_FORCE_REASONS = [
+  'not-in-catalogue',
   'not-yet-granted',
   'not-yet-in-force',
   'cancelled',
@@ -99,6 +103,7 @@ export const POWER_NOT_IN_FORCE_REASONS = [
 ] as const;
 export type PowerNotInForceReason = (typeof POWER_NOT_IN_FORCE_REASONS)[number];
 export const POWER_NOT_IN_FORCE_REASON_LABELS: Readonly<Record<PowerNotInForceReason, string>> = {
+  'not-in-catalogue': '未列入职权目录',
   'not-yet-granted': '尚未设定',
   'not-yet-in-force': '尚未生效',
   cancelled: '已取消',
@@ -166,7 +171,7 @@ export interface PendingDeadlines {
  */
 export interface OperationPowerInput {
   code: string;
-  /** False when the code was never granted: nothing can be registered on it. */
+  /** False when the catalogue holds no approved power of that code: the operation is recorded, not in force. */
   exists: boolean;
   inForce: boolean;
   notInForceReason?: PowerNotInForceReason;

@@ -15,11 +15,11 @@ const CLASSIFIED: OperationPower = {
 };
 
 describe('powerShownTo', () => {
-  it("shows another department nothing of a classified power but its code and that it is not that department's", () => {
+  it('shows another department a classified power exactly as a code the catalogue does not hold', () => {
     expect(powerShownTo(CLASSIFIED, { kind: 'department', department: 'CG' })).toEqual({
       code: 'YC-NB-0001',
       inForce: false,
-      notInForceReason: 'other-department',
+      notInForceReason: 'not-in-catalogue',
     });
   });
 
@@ -44,7 +44,7 @@ describe('powerShownTo', () => {
     expect(powerShownTo(unknown, { kind: 'department', department: 'CG' })).toEqual({
       code: 'YC-NB-0001',
       inForce: false,
-      notInForceReason: 'other-department',
+      notInForceReason: 'not-in-catalogue',
     });
     expect(powerShownTo(unknown, { kind: 'department', department: 'YCJ' })).toBe(unknown);
   });

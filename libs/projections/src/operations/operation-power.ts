@@ -101,7 +101,8 @@ export type PowerReader = { kind: 'all' } | { kind: 'department'; department: st
 export function powerShownTo(power: OperationPower, reader: PowerReader): OperationPower {
   if (reader.kind === 'all' || power.classified === false) return power;
   if (reader.kind === 'department' && power.ownerDepartment === reader.department) return power;
-  // Only the department's own powers are in force for it, so to a department reading this one it is another's.
-  const notInForceReason = reader.kind === 'department' ? 'other-department' : power.notInForceReason;
+  // To a department reading it, another department's classified power looks exactly like a code the catalogue does
+  // not hold: whether it exists is not theirs to learn (the registration itself keeps the true reason).
+  const notInForceReason = reader.kind === 'department' ? 'not-in-catalogue' : power.notInForceReason;
   return { code: power.code, inForce: power.inForce, ...(notInForceReason ? { notInForceReason } : {}) };
 }
