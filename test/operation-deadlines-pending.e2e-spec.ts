@@ -171,7 +171,14 @@ describe('deadlines pending a calendar year', () => {
         const step = (kind: string, at: string) =>
           post(
             `/v1/operations/${paused}/steps`,
-            { kind, at, by: '李四', ...(kind === 'pause' ? { note: '听证' } : {}) },
+            {
+              kind,
+              at,
+              by: '李四',
+              ...(kind === 'pause'
+                ? { pauseKind: 'hearing', documents: [{ name: '听证通知书.pdf', sha256: 'c'.repeat(64) }] }
+                : {}),
+            },
             'YCJ',
           );
         expect((await step('pause', '2026-12-02T14:00:00+08:00')).status).toBe(201);
@@ -282,7 +289,7 @@ describe('deadlines pending a calendar year', () => {
           const operation = await computed(today.id);
           expect(operation.alerts).toEqual(
             expect.arrayContaining([
-              expect.objectContaining({ id: `op:${today.id}:g7:committed-deadline-passed`, level: 'red' }),
+              expect.objectContaining({ id: `op:${today.id}:g10:committed-deadline-passed`, level: 'red' }),
             ]),
           );
         },
@@ -332,7 +339,7 @@ describe('deadlines pending a calendar year', () => {
 
   describe('backdated operations', () => {
     it(
-      'refuses an acceptance before MIN_PLAUSIBLE_DATE (2000-01-01) as 400 IMPLAUSIBLE_DATE, writing nothing',
+      'refuses an acceptance before MIN_PLAUSIBLE_DATE (2000-01-01) as 400 naming acceptedAt, writing nothing',
       async () => {
         for (const acceptedAt of ['1900-01-01T09:00:00+08:00', '1999-12-31T09:00:00+08:00']) {
           const body = registration({ acceptedAt });
@@ -340,8 +347,8 @@ describe('deadlines pending a calendar year', () => {
           expect(res.status).toBe(400);
           expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
           expect(res.body).toMatchObject({
-            code: 'IMPLAUSIBLE_DATE',
-            errors: { acceptedAt: ['must not be before 2000-01-01 (an implausible date)'] },
+            code: 'VALIDATION_FAILED',
+            errors: { acceptedAt: ['acceptedAt must be from 2000-01-01 to 2100-12-31'] },
           });
           expect(await events(body.id)).toEqual([]);
         }

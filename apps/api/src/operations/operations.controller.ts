@@ -60,7 +60,7 @@ export class OperationsController {
       'Department, for itself. A power not in force for the department on the acceptance date, or a code the ' +
       'catalogue does not hold, is recorded all the same (power.inForce false, no deadlines, a red ground-1 alert). ' +
       'Deadlines that reach a calendar year not yet published are pending (deadlinesPending.years) and computed ' +
-      'once it is; an acceptance before MIN_PLAUSIBLE_DATE is 400 IMPLAUSIBLE_DATE.',
+      'once it is; an acceptance before MIN_PLAUSIBLE_DATE is 400 naming acceptedAt.',
   })
   @ApiCreatedResponse({ type: OperationRegisteredResponse, description: 'Registered; ETag: "1"', headers: ETAG })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
