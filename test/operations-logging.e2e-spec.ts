@@ -58,7 +58,7 @@ describe('operations: request logs', () => {
   it('logs each registration, accepted or refused, without the counterparty', async () => {
     expect((await register({}, { 'Idempotency-Key': 'log-1' })).status).toBe(201);
     expect((await register({ counterparty: { kind: 'alien', name: NAME, idNumber: ID_NUMBER } })).status).toBe(400);
-    expect((await register({ powerCode: 'CG-CF-9999' })).status).toBe(422);
+    expect((await register({ acceptedAt: '2099-01-01T10:00:00+08:00' })).status).toBe(422);
     const batch = await t
       .http()
       .post('/v1/operations/batch')

@@ -221,10 +221,14 @@ export class AppConfig {
   /** Accountability: names in disclosed outcomes (通报), `surname` (王*) or `none` (omitted). */
   @IsIn(CASE_PUBLIC_NAME_MODES)
   CASE_PUBLIC_NAMES: CasePublicNameMode = 'surname';
+
   /**
    * How many GET /v1/alerts/stream connections one API key may hold open in one process; one more is refused with
    * 429 TOO_MANY_STREAMS.
    */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
   @Max(10_000)
   ALERT_STREAMS_PER_KEY = 5;
 
@@ -232,6 +236,8 @@ export class AppConfig {
    * Bytes of alert events that may wait for a stream's client to read them; a client that lets more pile up is
    * disconnected (an EventSource reconnects with Last-Event-ID and misses nothing).
    */
+  @Type(() => Number)
+  @IsInt()
   @Min(1024)
   @Max(1_073_741_824)
   ALERT_STREAM_MAX_PENDING_BYTES = 1_048_576;
