@@ -1,6 +1,5 @@
-import { officialCalendar, shanghaiDate } from '@app/domain';
 import { createTestApp, TestApp } from './support/create-test-app';
-import { APPROVAL, penaltyPowerBody } from './support/powers';
+import { APPROVAL, penaltyPowerBody, publicationDutyOfToday } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const REVIEW_APPROVAL = { authority: '宁国市法制办', documentNo: '宁法审〔2025〕7号', date: '2025-03-09' };
@@ -12,16 +11,6 @@ const registration = (powerCode: string) => ({
   handlers: [{ name: '李四', post: '执法队员' }],
   acceptedAt: '2025-09-30T10:00:00+08:00',
 });
-
-/** The publication duty of a fact recorded today, as the official calendar computes it (or cannot yet). */
-function dutyOfToday(): object {
-  const today = shanghaiDate(new Date().toISOString());
-  try {
-    return { dueBy: officialCalendar().addWorkingDays(today, 20), overdue: false };
-  } catch {
-    return { dueBy: null, overdue: false, calendarYearMissing: Number(today.slice(0, 4)) + 1 };
-  }
-}
 
 describe('catalogue review: 申报 → 审核 (a department proposes, a reviewer approves or rejects)', () => {
   let t: TestApp;
@@ -136,7 +125,7 @@ describe('catalogue review: 申报 → 审核 (a department proposes, a reviewer
       status: 'in-force',
       effectiveFrom: '2024-01-01',
       version: 2,
-      publication: { lastPublishedOn: null, ...dutyOfToday() },
+      publication: { lastPublishedOn: null, ...publicationDutyOfToday() },
       proposals: [{ id: 1, fact: 'PowerGranted', department: 'YCJ', status: 'approved', effectiveFrom: '2024-01-01' }],
     });
     const { proposedAt, decidedAt } = power.body.proposals[0] as { proposedAt: string; decidedAt: string };

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DomainError, GrantPower, officialCalendar, powerDecider, shanghaiDate } from '@app/domain';
+import { GrantPower, powerDecider, shanghaiDate } from '@app/domain';
 import { EVENT_STORE, EventStore, newEventId } from '@app/event-store';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { publicationDutyOfToday } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const APPROVAL = {
@@ -48,18 +49,6 @@ const publishBody = (publishedOn: string) => ({
 
 const codesOf = (res: { body: unknown }): string[] =>
   (res.body as { items: { code: string }[] }).items.map((p) => p.code);
-
-/** The publication duty of a fact recorded today, as the official calendar computes it (or cannot yet). */
-function dutyOfToday(): object {
-  const today = shanghaiDate(new Date().toISOString());
-  try {
-    return { dueBy: officialCalendar().addWorkingDays(today, 20), overdue: false };
-  } catch (error) {
-    // The first year the count needs and the calendar lacks: next year in December, this year once it has begun.
-    if (!(error instanceof DomainError)) throw error;
-    return { dueBy: null, overdue: false, calendarYearMissing: error.details.year };
-  }
-}
 
 describe('powers', () => {
   let t: TestApp;
@@ -675,7 +664,7 @@ describe('powers', () => {
           lastPublishedOn: '2025-01-02',
           channel: '政府门户网站',
           url: 'https://www.example.gov.cn/zqml',
-          ...dutyOfToday(),
+          ...publicationDutyOfToday(),
         },
         warnings: [],
         asOf: shanghaiDate(new Date().toISOString()),
@@ -727,7 +716,10 @@ describe('powers', () => {
     it('is due from today for a fact recorded now', async () => {
       const code = nextCode();
       const { position } = await granted(code);
-      expect((await read(code, position)).body.publication).toEqual({ lastPublishedOn: null, ...dutyOfToday() });
+      expect((await read(code, position)).body.publication).toEqual({
+        lastPublishedOn: null,
+        ...publicationDutyOfToday(),
+      });
     });
   });
 

@@ -1,3 +1,4 @@
+import { DomainError, officialCalendar, shanghaiDate } from '@app/domain';
 import { TestApp } from './create-test-app';
 
 export const PENALTY_BASIS = [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }];
@@ -54,4 +55,18 @@ export async function grantPublishedPower(
 /** Publishes the power's last change today. */
 export function publishToday(t: TestApp, reviewerKey: string, code: string): Promise<void> {
   return post(t, reviewerKey, `/v1/powers/${code}/publications`, { channel: '政府网站', publishedOn: shanghaiToday() });
+}
+
+/**
+ * The publication duty of a fact recorded today, as the built-in calendar computes it, or the first year the count
+ * needs and the calendar lacks (next year in December, this year once it has begun).
+ */
+export function publicationDutyOfToday(): object {
+  const today = shanghaiDate(new Date().toISOString());
+  try {
+    return { dueBy: officialCalendar().addWorkingDays(today, 20), overdue: false };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { dueBy: null, overdue: false, calendarYearMissing: error.details.year };
+  }
 }
