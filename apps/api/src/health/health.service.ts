@@ -44,11 +44,12 @@ export class HealthService {
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
       const latencyMs = elapsed();
-      const projections = (await withTimeout(this.projections(), DATABASE_TIMEOUT_MS)).map(toHealth);
-      const [awaitingCalendar, detectors] = await withTimeout(
-        Promise.all([this.awaitingCalendar(), this.detectors()]),
+      // Side by side: under load each waits for a connection and for the server, and /health must answer quickly.
+      const [checkpoints, awaitingCalendar, detectors] = await withTimeout(
+        Promise.all([this.projections(), this.awaitingCalendar(), this.detectors()]),
         DATABASE_TIMEOUT_MS,
       );
+      const projections = checkpoints.map(toHealth);
       return {
         status: projections.some((p) => p.stalled || p.failure !== null) ? 'degraded' : 'ok',
         database: { reachable: true, latencyMs },
