@@ -76,7 +76,7 @@ describe('classified content never leaks (涉密不宜公开)', () => {
       const secret = await post('/v1/operations', registration('cg-on-secret-3', CLASSIFIED), 'CG');
       const unknown = await post('/v1/operations', registration('cg-on-nothing', UNKNOWN), 'CG');
       expect(unknown.status).toBe(secret.status);
-      const shape = (body: Record<string, unknown>, code: string) =>
+      const shape = (body: Record<string, unknown>, code: string): unknown =>
         JSON.parse(
           JSON.stringify({ ...body, id: 'x', streamId: 'x', position: 0 })
             .split(code)

@@ -17,7 +17,7 @@ import { setEarliestPlausibleDate } from './http/request-bounds';
 import { checkRequestInput } from './http/request-input';
 import { createValidationPipe } from './http/request-validation';
 
-/** API.md: bodies over 1 MiB are refused with 413. */
+/** The HTTP conventions (docs/architecture.md): bodies over 1 MiB are refused with 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
@@ -75,7 +75,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance();
-  // JSON in and out (API.md): with Nest's body parsers off (createApp), only Fastify's JSON parser is left once
+  // JSON in and out (the HTTP conventions, docs/architecture.md): with Nest's body parsers off (createApp), only Fastify's JSON parser is left once
   // its text/plain one goes, so any other body is 415.
   fastify.removeContentTypeParser('text/plain');
   // Security headers on every answer. The CSP's defaults suit the Swagger UI at /docs (its scripts are files of this

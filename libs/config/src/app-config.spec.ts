@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOME: '/root', PATH: '/usr/bin' })).not.toHaveProperty('HOME');
   });
 
-  it('gives the alert thresholds of DOMAIN.md by default', () => {
+  it('gives the alert thresholds of docs/domain.md by default', () => {
     expect(loadConfig({})).toMatchObject({
       LATE_REGISTRATION_WORKING_DAYS: 3,
       LATE_RECORD_WORKING_DAYS: 3,

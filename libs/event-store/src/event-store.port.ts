@@ -23,7 +23,7 @@ export interface NewEvent<Data = unknown> {
   recordedAt?: string;
 }
 
-/** A stored event: the envelope of ARCHITECTURE.md plus its place in the hash chain. */
+/** A stored event: the envelope of docs/architecture.md plus its place in the hash chain. */
 export interface RecordedEvent<Data = unknown> {
   eventId: string;
   streamId: string;

@@ -39,7 +39,7 @@ export class AlertResponse {
   })
   id!: string;
 
-  @ApiProperty({ enum: ALERT_GROUNDS, description: 'Ground of accountability (DOMAIN.md, "Accountability")' })
+  @ApiProperty({ enum: ALERT_GROUNDS, description: 'Ground of accountability (docs/domain.md, "Accountability")' })
   ground!: AlertGround;
 
   @ApiProperty({ enum: ALERT_LEVELS })

@@ -24,7 +24,7 @@ export class AlertStreamQuery {
   @Matches(DEPARTMENT_CODE_PATTERN, { message: 'department must be a department code such as YCJ' })
   department?: string;
 
-  @ApiPropertyOptional({ enum: ALERT_GROUNDS, description: 'Ground of accountability, 1–10 (DOMAIN.md)' })
+  @ApiPropertyOptional({ enum: ALERT_GROUNDS, description: 'Ground of accountability, 1–10 (docs/domain.md)' })
   @IsOptional()
   @Type(() => Number)
   @IsIn(ALERT_GROUNDS, { message: 'ground must be an integer from 1 to 10' })

@@ -83,7 +83,7 @@ function reconstructedEvent(event: RecordedEvent): ReconstructedEventResponse {
 }
 
 /**
- * Everything an investigator needs to reconstruct a case (DOMAIN.md, "Accountability"): every event of every stream
+ * Everything an investigator needs to reconstruct a case (docs/domain.md, "Accountability"): every event of every stream
  * the case touches — the case, its alerts, the streams of the events cited as evidence (the alerts' and the case's),
  * the operations concerned, their powers and the calendar years their deadlines were counted on — merged in the global
  * order of the log; for each operation its power as frozen at registration, as in force on the acceptance date and as

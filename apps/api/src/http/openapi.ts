@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 export const API_KEY_SECURITY = 'api-key';
 
-/** The contract of API.md as OpenAPI: the UI at /docs, the document at /docs-json. */
+/** The HTTP contract as OpenAPI: the UI at /docs, the document at /docs-json. */
 export function setupOpenApi(app: NestFastifyApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Power supervision API (规范行政权力运行)')

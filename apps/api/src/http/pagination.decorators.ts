@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
 
-/** `?limit=` of every list: 1 to 500, 50 when absent (API.md "Lists"). */
+/** `?limit=` of every list: 1 to 500, 50 when absent (the HTTP conventions, docs/architecture.md). */
 export const PageLimit = (): PropertyDecorator =>
   applyDecorators(
     ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE }),

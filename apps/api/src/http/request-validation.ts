@@ -18,7 +18,7 @@ function joinPath(parent: string, property: string | undefined): string {
   return parent === '' ? property : `${parent}.${property}`;
 }
 
-/** The one global pipe (ARCHITECTURE.md): unknown fields are rejected, failures become VALIDATION_FAILED. */
+/** The one global pipe (docs/architecture.md): unknown fields are rejected, failures become VALIDATION_FAILED. */
 export function createValidationPipe(): ValidationPipe {
   cacheTargetValidationMetadata();
   return new ValidationPipe({

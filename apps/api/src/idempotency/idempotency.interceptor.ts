@@ -37,7 +37,7 @@ export function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 export type WriteRequest = FastifyRequest & { principal?: { id: string }; writeScope?: WriteScope };
 
 /**
- * Idempotency-Key for write endpoints (API.md, Conventions). The first response to a (principal, key) is recorded
+ * Idempotency-Key for write endpoints (the HTTP conventions, docs/architecture.md). The first response to a (principal, key) is recorded
  * and replayed to every retry with the same method, path and body; another request under the same key is 422
  * IDEMPOTENCY_KEY_REUSED. Failed requests are not recorded: they wrote nothing, so a retry simply runs again.
  * The handler receives a WriteScope whose event ids derive from the key, which makes retries that race each other

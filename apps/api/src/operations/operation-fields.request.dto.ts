@@ -11,7 +11,7 @@ import { isPlausibleDate, plausibleDates, REQUEST_BOUNDS } from '../http/request
 import { isInstant, IsText } from '../powers/power-fields.request.dto';
 
 /**
- * The value shapes of operation requests (API.md, "Shapes and enumerations"). These check shapes and report every
+ * The value shapes of operation requests (the HTTP contract's shapes, docs/architecture.md). These check shapes and report every
  * field at once; the operation decider checks them again with its rules (acceptance not in the future, penalty only
  * with outcome penalty, ...), which live only there.
  */

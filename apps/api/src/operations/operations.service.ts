@@ -91,7 +91,7 @@ function actorOf({ id, role, department }: Principal): Actor {
 }
 
 /**
- * Who reads operations and how (DOMAIN.md: counterparties are personal data). Supervisors, investigators and
+ * Who reads operations and how (docs/domain.md: counterparties are personal data). Supervisors, investigators and
  * reviewers read every operation in full, a department its own; an admin operates the system and sees operations
  * with the counterparty masked.
  */

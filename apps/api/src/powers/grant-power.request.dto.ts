@@ -17,7 +17,7 @@ import {
 } from './power-fields.request.dto';
 import { IsPlausibleDate } from '../http/request-bounds';
 
-/** 设定/新增: every catalogue field of DOMAIN.md, the approval and the date the power takes effect. */
+/** 设定/新增: every catalogue field of docs/domain.md, the approval and the date the power takes effect. */
 export class GrantPowerRequest {
   @ApiProperty({ description: '权力编码', example: 'YC-CF-0001', pattern: POWER_CODE_PATTERN.source })
   @Matches(POWER_CODE_PATTERN, { message: 'code must be upper-case letters, digits and hyphens (e.g. YC-CF-0001)' })

@@ -7,7 +7,7 @@ const ENTITY_TAG = /^"(\d{1,15})"$|^(\d{1,15})$/;
 export const entityTag = (version: number): string => `"${version}"`;
 
 /**
- * An If-Match header as the version it names, undefined when absent. API.md gives versions out as
+ * An If-Match header as the version it names, undefined when absent. The HTTP contract gives versions out as
  * `ETag: "<version>"`; the bare number is accepted too, since clients that build the header themselves often forget
  * the quotes.
  */

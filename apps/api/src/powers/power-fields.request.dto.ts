@@ -19,7 +19,7 @@ import { DISCRETION_LEVELS, DiscretionLevel, isValidDate, TIME_LIMIT_UNITS, Time
 import { IsPlausibleDate, REQUEST_BOUNDS } from '../http/request-bounds';
 
 /**
- * The catalogue's value shapes (API.md, "Shapes and enumerations") as request bodies. These check the shapes and
+ * The catalogue's value shapes (the HTTP contract's shapes, docs/architecture.md) as request bodies. These check the shapes and
  * report every field at once; the power decider checks them again with the catalogue rules (committed ≤ legal,
  * discretion only for penalties, ...), which live only there.
  */

@@ -50,7 +50,7 @@ type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'
 
 /**
  * Who sees what of the catalogue. Supervisors, investigators and reviewers see everything, classified items included
- * (DOMAIN.md); a department sees every unclassified power and the classified ones it holds; an admin operates the
+ * (docs/domain.md); a department sees every unclassified power and the classified ones it holds; an admin operates the
  * system and sees the unclassified catalogue; the public sees what was disclosed and is not classified.
  */
 function viewerOf(principal: Principal | undefined): CatalogueViewer {

@@ -44,7 +44,7 @@ function byValueOrLabel<T extends string>(labels: Readonly<Record<T, string>>, a
     text === undefined ? undefined : (lookup.get(text) ?? untranslated<T>(text));
 }
 
-// The seed itself says 行政监督检查 and counts 行政事业性收费 under levies (DOMAIN.md, "The power catalogue").
+// The seed itself says 行政监督检查 and counts 行政事业性收费 under levies (docs/domain.md, "The power catalogue").
 const category = byValueOrLabel(POWER_CATEGORY_LABELS, {
   行政监督检查: 'inspection',
   监督检查: 'inspection',

@@ -3,7 +3,7 @@
  * enumerations `GET /v1/meta/enums` serves with their Chinese labels.
  */
 
-/** The ten grounds of accountability (责任追究制度 第五条), by number (DOMAIN.md, "Accountability"). */
+/** The ten grounds of accountability (责任追究制度 第五条), by number (docs/domain.md, "Accountability"). */
 export const ALERT_GROUNDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
 export type AlertGround = (typeof ALERT_GROUNDS)[number];
 export const ALERT_GROUND_LABELS: Readonly<Record<AlertGround, string>> = {

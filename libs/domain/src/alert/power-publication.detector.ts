@@ -9,7 +9,7 @@ import { AlertFact } from './alert.types';
 
 /**
  * Grounds 2 and 4 for the power catalogue: every grant, change, transfer or cancellation must be published within
- * the limit (20 working days by default) of the Asia/Shanghai day it was recorded (DOMAIN.md; the rule is the
+ * the limit (20 working days by default) of the Asia/Shanghai day it was recorded (docs/domain.md; the rule is the
  * power folder's `publicationDuty`). An unpublished grant is ground 2 (not disclosing what must be disclosed), an
  * unpublished change, transfer or cancellation ground 4 (not disclosing a change in time). Judged by the record: a
  * publication recorded after the due date does not clear the duty, whatever `publishedOn` it claims; and recorded

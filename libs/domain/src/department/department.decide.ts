@@ -12,7 +12,7 @@ export function isDepartmentCode(value: unknown): value is string {
   return typeof value === 'string' && DEPARTMENT_CODE_PATTERN.test(value);
 }
 
-/** Departments are master data: only system operators (admin) manage them (DOMAIN.md, "Who uses it"). */
+/** Departments are master data: only system operators (admin) manage them (docs/domain.md, "Who uses it"). */
 function authorize(actor: Actor): void {
   if (actor.role !== 'admin') throw departmentErrors.forbiddenRole(actor.role);
 }

@@ -93,7 +93,7 @@ function pendingYears(...lists: (readonly number[] | undefined)[]): PendingDeadl
 /* Who may act. */
 
 /**
- * Only a department registers, and only operations on its own powers (API.md: "department (own powers)"); reviewers
+ * Only a department registers, and only operations on its own powers (docs/domain.md, "Who uses it"); reviewers
  * follow up on operations but do not register them.
  */
 function authorizeRegistrationRole(actor: Actor): void {

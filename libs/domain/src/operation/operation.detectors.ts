@@ -24,7 +24,7 @@ import {
 } from './operation.types';
 
 /**
- * Detectors of the grounds of accountability an operation's events can prove (DOMAIN.md, "Accountability": 1, 5,
+ * Detectors of the grounds of accountability an operation's events can prove (docs/domain.md, "Accountability": 1, 5,
  * 6, 7 and 10). Pure functions of the recorded events, the settings, the calendar and `now`; each alert's id is
  * derived from its cause (`op:<operationId>:g<ground>:<cause>`), so running a detector again raises nothing new.
  * Order is judged by the record: a fact counts as done before another only if it was recorded before it, whatever

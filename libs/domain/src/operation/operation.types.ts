@@ -2,7 +2,7 @@ import { DiscretionBand, DiscretionLevel, PowerCategory, TimeLimit } from '../po
 
 /**
  * Value types and enumerations of important power operations (重要行政权力运行动态登记). Field names are the API's
- * (API.md, "Shapes and enumerations"); every enumeration has a Chinese label map for `GET /v1/meta/enums`.
+ * (the HTTP contract's shapes, docs/architecture.md); every enumeration has a Chinese label map for `GET /v1/meta/enums`.
  */
 
 export const OPERATION_STEP_KINDS = [

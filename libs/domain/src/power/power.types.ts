@@ -1,6 +1,6 @@
 /**
- * Value types and enumerations of the power catalogue (职权目录). Field names are the API's (API.md, "Shapes and
- * enumerations"); every enumeration has a Chinese label map because `GET /v1/meta/enums` serves them.
+ * Value types and enumerations of the power catalogue (职权目录). Field names are the API's (the HTTP contract's
+ * shapes, docs/architecture.md); every enumeration has a Chinese label map because `GET /v1/meta/enums` serves them.
  */
 
 export const POWER_CATEGORIES = [

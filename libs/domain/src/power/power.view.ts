@@ -3,7 +3,7 @@ import { factOf, snapshotOn } from './power.state';
 import { PowerAttributes, PowerStatus, PowerWarning } from './power.types';
 import { Issues, isValidDate, isValidTimestamp, shanghaiDate } from './power.validation';
 
-/** Every grant, change, transfer or cancellation must be published within this many working days (DOMAIN.md). */
+/** Every grant, change, transfer or cancellation must be published within this many working days (docs/domain.md). */
 export const DEFAULT_PUBLICATION_LIMIT_WORKING_DAYS = 20;
 
 export interface PowerViewAt {

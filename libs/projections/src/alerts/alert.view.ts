@@ -9,7 +9,7 @@ export interface AlertNote {
   at: string;
 }
 
-/** An alert as the API shows it (API.md, "Alerts"). */
+/** An alert as the API shows it (the alert resource of the HTTP contract). */
 export interface AlertView {
   id: string;
   ground: AlertGround;

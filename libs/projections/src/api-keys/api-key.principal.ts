@@ -1,7 +1,7 @@
 import { ACTOR_ROLES, Actor, ActorRole, DEPARTMENT_CODE_PATTERN } from '@app/domain';
 
 /**
- * Who calls the API: the actor of DOMAIN.md ("Who uses it"). A department principal is scoped to its department
+ * Who calls the API: the actor of docs/domain.md ("Who uses it"). A department principal is scoped to its department
  * code; every other role sees across departments and so carries none.
  */
 export type Principal = Actor;

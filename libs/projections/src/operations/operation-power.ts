@@ -93,7 +93,7 @@ export type PowerReader = { kind: 'all' } | { kind: 'department'; department: st
 
 /**
  * The power an operation froze, as `reader` may see it. A classified power's content (name, category, limits,
- * bands, version) is for its own department and the supervising roles only (DOMAIN.md): to anyone else, a department
+ * bands, version) is for its own department and the supervising roles only (docs/domain.md): to anyone else, a department
  * that registered on it or an admin, it is a code not in force for them and nothing more. Registrations recorded
  * before the classification was frozen with them do not say; to be safe, their powers are shown only to the
  * department holding them and to the supervising roles.

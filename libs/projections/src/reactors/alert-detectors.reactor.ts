@@ -10,7 +10,7 @@ import { reschedule, ScheduleEntry } from './alert-schedule';
 export const ALERT_DETECTORS_REACTOR = 'alert-detectors';
 
 /**
- * Event-driven detection (DOMAIN.md, "Accountability", the grounds marked auto): for each operation or power whose
+ * Event-driven detection (docs/domain.md, "Accountability", the grounds marked auto): for each operation or power whose
  * stream moved in the batch, the detectors look at the whole stream and raise what they find, then the subject's
  * next time-driven check goes into the deadline watcher's schedule. The alerts are appended before the runner
  * commits this batch's checkpoint and schedule; after a crash in between, the batch runs again and raising the same

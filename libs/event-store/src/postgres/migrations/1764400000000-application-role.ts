@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 export const APPLICATION_ROLE = 'supervision_app';
 
 /**
- * The application's privileges (ARCHITECTURE.md, "Event store"): on `events` only SELECT and INSERT, so no
+ * The application's privileges (docs/architecture.md, "The event store"): on `events` only SELECT and INSERT, so no
  * statement the application can send changes or removes an event, whatever the triggers; on the read models and
  * bookkeeping tables everything a projection does, including TRUNCATE for a rebuild; no DDL. Migrations run as
  * the schema's owner, the application as a login role that is a member of `supervision_app` (the embedded
