@@ -16,6 +16,9 @@ import {
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+/** `auto`: readable lines on a terminal, JSON lines otherwise (a file, a pipe, a log collector). */
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export const CLOCKS = ['system', 'settable'] as const;
 /** How a disclosed case outcome shows a person's name: the surname and a star per other character, or not at all. */
@@ -244,6 +247,9 @@ export class AppConfig {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevel = 'info';
+
+  @IsIn(LOG_FORMATS)
+  LOG_FORMAT: LogFormat = 'auto';
 
   /**
    * The earliest date a request may give for a fact (effective dates, approvals, acceptance, steps): older ones are

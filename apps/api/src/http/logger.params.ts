@@ -1,6 +1,36 @@
 import type { FastifyInstance } from 'fastify';
 import { PinoLogger, type Params } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
+import type { LogFn, Logger } from 'pino';
+import { AppConfig, LogFormat } from '@app/config';
+
+/**
+ * Nest's start-up chatter (a line per module, controller and route: some sixty) is for debugging; at info it would
+ * push the banner with the addresses and the first admin key off the screen.
+ */
+const START_UP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+const INFO = 30;
+
+/** Readable lines when a person watches the terminal, JSON lines for everything that parses them. */
+export function prettyLogs(format: LogFormat, isTerminal: boolean): boolean {
+  return format === 'pretty' || (format === 'auto' && isTerminal);
+}
+
+/** pino's logMethod hook: Nest's start-up lines at info go out at debug instead. */
+export function demoteStartUpChatter(this: Logger, args: Parameters<LogFn>, method: LogFn, level: number): void {
+  const [first] = args;
+  const context = typeof first === 'object' && first !== null ? (first as { context?: unknown }).context : undefined;
+  if (level === INFO && typeof context === 'string' && START_UP_CONTEXTS.has(context)) {
+    if (this.isLevelEnabled('debug')) this.debug(...(args as [object, string]));
+    return;
+  }
+  method.apply(this, args);
+}
 
 /**
  * JSON logs through pino. nestjs-pino provides the application's logger (Nest's own messages and every
@@ -13,6 +43,15 @@ export function loggerParams(config: AppConfig): Params {
     forRoutes: [],
     pinoHttp: {
       level: config.LOG_LEVEL,
+      hooks: { logMethod: demoteStartUpChatter },
+      ...(prettyLogs(config.LOG_FORMAT, process.stdout.isTTY === true)
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', singleLine: true },
+            },
+          }
+        : {}),
       // Only the fields below, whatever is passed as req or res: a raw request would carry its headers.
       wrapSerializers: false,
       serializers: {
