@@ -23,6 +23,8 @@ const STREAMS_PER_KEY = 5;
 const ALERTS = 1000;
 const HEALTH_POLL_MS = 10;
 const HEALTH_TARGET_MS = 100;
+/** A delivery that takes longer than this is a failure, reported rather than waited for. */
+const DELIVERY_TIMEOUT_MS = 60_000;
 
 type ClientMessage = { ready: true } | { bytes: number; events: number };
 
@@ -35,16 +37,20 @@ function runClients(baseUrl: string, keys: string[], alerts: number): void {
   for (let i = 0; i < STREAMS; i += 1) {
     let seen = 0;
     let connectedHere = false;
+    // The end of the previous chunk: a marker may be split across two chunks.
+    let carry = '';
     httpGet(`${baseUrl}/v1/alerts/stream`, { headers: { Authorization: `Bearer ${keys[i % keys.length]}` } }, (res) => {
       if (res.statusCode !== 200) throw new Error(`stream ${i}: ${res.statusCode}`);
       res.on('data', (chunk: Buffer) => {
         bytes += chunk.length;
-        const text = chunk.toString('latin1');
+        const text = carry + chunk.toString('latin1');
+        carry = text.slice(-16);
         if (!connectedHere && text.includes(': connected')) {
           connectedHere = true;
           if ((connected += 1) === STREAMS) process.send!({ ready: true } satisfies ClientMessage);
         }
-        const found = text.split('\nid: ').length - 1 + (text.startsWith('id: ') ? 1 : 0);
+        // Markers wholly inside the carried part were counted with the previous chunk.
+        const found = countMarkers(text) - countMarkers(text.slice(0, text.length - chunk.length));
         seen += found;
         events += found;
         if (seen >= alerts && seen - found < alerts && (complete += 1) === STREAMS) {
@@ -53,6 +59,11 @@ function runClients(baseUrl: string, keys: string[], alerts: number): void {
       });
     });
   }
+}
+
+/** SSE event ids in the text: `id: ` at its start or after a line break. */
+function countMarkers(text: string): number {
+  return text.split('\nid: ').length - 1 + (text.startsWith('id: ') ? 1 : 0);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -94,8 +105,8 @@ async function main(): Promise<void> {
 
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
     loopDelay.enable();
-    let flooding = true;
     let rssPeak = process.memoryUsage().rss;
+    let flooding = true;
     const health: number[] = [];
     const polling = (async () => {
       while (flooding) {
@@ -129,7 +140,12 @@ async function main(): Promise<void> {
     });
     const started = performance.now();
     await app.get<EventStore>(EVENT_STORE).appendMany(requests);
-    const done = (await next()) as { bytes: number; events: number };
+    const done = (await Promise.race([
+      next(),
+      sleep(DELIVERY_TIMEOUT_MS).then(() => {
+        throw new Error(`the streams did not all have every alert within ${DELIVERY_TIMEOUT_MS} ms`);
+      }),
+    ])) as { bytes: number; events: number };
     const delivered = performance.now() - started;
     await sleep(200);
     flooding = false;

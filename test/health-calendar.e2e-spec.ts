@@ -1,5 +1,6 @@
 import { Clock, SettableClock } from '@app/projections';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { freshHealth } from './support/health';
 
 /**
  * GET /health says how far ahead the working calendar is known, so that an operator publishes next year before
@@ -20,7 +21,7 @@ describe('GET /health: the calendar', () => {
   afterAll(() => t.close());
 
   const calendar = async () => {
-    const res = await t.http().get('/health');
+    const res = await freshHealth(t);
     expect(res.status).toBe(200);
     return (res.body as { calendar: { knownThrough: string | null; daysAhead: number; short: boolean } }).calendar;
   };

@@ -1,4 +1,5 @@
 import { newEventId, PostgresEventStore } from '@app/event-store';
+import { freshHealth } from './support/health';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -90,11 +91,34 @@ describe('HTTP conventions', () => {
       });
     });
 
+    it('answers with the last check, marked fresh: false, while the database is slow, and fresh again after', async () => {
+      const first = await freshHealth(t);
+      expect(first.body).toMatchObject({ fresh: true, checkedAt: expect.any(String) });
+      // A transaction holding this table makes the check's question about it wait, as a flood would.
+      const holder = t.db.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query('LOCK TABLE operations_awaiting_calendar IN ACCESS EXCLUSIVE MODE');
+        const started = Date.now();
+        const slow = await t.http().get('/health');
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(slow.status).toBe(200);
+        expect(slow.body).toEqual({ ...first.body, fresh: false });
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+      const after = await freshHealth(t);
+      expect(after.body.fresh).toBe(true);
+      expect(after.body.checkedAt > first.body.checkedAt).toBe(true);
+    });
+
     it('reports each projection with its lag behind the head of the log', async () => {
       await t.db.dataSource.query(
         `INSERT INTO projection_checkpoints (name, position) VALUES ('e2e-health', 0) ON CONFLICT DO NOTHING`,
       );
-      const res = await t.http().get('/health');
+      const res = await freshHealth(t);
       const [log] = await t.db.dataSource.query('SELECT count(*)::int AS events FROM events');
       expect(log.events).toBeGreaterThan(0);
       expect(res.body.projections).toContainEqual({
@@ -133,7 +157,7 @@ describe('HTTP conventions', () => {
         `INSERT INTO projection_checkpoints (name, transaction_id, position) VALUES ('e2e-health-end', $1, $2)`,
         [last.transaction_id, last.position],
       );
-      const res = await t.http().get('/health');
+      const res = await freshHealth(t);
       expect(res.body.projections).toContainEqual(
         expect.objectContaining({ name: 'e2e-health-end', position: last.position, lag: 0 }),
       );
@@ -218,7 +242,7 @@ describe('when things break', () => {
 
   it('answers /health with 503 when the database is unreachable', async () => {
     await t.db.dataSource.destroy();
-    const res = await t.http().get('/health');
+    const res = await freshHealth(t);
     expect(res.status).toBe(503);
     expect(res.body).toMatchObject({ status: 'degraded', database: { reachable: false }, projections: [] });
   });

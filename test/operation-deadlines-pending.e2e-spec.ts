@@ -3,6 +3,7 @@ import { EVENT_STORE, EventStore, newEventId } from '@app/event-store';
 import { Clock, SettableClock } from '@app/projections';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { freshHealth } from './support/health';
 import { penaltyPowerBody, publishToday } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -111,7 +112,7 @@ describe('deadlines pending a calendar year', () => {
     return read(id);
   };
   const health = async () => {
-    const res = await t.http().get('/health');
+    const res = await freshHealth(t);
     expect(res.status).toBe(200);
     return res.body as {
       awaitingCalendar: { operations: number; years: number[] };

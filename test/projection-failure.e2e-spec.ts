@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { canonicalEnvelope, chainHash, GENESIS_HASH, newEventId } from '@app/event-store';
 import { CATALOGUE_PROJECTION } from '@app/projections';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { freshHealth } from './support/health';
 import { penaltyPowerBody } from './support/powers';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -43,7 +44,7 @@ describe('a projection failing on an event', () => {
   });
 
   const health = async (): Promise<{ status: string; projections: ProjectionReport[] }> => {
-    const res = await t.http().get('/health');
+    const res = await freshHealth(t);
     expect(res.status).toBe(200);
     return res.body as { status: string; projections: ProjectionReport[] };
   };

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { Subject } from 'rxjs';
-import { DRAIN_GRACE_MS, EventStreamResponse, sendEventStream } from './event-stream';
+import { BYTES_PER_TURN, DRAIN_GRACE_MS, EventStreamResponse, sendEventStream } from './event-stream';
 
 /** A response whose client takes each chunk a moment after it is written, or, `reading: false`, never. */
 class FakeResponse extends Writable {
@@ -27,6 +27,8 @@ class FakeResponse extends Writable {
 const LIMIT = 16_384;
 const event = (n: number): Buffer => Buffer.from(`id: ${n}\ndata: ${'x'.repeat(4000)}\n\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** After the writes given so far have gone out (they go out in slices, one turn of the event loop each). */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 function open(reading: boolean) {
   const response = new FakeResponse(reading);
@@ -54,8 +56,16 @@ describe('sendEventStream', () => {
 
   it('keeps a client that reads through a burst far beyond the limit', async () => {
     const { response, events, release } = open(true);
+    let mostWaiting = 0;
+    const write = response.write.bind(response) as (chunk: Buffer) => boolean;
+    response.write = ((chunk: Buffer) => {
+      const accepted = write(chunk);
+      mostWaiting = Math.max(mostWaiting, response.writableLength);
+      return accepted;
+    }) as typeof response.write;
     for (let n = 1; n <= 200; n += 1) events.next(event(n));
-    expect(response.writableLength).toBeGreaterThan(LIMIT * 10);
+    await turn();
+    expect(mostWaiting).toBeGreaterThan(LIMIT * 10);
     await sleep(DRAIN_GRACE_MS + 200);
     expect(response.destroyed).toBe(false);
     expect(response.written).toHaveLength(200);
@@ -81,6 +91,29 @@ describe('sendEventStream', () => {
     await sleep(DRAIN_GRACE_MS + 200);
     expect(response.destroyed).toBe(false);
     response.destroy();
+  });
+
+  it('spreads a burst over turns of the event loop, in order, so that other work runs between the slices', async () => {
+    const streams = [open(true), open(true)];
+    const perStream = Math.ceil(BYTES_PER_TURN / event(1).length);
+    for (let n = 1; n <= perStream; n += 1) for (const { events } of streams) events.next(event(n));
+    for (const { events } of streams) events.complete();
+    let between = false;
+    // Queued after the burst: it runs once the first slice has gone out, before the last one.
+    setImmediate(() => (between = streams[1].response.written.length < perStream));
+    await turn();
+    expect(streams[0].response.written.length + streams[1].response.written.length).toBeLessThan(2 * perStream);
+    while (!streams.every(({ response }) => response.writableFinished)) await sleep(5);
+    expect(between).toBe(true);
+    for (const { response } of streams) {
+      expect(response.written.map((chunk) => chunk.subarray(4, 12).toString())).toEqual(
+        Array.from({ length: perStream }, (_, i) =>
+          event(i + 1)
+            .subarray(4, 12)
+            .toString(),
+        ),
+      );
+    }
   });
 
   it('follows nothing for a client that went away before the stream opened', () => {

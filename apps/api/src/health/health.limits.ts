@@ -7,3 +7,9 @@ export const LAG_COUNTED_UP_TO = 100_000;
  * more, about three months, so an operation accepted today may need next year's calendar within that time.
  */
 export const CALENDAR_AHEAD_DAYS = 90;
+
+/**
+ * How long /health waits for the database before it answers with the last check's report instead (marked
+ * `fresh: false`): under a flood the database may take hundreds of milliseconds, and a probe must not.
+ */
+export const ANSWER_WITHIN_MS = 25;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
+import { ANSWER_WITHIN_MS, CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
 
 export class DatabaseHealth {
   @ApiProperty()
@@ -129,6 +129,15 @@ export class HealthReport {
     description: 'degraded: a projection fails or is stalled, or the database is unreachable',
   })
   status!: 'ok' | 'degraded';
+
+  @ApiProperty({ format: 'date-time', description: 'When the checks of this report were made' })
+  checkedAt!: string;
+
+  @ApiProperty({
+    description: `false: the database took longer than ${ANSWER_WITHIN_MS} ms to answer, and this is the report of the
+      check before, made at checkedAt (never more than a few seconds ago); the fresh check goes on and is the next answer`,
+  })
+  fresh!: boolean;
 
   @ApiProperty()
   database!: DatabaseHealth;

@@ -10,7 +10,7 @@ import {
   HealthReport,
   ProjectionHealth,
 } from './health.response.dto';
-import { CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
+import { ANSWER_WITHIN_MS, CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './health.limits';
 
 /** How long the database may take to answer before it counts as unreachable. */
 const DATABASE_TIMEOUT_MS = 3000;
@@ -38,7 +38,39 @@ export class HealthService {
     private readonly clock: Clock,
   ) {}
 
+  /** The last check that finished, and when (performance.now()). */
+  private last: { report: HealthReport; finishedAt: number } | undefined;
+  /** The check under way: probes that come meanwhile share it rather than each asking the database again. */
+  private running: Promise<HealthReport> | undefined;
+
+  /**
+   * A fresh check when the database answers within ANSWER_WITHIN_MS; otherwise the last check's report, marked
+   * `fresh: false` with the time it was made, while the fresh one goes on and becomes the next answer. A prober
+   * (a load balancer, the supervision office's monitoring) is never kept waiting by a database busy with a flood, and
+   * never told more than it knows: a report older than DATABASE_TIMEOUT_MS is not given, the fresh check is awaited,
+   * and that one says the database is unreachable if it is.
+   */
   async check(): Promise<HealthReport> {
+    const fresh = (this.running ??= this.measure().finally(() => (this.running = undefined)));
+    const last = this.last;
+    if (last === undefined || performance.now() - last.finishedAt > DATABASE_TIMEOUT_MS) return fresh;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ANSWER_WITHIN_MS)));
+    try {
+      return (await Promise.race([fresh, late])) ?? { ...last.report, fresh: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async measure(): Promise<HealthReport> {
+    const report = await this.report();
+    this.last = { report, finishedAt: performance.now() };
+    return report;
+  }
+
+  private async report(): Promise<HealthReport> {
+    const checkedAt = this.clock.now().toISOString();
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
     try {
@@ -52,6 +84,8 @@ export class HealthService {
       const projections = checkpoints.map(toHealth);
       return {
         status: projections.some((p) => p.stalled || p.failure !== null) ? 'degraded' : 'ok',
+        checkedAt,
+        fresh: true,
         database: { reachable: true, latencyMs },
         projections,
         calendar: await this.calendar(),
@@ -61,6 +95,8 @@ export class HealthService {
     } catch {
       return {
         status: 'degraded',
+        checkedAt,
+        fresh: true,
         database: { reachable: false, latencyMs: elapsed() },
         projections: [],
         calendar: await this.calendar(),
