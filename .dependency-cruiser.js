@@ -27,6 +27,85 @@ module.exports = {
       to: { dependencyTypes: ['core'] },
     },
     {
+      name: 'read-models-only-read-the-log',
+      comment:
+        'a read model reads the log through @app/event-store/reading (types, checkpoints, the reader view of the ' +
+        'store): it never reaches the append path, the command handler or the store module',
+      severity: 'error',
+      from: { path: '^libs/read-models/', pathNot: '\\.(int-)?spec\\.ts$' },
+      to: {
+        path: '^libs/event-store/',
+        pathNot: '^libs/event-store/src/(reading|event-store\\.port|postgres/prepared-query)\\.ts$',
+      },
+    },
+    {
+      name: 'read-models-know-no-writer',
+      comment: 'read models do not depend on what appends (supervision), nor on process wiring (bootstrap)',
+      severity: 'error',
+      from: { path: '^libs/read-models/', pathNot: '\\.(int-)?spec\\.ts$' },
+      to: { path: '^libs/(supervision|bootstrap)/' },
+    },
+    {
+      name: 'projector-knows-no-projection',
+      comment: 'the projector runs any projection; which ones run is decided by bootstrap',
+      severity: 'error',
+      from: { path: '^libs/projector/', pathNot: '\\.(int-)?spec\\.ts$' },
+      to: { path: '^libs/(read-models|supervision|access|bootstrap)/' },
+    },
+    {
+      name: 'platform-is-a-leaf',
+      comment: 'clock, batching and shutdown signals serve every package and depend on none but config',
+      severity: 'error',
+      from: { path: '^libs/platform/' },
+      to: { path: '^libs/', pathNot: '^libs/(platform|config)/' },
+    },
+    {
+      name: 'only-bootstrap-composes',
+      comment:
+        'bootstrap wires every package together (migrations, projections, the app database); only apps, tests and benchmarks use it',
+      severity: 'error',
+      from: { path: '^libs/', pathNot: ['^libs/(bootstrap|testing)/', '\\.(int-)?spec\\.ts$'] },
+      to: { path: '^libs/bootstrap/' },
+    },
+    {
+      name: 'api-features-apart',
+      comment:
+        'an API feature does not import another; what they share lives in apps/api/src/http (or auth, idempotency). ' +
+        'Two exceptions follow, by Nest and by the contract',
+      severity: 'error',
+      from: { path: '^apps/api/src/([^/]+)/', pathNot: '\\.(module|response\\.dto)\\.ts$' },
+      to: { path: '^apps/api/src/([^/]+)/', pathNot: '^apps/api/src/($1|http|auth|idempotency)/' },
+    },
+    {
+      name: 'api-feature-modules-import-modules',
+      comment:
+        "a feature's module may import another feature's module (to use its exported providers), nothing else of it",
+      severity: 'error',
+      from: { path: '^apps/api/src/([^/]+)/.*\\.module\\.ts$' },
+      to: {
+        path: '^apps/api/src/([^/]+)/',
+        pathNot: ['^apps/api/src/($1|http|auth|idempotency)/', '\\.module\\.ts$'],
+      },
+    },
+    {
+      name: 'api-responses-embed-published-shapes',
+      comment:
+        "a response shape may embed another feature's shapes (an operation shows its power and alerts), nothing else of it",
+      severity: 'error',
+      from: { path: '^apps/api/src/([^/]+)/.*\\.response\\.dto\\.ts$' },
+      to: {
+        path: '^apps/api/src/([^/]+)/',
+        pathNot: ['^apps/api/src/($1|http|auth|idempotency)/', '\\.dto\\.ts$'],
+      },
+    },
+    {
+      name: 'domain-modules-share-a-kernel',
+      comment: "a domain module imports libs/domain/src/shared, not another module's validation",
+      severity: 'error',
+      from: { path: '^libs/domain/src/([^/]+)/' },
+      to: { path: '^libs/domain/src/([^/]+)/[^/]*validation', pathNot: '^libs/domain/src/$1/' },
+    },
+    {
       name: 'no-app-imports-another-app',
       severity: 'error',
       from: { path: '^apps/([^/]+)/' },

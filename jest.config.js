@@ -12,8 +12,10 @@ const swcConfig = {
 };
 
 const aliases = {
-  '^@app/(domain|event-store|projections|config|testing)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|projections|config|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|config|testing)$':
+    '<rootDir>/libs/$1/src',
+  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|config|testing)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
 };
 
 const common = {

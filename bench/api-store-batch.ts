@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppendRequest, newEventId, openDatabase, PostgresEventStore } from '@app/event-store';
-import { ALL_MIGRATIONS } from '@app/projections';
+import { ALL_MIGRATIONS } from '@app/bootstrap';
 import { BATCH_APPEND_CHUNK } from '../apps/api/src/operations/operations.service';
 import { Timed, timedLoops } from './api-timing';
 

@@ -8,7 +8,7 @@ import {
   ensureApplicationLogin,
   migrateDatabase,
 } from '@app/event-store';
-import { ALL_MIGRATIONS } from '@app/projections';
+import { ALL_MIGRATIONS } from '@app/bootstrap';
 import { lateRegistrationAlertDelays } from './api-alert-delay';
 import { startApi } from './api-app';
 import { load, LoadResult } from './api-load';

@@ -1,6 +1,8 @@
 import { Actor, departmentDecider, departmentStreamId } from '@app/domain';
 import { handleCommand, newEventId, openDatabase, PostgresEventStore } from '@app/event-store';
-import { ALL_MIGRATIONS, DepartmentDirectoryService, ProjectionRunner } from '@app/projections';
+import { ALL_MIGRATIONS } from '@app/bootstrap';
+import { ProjectionRunner } from '@app/projector';
+import { DepartmentDirectoryService } from '@app/read-models';
 import { CATALOGUE_COLUMNS, readCatalogueCsv } from '../apps/cli/src/catalogue/catalogue-csv.reader';
 import {
   CatalogueImportOptions,

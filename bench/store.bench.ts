@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { checkpointAfter, newEventId, openDatabase, PostgresEventStore, START_OF_LOG } from '@app/event-store';
-import { ALL_MIGRATIONS } from '@app/projections';
+import { ALL_MIGRATIONS } from '@app/bootstrap';
 import { benchDatabase } from './bench-database';
 
 /**

@@ -1,4 +1,5 @@
-import { CalendarProvider, Clock, SettableClock } from '@app/projections';
+import { Clock, SettableClock } from '@app/platform';
+import { CalendarProvider } from '@app/read-models';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { grantPublishedPower, PENALTY_BASIS as BASIS } from './support/powers';

@@ -5,7 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { openDatabase } from '@app/event-store';
-import { ALL_MIGRATIONS, Clock, ProjectorAppModule, SettableClock } from '@app/projections';
+import { ALL_MIGRATIONS, ProjectorAppModule } from '@app/bootstrap';
+import { Clock, SettableClock } from '@app/platform';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 

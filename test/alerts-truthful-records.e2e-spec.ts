@@ -1,6 +1,6 @@
 import { handleCommand, EVENT_STORE, EventStore, newEventId } from '@app/event-store';
 import { powerDecider, powerStreamId } from '@app/domain';
-import { Clock, SettableClock } from '@app/projections';
+import { Clock, SettableClock } from '@app/platform';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, grantPublishedPower, PENALTY_BASIS as BASIS, penaltyPowerBody } from './support/powers';

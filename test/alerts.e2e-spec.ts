@@ -1,6 +1,7 @@
 import { get as httpGet, IncomingHttpHeaders } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { Clock, ProjectionRunner, SettableClock } from '@app/projections';
+import { Clock, SettableClock } from '@app/platform';
+import { ProjectionRunner } from '@app/projector';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, grantPublishedPower, PENALTY_BASIS as BASIS, publishToday } from './support/powers';

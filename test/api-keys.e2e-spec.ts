@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { ConfigError } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
-import { ApiKeyService, formatApiKey, parseApiKey } from '@app/projections';
+import { ApiKeyService, formatApiKey, parseApiKey } from '@app/access';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 describe('API keys and roles', () => {

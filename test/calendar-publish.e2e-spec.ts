@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CalendarProvider } from '@app/projections';
+import { CalendarProvider } from '@app/read-models';
 import { calendarCommand } from '../apps/cli/src/calendar/calendar.command';
 import { WithDatabase } from '../apps/cli/src/catalogue/catalogue.command';
 import { createTestApp, TestApp } from './support/create-test-app';

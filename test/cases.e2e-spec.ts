@@ -1,4 +1,4 @@
-import { Clock, SettableClock } from '@app/projections';
+import { Clock, SettableClock } from '@app/platform';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { grantPublishedPower } from './support/powers';

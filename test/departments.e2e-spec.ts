@@ -1,4 +1,4 @@
-import { formatApiKey } from '@app/projections';
+import { formatApiKey } from '@app/access';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;

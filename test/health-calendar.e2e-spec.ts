@@ -1,4 +1,4 @@
-import { Clock, SettableClock } from '@app/projections';
+import { Clock, SettableClock } from '@app/platform';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { freshHealth } from './support/health';
 

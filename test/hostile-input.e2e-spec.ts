@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { formatApiKey, parseApiKey } from '@app/projections';
+import { formatApiKey, parseApiKey } from '@app/access';
 import { cliServices } from '../apps/cli/src/cli-services';
 import { INPUT_LIMITS } from '../apps/api/src/http/request-input';
 import { createTestApp, TestApp } from './support/create-test-app';

@@ -1,6 +1,6 @@
 import { officialCalendar, operationDecider, operationStreamId, RegisterOperation } from '@app/domain';
 import { EVENT_STORE, EventStore, newEventId } from '@app/event-store';
-import { Clock, SettableClock } from '@app/projections';
+import { Clock, SettableClock } from '@app/platform';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { freshHealth } from './support/health';

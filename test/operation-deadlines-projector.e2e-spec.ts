@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { openDatabase } from '@app/event-store';
-import { ALL_MIGRATIONS, PENDING_DEADLINES_REACTOR, ProjectorAppModule } from '@app/projections';
+import { ALL_MIGRATIONS, ProjectorAppModule } from '@app/bootstrap';
+import { PENDING_DEADLINES_REACTOR } from '@app/supervision';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { grantPublishedPower } from './support/powers';
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { canonicalEnvelope, chainHash, GENESIS_HASH, newEventId } from '@app/event-store';
-import { CATALOGUE_PROJECTION } from '@app/projections';
+import { CATALOGUE_PROJECTION } from '@app/read-models';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { freshHealth } from './support/health';
 import { penaltyPowerBody } from './support/powers';

@@ -1,7 +1,9 @@
 import cluster from 'node:cluster';
 import { AddressInfo } from 'node:net';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
-import { ApiKeyService, onShutdownSignal, openAppDatabase } from '@app/projections';
+import { ApiKeyService } from '@app/access';
+import { openAppDatabase } from '@app/bootstrap';
+import { onShutdownSignal } from '@app/platform';
 import { AppModule } from './app.module';
 import { createApp } from './configure-app';
 import { printBanner } from './processes/banner';

@@ -1,5 +1,8 @@
 import { PostgresEventStore } from '@app/event-store';
-import { ApiKeyService, AppDatabase, DepartmentDirectoryService, ProjectionRunner } from '@app/projections';
+import { ApiKeyService } from '@app/access';
+import { AppDatabase } from '@app/bootstrap';
+import { ProjectionRunner } from '@app/projector';
+import { DepartmentDirectoryService } from '@app/read-models';
 
 /** The services a CLI command needs, built over the command's own database connection. */
 export function cliServices(database: AppDatabase) {

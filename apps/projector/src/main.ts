@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@app/config';
-import { onShutdownSignal, openAppDatabase, startProjector } from '@app/projections';
+import { openAppDatabase, startProjector } from '@app/bootstrap';
+import { onShutdownSignal } from '@app/platform';
 
 /**
  * npm run start:projector: the projections and reactors in a process of their own, for when the API runs

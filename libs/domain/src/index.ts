@@ -1,5 +1,6 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
+export * from './shared/values';
 export * from './calendar';
 export * from './power';
 export * from './department';

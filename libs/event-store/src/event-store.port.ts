@@ -127,6 +127,13 @@ export interface EventStore {
   verifyAll(): Promise<VerifyReport>;
 }
 
+/**
+ * What a reader of the log may do with the store: read, never append. Read models receive the store as this, and
+ * reach the event-store package only through its reading surface (`@app/event-store/reading`), which the
+ * dependency rules enforce.
+ */
+export type EventLogReader = Pick<EventStore, 'readStream' | 'readStreams' | 'readAll' | 'checkpointOf'>;
+
 export const EVENT_STORE = Symbol('EventStore');
 
 /** The checkpoint just after `event`: a reader that has it reads on from the next event. */

@@ -14,7 +14,7 @@ import {
   startEmbeddedPostgres,
   withDatabase,
 } from '@app/event-store';
-import { ALL_MIGRATIONS } from '@app/projections';
+import { ALL_MIGRATIONS } from '@app/bootstrap';
 import { TEST_ADMIN_URL_VAR, TEST_TEMPLATE_VAR } from './test-database';
 import { freePort } from './free-port';
 

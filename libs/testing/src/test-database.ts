@@ -8,7 +8,7 @@ import {
   openDatabase,
   withDatabase,
 } from '@app/event-store';
-import { ALL_MIGRATIONS } from '@app/projections';
+import { ALL_MIGRATIONS } from '@app/bootstrap';
 
 /** Set by the Jest global setup: the server's admin URL and the migrated template database. */
 export const TEST_ADMIN_URL_VAR = 'TEST_DATABASE_ADMIN_URL';

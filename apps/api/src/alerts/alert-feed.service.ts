@@ -13,7 +13,8 @@ import {
   START_OF_LOG,
   Unsubscribe,
 } from '@app/event-store';
-import { AlertView, logHead, ProjectionRunner, raisedAlertView } from '@app/projections';
+import { ProjectionRunner } from '@app/projector';
+import { AlertView, logHead, raisedAlertView } from '@app/read-models';
 
 /**
  * An alert as it was raised, with the position of its AlertRaised event (the SSE event id), its checkpoint, and its

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { IsText } from '../powers/power-fields.request.dto';
+import { IsText } from '../http/request-fields';
 
 export class AcknowledgeAlertRequest {
   @ApiPropertyOptional({ description: 'What the supervision office makes of it', example: '已转效能办核查' })

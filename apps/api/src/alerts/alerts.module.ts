@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { ALERT_DETECTORS_REACTOR, AlertQueries, ProjectionRunner } from '@app/projections';
+import { ProjectionRunner } from '@app/projector';
+import { AlertQueries } from '@app/read-models';
+import { ALERT_DETECTORS_REACTOR } from '@app/supervision';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { AlertFeedService } from './alert-feed.service';
 import { AlertsController } from './alerts.controller';

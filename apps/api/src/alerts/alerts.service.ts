@@ -9,7 +9,8 @@ import {
   DomainError,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { AlertQueries, AlertView, Principal } from '@app/projections';
+import { Principal } from '@app/access';
+import { AlertQueries, AlertView } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
 import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';

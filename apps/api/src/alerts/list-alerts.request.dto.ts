@@ -11,7 +11,7 @@ import {
   AlertStatus,
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
-import { IsCalendarDate } from '../powers/power-fields.request.dto';
+import { IsCalendarDate } from '../http/request-fields';
 import { REQUEST_BOUNDS } from '../http/request-bounds';
 
 /** The filters GET /v1/alerts/stream takes too: which new alerts a subscriber wants. */

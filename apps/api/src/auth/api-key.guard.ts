@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyService, Principal, PrincipalRole } from '@app/projections';
+import { ApiKeyService, Principal, PrincipalRole } from '@app/access';
 import { RateLimiter } from '../http/rate-limiter';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { BearerCredentials, bearerCredentials } from './bearer-token';

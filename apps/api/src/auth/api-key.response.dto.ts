@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PRINCIPAL_ROLES, PrincipalRole } from '@app/projections';
+import { PRINCIPAL_ROLES, PrincipalRole } from '@app/access';
 
 export class ApiKeyCreatedResponse {
   @ApiProperty({ example: '0199a0c4-6a1e-7b3c-9d2f-1e5a7c9b0d42' })

@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeyService, parseApiKey, Principal } from '@app/projections';
+import { ApiKeyService, parseApiKey, Principal } from '@app/access';
 import { CorrelationId } from '../http/correlation-id';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import {

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { Principal, PrincipalRole } from '@app/projections';
+import { Principal, PrincipalRole } from '@app/access';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 

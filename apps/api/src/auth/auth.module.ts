@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { PostgresEventStore } from '@app/event-store';
-import { ApiKeyService, DEPARTMENT_DIRECTORY, DepartmentDirectory } from '@app/projections';
+import { ApiKeyService, DEPARTMENT_DIRECTORY, DepartmentDirectory } from '@app/access';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { RateLimits } from './rate-limits';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
-import { PRINCIPAL_ROLES, PrincipalRole } from '@app/projections';
+import { PRINCIPAL_ROLES, PrincipalRole } from '@app/access';
 
 /** The role/department pairing rule lives in ApiKeyService, shared with the CLI; this checks the shapes. */
 export class CreateApiKeyRequest {

@@ -1,4 +1,4 @@
-import { API_KEY_ID_PATTERN, API_KEY_SECRET_PATTERN } from '@app/projections';
+import { API_KEY_ID_PATTERN, API_KEY_SECRET_PATTERN } from '@app/access';
 import { retrySafeApiKey } from './retry-safe-api-key';
 
 describe('retrySafeApiKey', () => {

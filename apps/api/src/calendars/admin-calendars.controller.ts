@@ -5,7 +5,7 @@ import { Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../powers/if-match';
+import { ApiIfMatch, entityTag } from '../http/if-match';
 import { CalendarYearPublishedResponse } from './calendar.response.dto';
 import { CalendarsService } from './calendars.service';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { entityTag } from '../powers/if-match';
+import { entityTag } from '../http/if-match';
 import {
   CalendarListResponse,
   CalendarYearResponse,

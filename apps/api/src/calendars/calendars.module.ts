@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CalendarProvider } from '@app/projections';
+import { CalendarProvider } from '@app/read-models';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { AdminCalendarsController } from './admin-calendars.controller';
 import { CalendarsController } from './calendars.controller';

@@ -10,7 +10,7 @@ import {
   Actor,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { CalendarProvider } from '@app/projections';
+import { CalendarProvider } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
 import {

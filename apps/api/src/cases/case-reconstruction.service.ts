@@ -21,7 +21,8 @@ import {
   RecordedPowerEvent,
 } from '@app/domain';
 import { compareCheckpoints, EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
-import { CasesQueries, Principal } from '@app/projections';
+import { Principal } from '@app/access';
+import { CasesQueries } from '@app/read-models';
 import {
   CaseReconstructionResponse,
   ReconstructedAlertResponse,

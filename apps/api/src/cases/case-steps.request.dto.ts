@@ -19,8 +19,8 @@ import {
   STATEMENT_KINDS,
   StatementKind,
 } from '@app/domain';
-import { IsCalendarDate, IsNested, IsText } from '../powers/power-fields.request.dto';
-import { DocumentInput, IsInstant } from '../operations/operation-fields.request.dto';
+import { IsCalendarDate, IsNested, IsText } from '../http/request-fields';
+import { DocumentInput, IsInstant } from '../http/request-fields';
 
 /**
  * The bodies of the steps of a case. They check shapes and report every field at once; the case decider checks them

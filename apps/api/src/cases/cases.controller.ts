@@ -8,12 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Principal } from '@app/projections';
+import { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../powers/if-match';
+import { ApiIfMatch, entityTag } from '../http/if-match';
 import { CaseReconstructionResponse } from './case-reconstruction.response.dto';
 import { CaseReconstructionService } from './case-reconstruction.service';
 import {

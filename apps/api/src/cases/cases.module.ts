@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CasesQueries } from '@app/projections';
+import { CasesQueries } from '@app/read-models';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { CaseOutcomesController } from './case-outcomes.controller';
 import { CaseReconstructionService } from './case-reconstruction.service';

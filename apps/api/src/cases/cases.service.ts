@@ -22,18 +22,17 @@ import {
   RecordedCase,
 } from '@app/domain';
 import { EVENT_STORE, EventStore, handleCommand, newEventId, VersionConflictError } from '@app/event-store';
+import { Principal } from '@app/access';
+import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
 import {
   CalendarProvider,
+  canView,
   CaseResource,
   caseResource,
   CASES_PROJECTION,
   CasesQueries,
   CaseViewer,
-  canView,
-  Principal,
-  ProjectionLaggingError,
-  ProjectionRunner,
-} from '@app/projections';
+} from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
 import { WriteScope } from '../idempotency/write-scope';

@@ -8,8 +8,8 @@ import {
   CaseOriginKind,
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
-import { IsNested, IsText } from '../powers/power-fields.request.dto';
-import { IsInstant } from '../operations/operation-fields.request.dto';
+import { IsNested, IsText } from '../http/request-fields';
+import { IsInstant } from '../http/request-fields';
 
 export class CaseOriginInput {
   @ApiProperty({ enum: CASE_ORIGIN_KINDS, description: '案件来源', example: 'alert' })

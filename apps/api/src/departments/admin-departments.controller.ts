@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { entityTag } from '../powers/if-match';
+import { entityTag } from '../http/if-match';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { DepartmentRegisteredResponse } from './department.response.dto';
 import { DepartmentsService } from './departments.service';

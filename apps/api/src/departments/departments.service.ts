@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { departmentDecider, DepartmentRegisteredData, departmentStreamId } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { DepartmentDirectoryService, DepartmentListQuery } from '@app/projections';
+import { DepartmentDirectoryService, DepartmentListQuery } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
 import { DepartmentPageResponse, DepartmentRegisteredResponse } from './department.response.dto';

@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarDaysBetween, shanghaiDate } from '@app/domain';
-import { CalendarProvider, Clock, undecidedRules } from '@app/projections';
+import { Clock } from '@app/platform';
+import { CalendarProvider } from '@app/read-models';
+import { undecidedRules } from '@app/supervision';
 import {
   AwaitingCalendarHealth,
   CalendarHealth,

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/projections';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '@app/read-models';
 
 /** `?limit=` of every list: 1 to 500, 50 when absent (the HTTP conventions, docs/architecture.md). */
 export const PageLimit = (): PropertyDecorator =>

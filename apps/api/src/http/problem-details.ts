@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, DomainErrorCategory } from '@app/domain';
-import { ProjectionLaggingError } from '@app/projections';
+import { ProjectionLaggingError } from '@app/projector';
 
 /** RFC 9457 problem details as this API sends them; `code` is the stable member clients program against. */
 export interface ProblemDetails {

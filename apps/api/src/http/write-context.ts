@@ -1,9 +1,9 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { Principal } from '@app/projections';
+import { Principal } from '@app/access';
 import { AuthenticatedRequest } from '../auth/auth.decorators';
 import { WriteRequest } from '../idempotency/idempotency.interceptor';
 import { WriteScope } from '../idempotency/write-scope';
-import { expectedVersionOf } from '../powers/if-match';
+import { expectedVersionOf } from './if-match';
 
 /** What every command of a write endpoint carries besides its body: who, under which correlation and scope. */
 export interface WriteContext {

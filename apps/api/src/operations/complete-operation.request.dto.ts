@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInstant } from './operation-fields.request.dto';
+import { IsInstant } from '../http/request-fields';
 
 /** 办结. */
 export class CompleteOperationRequest {

@@ -1,5 +1,5 @@
 import { AppendRequest, AppendResult, EventStore } from '@app/event-store';
-import { MicroBatcher } from '@app/projections';
+import { MicroBatcher } from '@app/platform';
 
 /** One append request per new stream; how many go out together and how many such appends run at once. */
 const MAX_STREAMS_PER_APPEND = 256;

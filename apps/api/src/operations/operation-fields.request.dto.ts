@@ -1,38 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsBoolean, IsIn, IsNumber, IsOptional, Matches, Max, Min, ValidateBy } from 'class-validator';
-import {
-  COUNTERPARTY_KINDS,
-  CounterpartyKind,
-  DISCRETION_LEVELS,
-  DiscretionLevel,
-  OPERATION_SHA256_PATTERN,
-} from '@app/domain';
-import { isPlausibleDate, plausibleDates, REQUEST_BOUNDS } from '../http/request-bounds';
-import { isInstant, IsText } from '../powers/power-fields.request.dto';
+import { IsBoolean, IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { COUNTERPARTY_KINDS, CounterpartyKind, DISCRETION_LEVELS, DiscretionLevel } from '@app/domain';
+import { REQUEST_BOUNDS } from '../http/request-bounds';
+import { IsText } from '../http/request-fields';
 
 /**
  * The value shapes of operation requests (the HTTP contract's shapes, docs/architecture.md). These check shapes and report every
  * field at once; the operation decider checks them again with its rules (acceptance not in the future, penalty only
  * with outcome penalty, ...), which live only there.
  */
-
-/**
- * An instant with date, time and offset (isInstant) on a plausible date (isPlausibleDate: the date as written, which
- * an offset moves by a day at most).
- */
-export function IsInstant(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isInstant',
-    validator: {
-      validate: (value: unknown) => isInstant(value) && isPlausibleDate(value.slice(0, 10)),
-      defaultMessage: buildMessage((each, args) =>
-        isInstant(args?.value)
-          ? `${each}$property must be ${plausibleDates()}`
-          : `${each}$property must be a timestamp with time and offset, e.g. 2025-09-30T09:00:00+08:00`,
-      ),
-    },
-  });
-}
 
 /** Identity numbers (居民身份证, 统一社会信用代码, passports) are letters and digits, hyphens at most. */
 const ID_NUMBER_PATTERN = /^[0-9A-Za-z-]{1,64}$/;
@@ -66,16 +42,6 @@ export class HandlerInput {
   @ApiProperty({ description: '岗位', example: '执法队员' })
   @IsText(100)
   post!: string;
-}
-
-export class DocumentInput {
-  @ApiProperty({ example: '行政处罚事先告知书' })
-  @IsText(500)
-  name!: string;
-
-  @ApiProperty({ description: 'SHA-256 of the document, 64 hex digits; documents are never stored inline' })
-  @Matches(OPERATION_SHA256_PATTERN, { message: 'sha256 must be a SHA-256 digest in 64 hex digits' })
-  sha256!: string;
 }
 
 export class PenaltyInput {

@@ -9,13 +9,13 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Principal } from '@app/projections';
+import { Principal } from '@app/access';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../powers/if-match';
+import { ApiIfMatch, entityTag } from '../http/if-match';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';

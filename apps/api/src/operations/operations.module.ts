@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '@app/event-store';
-import { OperationPowers, OperationsQueries } from '@app/projections';
+import { OperationPowers, OperationsQueries } from '@app/read-models';
 import { AlertsModule } from '../alerts/alerts.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { OperationsController } from './operations.controller';

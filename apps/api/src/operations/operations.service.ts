@@ -38,22 +38,21 @@ import {
   RecordedEvent,
   VersionConflictError,
 } from '@app/event-store';
+import { Principal } from '@app/access';
+import { Clock } from '@app/platform';
+import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
 import {
   AlertQueries,
   CalendarProvider,
-  OperationResource,
-  Clock,
   maskPersonalData,
-  OPERATIONS_PROJECTION,
   operationPowerOn,
   OperationPowers,
+  OperationResource,
+  OPERATIONS_PROJECTION,
   OperationsQueries,
   OperationViewer,
   powerShownTo,
-  Principal,
-  ProjectionLaggingError,
-  ProjectionRunner,
-} from '@app/projections';
+} from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
 import { GroupedAppends } from './grouped-appends';

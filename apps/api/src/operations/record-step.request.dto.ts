@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { OPERATION_STEP_KINDS, OperationStepKind, PAUSE_KINDS, PauseKind } from '@app/domain';
-import { IsNested, IsText } from '../powers/power-fields.request.dto';
-import { DocumentInput, IsInstant } from './operation-fields.request.dto';
+import { IsNested, IsText } from '../http/request-fields';
+import { DocumentInput, IsInstant } from '../http/request-fields';
 
 export class RecordStepRequest {
   @ApiProperty({

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsDefined } from 'class-validator';
-import { IsNested } from '../powers/power-fields.request.dto';
+import { IsNested } from '../http/request-fields';
 import { RegisterOperationRequest } from './register-operation.request.dto';
 
 export const MAX_BATCH_ITEMS = 1000;

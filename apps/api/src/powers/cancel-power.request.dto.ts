@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsDefined, IsOptional } from 'class-validator';
-import { ApprovalInput, IsNested, IsText, LegalBasisInput, LIST_MAX } from './power-fields.request.dto';
+import { ApprovalInput } from './power-fields.request.dto';
+import { IsNested, IsText, LegalBasisInput, LIST_MAX } from '../http/request-fields';
 import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 取消: the power leaves the catalogue from effectiveFrom. */

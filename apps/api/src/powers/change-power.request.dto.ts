@@ -16,14 +16,10 @@ import {
   DisclosureInput,
   DiscretionBandInput,
   FeesInput,
-  IsNested,
-  IsText,
-  IsTextList,
-  LegalBasisInput,
-  LIST_MAX,
   ProcessInput,
   TimeLimitChangeInput,
 } from './power-fields.request.dto';
+import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../http/request-fields';
 import { IsPlausibleDate } from '../http/request-bounds';
 
 /** Present, and then not null: a field that a change may set but not clear. */

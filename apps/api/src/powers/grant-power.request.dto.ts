@@ -7,14 +7,10 @@ import {
   DisclosureInput,
   DiscretionBandInput,
   FeesInput,
-  IsNested,
-  IsText,
-  IsTextList,
-  LegalBasisInput,
-  LIST_MAX,
   ProcessInput,
   TimeLimitInput,
 } from './power-fields.request.dto';
+import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../http/request-fields';
 import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 设定/新增: every catalogue field of docs/domain.md, the approval and the date the power takes effect. */

@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsCalendarDate, isInstant } from './power-fields.request.dto';
+import { IsCalendarDate, isInstant } from '../http/request-fields';
 
 class Dated {
   @IsCalendarDate()

@@ -1,108 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  buildMessage,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  Max,
-  Min,
-  ValidateBy,
-  ValidateNested,
-  ValidationOptions,
-} from 'class-validator';
-import { DISCRETION_LEVELS, DiscretionLevel, isValidDate, TIME_LIMIT_UNITS, TimeLimitUnit } from '@app/domain';
+import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { DISCRETION_LEVELS, DiscretionLevel, TIME_LIMIT_UNITS, TimeLimitUnit } from '@app/domain';
 import { IsPlausibleDate, REQUEST_BOUNDS } from '../http/request-bounds';
+import { LIST_MAX, IsText, IsTextList, IsNested } from '../http/request-fields';
 
 /**
  * The catalogue's value shapes (the HTTP contract's shapes, docs/architecture.md) as request bodies. These check the shapes and
  * report every field at once; the power decider checks them again with the catalogue rules (committed ≤ legal,
  * discretion only for penalties, ...), which live only there.
  */
-
-const TEXT_MAX = 2000;
-
-/** Lists of a power's parts (legal bases, process steps, conditions, ...): more than this is not a catalogue entry. */
-export const LIST_MAX = 100;
-
-const INSTANT =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-
-/**
- * A full ISO-8601 instant, e.g. 2025-09-30T09:00:00+08:00: date, time and offset (a bare date would be ambiguous by
- * a day), on a date that exists (no 2025-02-30T…).
- */
-export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && isValidDate(value.slice(0, 10));
-}
-
-/** A calendar date YYYY-MM-DD that exists (no 2025-02-30). */
-export function IsCalendarDate(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: isValidDate,
-      defaultMessage: buildMessage((each) => `${each}$property must be a valid date YYYY-MM-DD`),
-    },
-  });
-}
-
-/** Non-empty text of reasonable length: one message whatever is wrong with it. */
-export function IsText(max = TEXT_MAX, options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isText',
-      constraints: [max],
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.trim() !== '' && value.length <= max,
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be a non-empty text of at most ${max} characters`,
-        ),
-      },
-    },
-    options,
-  );
-}
-
-/** A list of non-empty texts, at most LIST_MAX. */
-export function IsTextList(): PropertyDecorator {
-  return (target, property) => {
-    IsArray()(target, property);
-    ArrayMaxSize(LIST_MAX)(target, property);
-    IsText(TEXT_MAX, { each: true })(target, property);
-  };
-}
-
-/** A nested object of `type`, validated in turn (unknown fields inside it are rejected too). */
-export function IsNested(type: () => new () => object, options: { each?: boolean } = {}): PropertyDecorator {
-  return (target, property) => {
-    if (options.each) IsArray()(target, property);
-    ValidateNested({
-      each: options.each,
-      message: options.each ? '$property must be a list of objects' : '$property must be an object',
-    })(target, property);
-    Type(type)(target, property);
-  };
-}
-
-export class LegalBasisInput {
-  @ApiProperty({ description: '法律法规名称', example: '中华人民共和国烟草专卖法实施条例' })
-  @IsText()
-  title!: string;
-
-  @ApiProperty({ description: '条款', example: '第五十六条' })
-  @IsText()
-  article!: string;
-
-  @ApiPropertyOptional({ description: '条文内容' })
-  @IsOptional()
-  @IsText(20000)
-  text?: string;
-}
 
 export class ApprovalInput {
   @ApiProperty({ description: '审定机关', example: '宁国市规范行政权力运行工作领导小组' })

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Principal } from '@app/projections';
+import { Principal } from '@app/access';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
@@ -18,7 +18,7 @@ import { Idempotent } from '../idempotency/idempotency.decorators';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
-import { ApiIfMatch, entityTag } from './if-match';
+import { ApiIfMatch, entityTag } from '../http/if-match';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';

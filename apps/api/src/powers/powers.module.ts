@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { CalendarProvider, CatalogueQueries } from '@app/projections';
+import { CalendarProvider, CatalogueQueries } from '@app/read-models';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { PowersController } from './powers.controller';
 import { PowersService } from './powers.service';

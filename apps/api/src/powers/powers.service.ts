@@ -14,17 +14,9 @@ import {
 } from '@app/domain';
 import { AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
-import {
-  CATALOGUE_PROJECTION,
-  CatalogueQueries,
-  CatalogueViewer,
-  DEPARTMENT_DIRECTORY,
-  DepartmentDirectory,
-  Principal,
-  ProjectionRunner,
-  ProjectionLaggingError,
-  ProposalViewer,
-} from '@app/projections';
+import { DEPARTMENT_DIRECTORY, DepartmentDirectory, Principal } from '@app/access';
+import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
+import { CATALOGUE_PROJECTION, CatalogueQueries, CatalogueViewer, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
 import { CancelPowerRequest } from './cancel-power.request.dto';

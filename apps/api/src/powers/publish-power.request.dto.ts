@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUrl } from 'class-validator';
-import { IsText } from './power-fields.request.dto';
+import { IsText } from '../http/request-fields';
 import { IsPlausibleDate } from '../http/request-bounds';
 
 /** 公开: the current version was disclosed through a channel on a date (not after today). */

@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
-import { AdminKeyBootstrap, DatabaseOrigin } from '@app/projections';
+import { AdminKeyBootstrap } from '@app/access';
+import { DatabaseOrigin } from '@app/bootstrap';
 
 /** What `npm start` prints once the API answers: where it is, its database, and a first admin key if it made one. */
 export function printBanner(

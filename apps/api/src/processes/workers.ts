@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { AppConfig } from '@app/config';
-import { openAppDatabase, startProjector } from '@app/projections';
+import { openAppDatabase, startProjector } from '@app/bootstrap';
 import { AppModule } from '../app.module';
 import { createApp } from '../configure-app';
 

@@ -20,7 +20,7 @@ import {
   RecordedEvent,
   VersionConflictError,
 } from '@app/event-store';
-import { DepartmentDirectory } from '@app/projections';
+import { DepartmentDirectory } from '@app/access';
 import { CatalogueCsvRow, FieldErrors } from './catalogue-csv.reader';
 import { toGrantFields } from './catalogue-row.mapper';
 

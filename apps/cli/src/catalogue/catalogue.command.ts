@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, InvalidArgumentError } from 'commander';
 import { isDepartmentCode } from '@app/domain';
-import { AppDatabase } from '@app/projections';
+import { AppDatabase } from '@app/bootstrap';
 import { CatalogueCsvRow, readCatalogueCsv } from './catalogue-csv.reader';
 import { formatImportReport } from './catalogue-import.report';
 import { cliServices } from '../cli-services';

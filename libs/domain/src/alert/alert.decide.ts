@@ -1,6 +1,6 @@
 import { assertNever, Decider } from '../shared/decider';
 import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
-import { isNonEmptyString, isValidTimestamp } from '../power/power.validation';
+import { isNonEmptyString, isValidTimestamp } from '../shared/values';
 import { AcknowledgeAlert, AlertCommand, LinkAlertToCase, RaiseAlert, ResolveAlert } from './alert.commands';
 import { alertErrors, AlertValidationCode, AlertValidationIssue } from './alert.errors';
 import { AlertAcknowledged, AlertEvent, AlertLinkedToCase, AlertRaised, AlertResolved } from './alert.events';

@@ -3,7 +3,7 @@ import { addCalendarDays, startOfShanghaiDay } from '../operation/operation.dead
 import { powerDecider } from '../power/power.decide';
 import { isPowerLifecycleEvent, PowerLifecycleEvent, RecordedPowerEvent } from '../power/power.events';
 import { ownerOn } from '../power/power.state';
-import { shanghaiDate } from '../power/power.validation';
+import { shanghaiDate } from '../shared/values';
 import { publicationDuty } from '../power/power.view';
 import { AlertFact } from './alert.types';
 

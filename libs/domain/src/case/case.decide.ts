@@ -1,8 +1,8 @@
 import { ALERT_GROUNDS } from '../alert/alert.types';
 import { WorkingCalendar } from '../calendar/working-calendar';
-import { OPERATION_SHA256_PATTERN } from '../operation/operation.validation';
+import { OPERATION_SHA256_PATTERN } from '../shared/values';
 import { Actor, ActorRole, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
-import { isNonEmptyString, isValidDate, isValidTimestamp, shanghaiDate } from '../power/power.validation';
+import { isNonEmptyString, isValidDate, isValidTimestamp, shanghaiDate } from '../shared/values';
 import { assertNever, Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import {

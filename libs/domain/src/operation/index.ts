@@ -12,4 +12,3 @@ export * from './operation.errors';
 export * from './operation.events';
 export * from './operation.state';
 export * from './operation.types';
-export { OPERATION_SHA256_PATTERN } from './operation.validation';

@@ -1,7 +1,7 @@
 import { endOfWorkingDay, parseDate } from '../calendar/calendar-date';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { TimeLimit, TimeLimitUnit } from '../power/power.types';
-import { shanghaiDate } from '../power/power.validation';
+import { shanghaiDate } from '../shared/values';
 import { OperationDeadlines } from './operation.types';
 
 /**

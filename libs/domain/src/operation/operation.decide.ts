@@ -10,7 +10,7 @@ import {
   TIME_LIMIT_UNITS,
   TimeLimit,
 } from '../power/power.types';
-import { isNonEmptyString, normalizeLegalBasis, shanghaiDate } from '../power/power.validation';
+import { isNonEmptyString, normalizeLegalBasis, shanghaiDate } from '../shared/values';
 import {
   CompleteOperation,
   ComputeOperationDeadlines,

@@ -3,7 +3,7 @@ import { WorkingCalendar } from '../calendar/working-calendar';
 import { DomainError } from '../shared/domain-error';
 import { AlertFact, AlertGround, AlertLevel } from '../alert/alert.types';
 import { DISCRETION_LEVEL_LABELS } from '../power/power.types';
-import { shanghaiDate } from '../power/power.validation';
+import { shanghaiDate } from '../shared/values';
 import { operationDecider } from './operation.decide';
 import {
   addCalendarDays,

@@ -1,13 +1,12 @@
+import { OPERATION_SHA256_PATTERN } from '../shared/values';
 import { DEPARTMENT_CODE_PATTERN, DISCRETION_LEVELS, POWER_CODE_PATTERN } from '../power/power.types';
-import { isNonEmptyString, isValidTimestamp } from '../power/power.validation';
+import { isNonEmptyString, isValidTimestamp } from '../shared/values';
 import { operationErrors, OperationValidationCode, OperationValidationIssue } from './operation.errors';
 
 /**
  * Field checks of operation commands. Commands arrive typed, but from JSON: every check looks at the runtime value,
  * so a gap in an edge's DTO validation still cannot put a malformed fact into the log.
  */
-
-export const OPERATION_SHA256_PATTERN = /^[0-9a-fA-F]{64}$/;
 
 /** Collects the failed checks of one command so they are reported together. */
 export class OperationIssues {

@@ -46,15 +46,12 @@ import {
   checkReason,
   checkRequiredText,
   Issues,
-  isNonEmptyString,
-  isValidDate,
-  isValidTimestamp,
   normalizeApproval,
   normalizeAttributes,
   normalizeChanges,
-  normalizeLegalBasis,
   timeLimitWarnings,
 } from './power.validation';
+import { isNonEmptyString, isValidDate, isValidTimestamp, normalizeLegalBasis } from '../shared/values';
 
 type Recorded = GrantedPower | CancelledPower;
 

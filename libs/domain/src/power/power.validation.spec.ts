@@ -1,4 +1,4 @@
-import { shanghaiDate } from './power.validation';
+import { shanghaiDate } from '../shared/values';
 
 describe('shanghaiDate', () => {
   it.each([

@@ -1,3 +1,4 @@
+import { isNonEmptyString, isValidDate, normalizeLegalBasis } from '../shared/values';
 import { powerErrors, PowerValidationCode, PowerValidationIssue } from './power.errors';
 import {
   Approval,
@@ -29,45 +30,6 @@ import { compact } from '../shared/compact';
  * Field checks and normalisation of catalogue values. Commands arrive typed, but from JSON: every check here looks
  * at the runtime value, so a gap in an edge's DTO validation still cannot put a malformed fact into the log.
  */
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-const TIMESTAMP_PATTERN = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
-
-export function isValidDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
-export function isValidTimestamp(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const match = TIMESTAMP_PATTERN.exec(value);
-  return match !== null && isValidDate(match[1]) && Number.isFinite(Date.parse(value));
-}
-
-/**
- * The Asia/Shanghai calendar date of an instant (China has kept +08:00 without daylight saving since 1991). Deadlines
- * and detectors call it many times per operation: the fields are read directly rather than through toISOString,
- * which costs twice as much; years outside 1000–9999 (and invalid instants, which throw) take toISOString's path.
- */
-export function shanghaiDate(timestamp: string): string {
-  const date = new Date(Date.parse(timestamp) + SHANGHAI_OFFSET_MS);
-  const year = date.getUTCFullYear();
-  if (!(year >= 1000 && year <= 9999)) return date.toISOString().slice(0, 10);
-  return `${year}-${twoDigits(date.getUTCMonth() + 1)}-${twoDigits(date.getUTCDate())}`;
-}
-
-function twoDigits(n: number): string {
-  return n < 10 ? `0${n}` : String(n);
-}
-
-export function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== '';
-}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -326,10 +288,6 @@ export function checkChanges(issues: Issues, changes: unknown): void {
 
 function nonEmptyList<T>(list: readonly T[] | undefined): T[] | undefined {
   return list && list.length > 0 ? [...list] : undefined;
-}
-
-export function normalizeLegalBasis(list: readonly LegalBasis[]): LegalBasis[] {
-  return list.map((b) => compact({ title: b.title, article: b.article, text: b.text }));
 }
 
 export function normalizeApproval(approval: Approval): Approval {

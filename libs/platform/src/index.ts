@@ -1,0 +1,3 @@
+export * from './clock';
+export * from './micro-batcher';
+export * from './shutdown-signals';

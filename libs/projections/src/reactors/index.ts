@@ -1,6 +1,0 @@
-export * from './alert-detection';
-export * from './alert-detection.module';
-export * from './alert-detectors.reactor';
-export * from './alert-schedule';
-export * from './alert-deadline.watcher';
-export * from './pending-deadlines.reactor';
