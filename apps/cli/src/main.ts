@@ -9,6 +9,7 @@ import { AppDatabase, openAppDatabase } from '@app/bootstrap';
 import { onShutdownSignal } from '@app/platform';
 import { calendarCommand } from './calendar/calendar.command';
 import { catalogueCommand } from './catalogue/catalogue.command';
+import { dossierCommand } from './dossier/dossier.command';
 import { cliServices } from './cli-services';
 
 /**
@@ -88,6 +89,7 @@ keys
 
 program.addCommand(catalogueCommand(withDatabase));
 program.addCommand(calendarCommand(withDatabase));
+program.addCommand(dossierCommand(() => `http://127.0.0.1:${(config ??= loadConfig()).PORT}`));
 
 /** Events written from the CLI name the operator's OS account as their actor. */
 function cliContext() {

@@ -259,6 +259,14 @@ export class AppConfig {
   @IsDateString({ strict: true }, { message: 'MIN_PLAUSIBLE_DATE must be a date that exists' })
   MIN_PLAUSIBLE_DATE = '2000-01-01';
 
+  /** The CJK font the case dossier's PDF timeline is set in (Debian: fonts-noto-cjk). */
+  @IsString()
+  PDF_FONT_PATH = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+  /** The face of PDF_FONT_PATH to use when it is a collection (.ttc): its PostScript name. */
+  @IsString()
+  PDF_FONT_NAME = 'NotoSansCJKsc-Regular';
+
   /** The window of every rate limit below, in seconds. */
   @Type(() => Number)
   @IsInt()

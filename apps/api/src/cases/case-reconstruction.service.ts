@@ -99,12 +99,17 @@ export class CaseReconstructionService {
     private readonly queries: CasesQueries,
   ) {}
 
-  async reconstruct(caseId: string, principal: Principal): Promise<CaseReconstructionResponse> {
+  /** `as`: what the access log records the read as (the dossier is built on a reconstruction). */
+  async reconstruct(
+    caseId: string,
+    principal: Principal,
+    as: 'reconstruction' | 'dossier' = 'reconstruction',
+  ): Promise<CaseReconstructionResponse> {
     const state = await this.cases.readable(caseId, principal);
     // The read is recorded while it is gathered, and answered only once it is recorded.
     const [reconstruction] = await Promise.all([
       this.gather(caseId, state),
-      this.cases.recordAccess(caseId, 'reconstruction', principal),
+      this.cases.recordAccess(caseId, as, principal),
     ]);
     return reconstruction;
   }

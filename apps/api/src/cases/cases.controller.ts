@@ -4,6 +4,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiProduces,
   ApiResponseOptions,
   ApiTags,
 } from '@nestjs/swagger';
@@ -15,6 +16,7 @@ import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
 import { ApiIfMatch, entityTag } from '../http/if-match';
 import { CaseReconstructionResponse } from './case-reconstruction.response.dto';
+import { CaseDossierService } from './case-dossier.service';
 import { CaseReconstructionService } from './case-reconstruction.service';
 import {
   AddCaseNoteRequest,
@@ -74,6 +76,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly reconstruction: CaseReconstructionService,
+    private readonly dossiers: CaseDossierService,
   ) {}
 
   @Post()
@@ -140,6 +143,33 @@ export class CasesController {
   @ApiProblems(404)
   reconstruct(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CaseReconstructionResponse> {
     return this.reconstruction.reconstruct(id, principal);
+  }
+
+  @Get(':id/dossier')
+  @Roles('investigator', 'supervisor')
+  @ID
+  @ApiOperation({
+    summary: 'The case dossier (案件档案): one zip an outsider verifies offline',
+    description:
+      'manifest.json (every file with its SHA-256, every stream with its head hash, the hash-chain algorithm); ' +
+      'events.jsonl (every event of every stream the reconstruction touches, whole from its first event, as the ' +
+      'canonical envelope that was hashed, with its chain link, in the log’s order); reconstruction.json; ' +
+      'timeline.pdf (the timeline in Chinese). `npm run cli -- dossier verify FILE` checks it with no server and no ' +
+      'database. The export is recorded on the access log. 503 PDF_FONT_MISSING when the CJK font is not installed.',
+  })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({ description: 'The dossier', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404, 503)
+  async dossier(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
+    const { fileName, zip } = await this.dossiers.export(id, principal);
+    void reply
+      .header('Content-Type', 'application/zip')
+      .header('Content-Disposition', `attachment; filename="${fileName}"`);
+    return zip;
   }
 
   @Get(':id/access-log')

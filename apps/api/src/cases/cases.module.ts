@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { CasesQueries } from '@app/read-models';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { CaseOutcomesController } from './case-outcomes.controller';
+import { CaseDossierService } from './case-dossier.service';
 import { CaseReconstructionService } from './case-reconstruction.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -22,6 +23,7 @@ import { CasesService } from './cases.service';
     },
     CasesService,
     CaseReconstructionService,
+    CaseDossierService,
   ],
 })
 export class CasesModule {}
