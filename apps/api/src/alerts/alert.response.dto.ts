@@ -18,14 +18,31 @@ export class AlertSubjectResponse {
   id!: string;
 }
 
-export class AlertNoteResponse {
-  @ApiProperty({ enum: ['acknowledgement', 'resolution'] })
-  kind!: 'acknowledgement' | 'resolution';
+export class AlertNoteDocumentResponse {
+  @ApiProperty()
+  name!: string;
 
-  @ApiPropertyOptional()
+  @ApiProperty({ description: 'SHA-256, 64 hex digits' })
+  sha256!: string;
+}
+
+export class AlertNoteResponse {
+  @ApiProperty({
+    enum: ['acknowledgement', 'resolution', 'answer', 'answer-rejected'],
+    description: 'answer: the department’s explanation (解释说明); answer-rejected: the office did not accept it',
+  })
+  kind!: 'acknowledgement' | 'resolution' | 'answer' | 'answer-rejected';
+
+  @ApiPropertyOptional({ description: 'The note; an answer’s explanation; a rejection’s reason' })
   note?: string;
 
-  @ApiProperty({ description: "The supervisor's principal id" })
+  @ApiPropertyOptional({ type: [AlertNoteDocumentResponse], description: 'An answer’s documents' })
+  documents?: AlertNoteDocumentResponse[];
+
+  @ApiPropertyOptional({ enum: [true], description: 'A resolution by accepting the department’s answer' })
+  explained?: true;
+
+  @ApiProperty({ description: 'The principal id of the supervisor, or of the department for an answer' })
   by!: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -76,7 +93,10 @@ export class AlertResponse {
   @ApiProperty({ enum: ALERT_STATUSES })
   status!: AlertStatus;
 
-  @ApiProperty({ type: [AlertNoteResponse], description: 'Acknowledgement and resolution, oldest first' })
+  @ApiProperty({
+    type: [AlertNoteResponse],
+    description: 'The history: acknowledgement, the department’s answers and their verdicts, resolution; oldest first',
+  })
   notes!: AlertNoteResponse[];
 
   @ApiPropertyOptional({

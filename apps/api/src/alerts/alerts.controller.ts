@@ -22,7 +22,13 @@ import { Idempotent } from '../idempotency/idempotency.decorators';
 import { ApiIfMatch, entityTag } from '../http/if-match';
 import { AlertFeedService, keptOf, RaisedAlert } from './alert-feed.service';
 import { sendEventStream } from './event-stream';
-import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
+import {
+  AcceptAlertAnswerRequest,
+  AcknowledgeAlertRequest,
+  AnswerAlertRequest,
+  RejectAlertAnswerRequest,
+  ResolveAlertRequest,
+} from './alert-note.request.dto';
 import { AlertPageResponse, AlertResponse, AlertWrittenResponse } from './alert.response.dto';
 import { AlertsService } from './alerts.service';
 import { AlertStreamQuery, AlertViewQuery, ListAlertsQuery } from './list-alerts.request.dto';
@@ -191,6 +197,72 @@ export class AlertsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
     return tagged(reply, await this.alerts.resolve(id, body, context));
+  }
+  @Post(':id/answers')
+  @HttpCode(201)
+  @Roles('department')
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({
+    summary: 'Answer 解释说明: the department the alert concerns explains it, with documents',
+    description:
+      'The alert’s department, while it is open or acknowledged. One answer at a time: 422 ANSWER_PENDING until the ' +
+      'supervision office accepts or rejects it; another department’s alert is 404. The alert’s notes show it.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 404, 409, 413, 415, 422)
+  async answer(
+    @Param('id') id: string,
+    @Body() body: AnswerAlertRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AlertWrittenResponse> {
+    return tagged(reply, await this.alerts.answer(id, body, context));
+  }
+
+  @Post(':id/answer-acceptance')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({
+    summary: 'Accept the department’s answer: the alert is resolved as explained',
+    description: 'Supervisor. 422 NO_ANSWER_PENDING without an answer awaiting a verdict.',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 404, 409, 413, 415, 422)
+  async acceptAnswer(
+    @Param('id') id: string,
+    @Body() body: AcceptAlertAnswerRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AlertWrittenResponse> {
+    return tagged(reply, await this.alerts.acceptAnswer(id, body, context));
+  }
+
+  @Post(':id/answer-rejection')
+  @HttpCode(201)
+  @Roles('supervisor')
+  @Idempotent()
+  @ApiIfMatch()
+  @ID
+  @ApiOperation({
+    summary: 'Reject the department’s answer, saying why: the alert stays, and the department may answer again',
+    description:
+      'Supervisor. 422 NO_ANSWER_PENDING without an answer awaiting a verdict. To hold someone accountable instead, ' +
+      'open a case from the alert (POST /v1/cases).',
+  })
+  @ApiCreatedResponse(WRITTEN)
+  @ApiProblems(400, 404, 409, 413, 415, 422)
+  async rejectAnswer(
+    @Param('id') id: string,
+    @Body() body: RejectAlertAnswerRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AlertWrittenResponse> {
+    return tagged(reply, await this.alerts.rejectAnswer(id, body, context));
   }
 }
 

@@ -5,15 +5,24 @@ import {
   alertDecider,
   alertErrors,
   ALERT_ID_PATTERN,
+  AlertEvent,
+  AlertStatus,
   alertStreamId,
   DomainError,
+  fold,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/access';
 import { AlertQueries, AlertView } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
-import { AcknowledgeAlertRequest, ResolveAlertRequest } from './alert-note.request.dto';
+import {
+  AcceptAlertAnswerRequest,
+  AcknowledgeAlertRequest,
+  AnswerAlertRequest,
+  RejectAlertAnswerRequest,
+  ResolveAlertRequest,
+} from './alert-note.request.dto';
 import { AlertPageResponse, AlertWrittenResponse } from './alert.response.dto';
 import { AlertViewQuery, ListAlertsQuery } from './list-alerts.request.dto';
 
@@ -81,6 +90,38 @@ export class AlertsService {
     }));
   }
 
+  /** The department's explanation; the decider checks it is the alert's department. */
+  answer(alertId: string, request: AnswerAlertRequest, context: WriteContext) {
+    return this.write(alertId, context, (recordedAt) => ({
+      type: 'AnswerAlert',
+      alertId,
+      explanation: request.explanation,
+      ...(request.documents !== undefined ? { documents: request.documents } : {}),
+      actor: actorOf(context.actor),
+      recordedAt,
+    }));
+  }
+
+  acceptAnswer(alertId: string, request: AcceptAlertAnswerRequest, context: WriteContext) {
+    return this.write(alertId, context, (recordedAt) => ({
+      type: 'AcceptAlertAnswer',
+      alertId,
+      ...(request.note !== undefined ? { note: request.note } : {}),
+      actor: actorOf(context.actor),
+      recordedAt,
+    }));
+  }
+
+  rejectAnswer(alertId: string, request: RejectAlertAnswerRequest, context: WriteContext) {
+    return this.write(alertId, context, (recordedAt) => ({
+      type: 'RejectAlertAnswer',
+      alertId,
+      reason: request.reason,
+      actor: actorOf(context.actor),
+      recordedAt,
+    }));
+  }
+
   private async write(
     alertId: string,
     context: WriteContext,
@@ -100,8 +141,20 @@ export class AlertsService {
       version: written.version,
       position: last.globalPosition,
       id: alertId,
-      status: last.type === 'AlertAcknowledged' ? 'acknowledged' : 'resolved',
+      status: await this.statusAfter(streamId, last.type),
     };
+  }
+
+  /** An answer or its rejection leaves the status as it was: the stream says which. */
+  private async statusAfter(streamId: string, lastType: string): Promise<AlertStatus> {
+    if (lastType === 'AlertAcknowledged') return 'acknowledged';
+    if (lastType === 'AlertResolved') return 'resolved';
+    const events = await this.store.readStream(streamId);
+    const state = fold(
+      alertDecider,
+      events.map((e) => ({ type: e.type, data: e.data }) as AlertEvent),
+    );
+    return state.status === 'absent' ? 'open' : state.status;
   }
 
   private async awaitAlertsOf(position: number): Promise<void> {

@@ -42,5 +42,40 @@ export interface LinkAlertToCase {
   recordedAt: string;
 }
 
-export type AlertCommand = RaiseAlert | AcknowledgeAlert | ResolveAlert | LinkAlertToCase;
+/** A document an answer cites, by name and SHA-256 digest (documents are never stored inline). */
+export interface AnswerDocument {
+  name: string;
+  sha256: string;
+}
+
+/** The department an alert concerns explains it (解释说明), with documents. */
+export interface AnswerAlert {
+  type: 'AnswerAlert';
+  alertId: string;
+  explanation: string;
+  documents?: AnswerDocument[];
+  actor: Actor;
+  recordedAt: string;
+}
+
+/** The supervision office accepts the department's explanation: the alert is resolved as explained. */
+export interface AcceptAlertAnswer {
+  type: 'AcceptAlertAnswer';
+  alertId: string;
+  note?: string;
+  actor: Actor;
+  recordedAt: string;
+}
+
+/** The supervision office does not accept the explanation: the alert stays, and the department may answer again. */
+export interface RejectAlertAnswer {
+  type: 'RejectAlertAnswer';
+  alertId: string;
+  reason: string;
+  actor: Actor;
+  recordedAt: string;
+}
+
+export type AlertCommand =
+  RaiseAlert | AcknowledgeAlert | ResolveAlert | LinkAlertToCase | AnswerAlert | AcceptAlertAnswer | RejectAlertAnswer;
 export type AlertCommandType = AlertCommand['type'];

@@ -1,9 +1,25 @@
 import { assertNever, Decider } from '../shared/decider';
 import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
-import { isNonEmptyString, isValidTimestamp } from '../shared/values';
-import { AcknowledgeAlert, AlertCommand, LinkAlertToCase, RaiseAlert, ResolveAlert } from './alert.commands';
+import { isNonEmptyString, isValidTimestamp, OPERATION_SHA256_PATTERN } from '../shared/values';
+import {
+  AcceptAlertAnswer,
+  AcknowledgeAlert,
+  AlertCommand,
+  AnswerAlert,
+  LinkAlertToCase,
+  RaiseAlert,
+  RejectAlertAnswer,
+  ResolveAlert,
+} from './alert.commands';
 import { alertErrors, AlertValidationCode, AlertValidationIssue } from './alert.errors';
-import { AlertAcknowledged, AlertEvent, AlertLinkedToCase, AlertRaised, AlertResolved } from './alert.events';
+import {
+  AlertAcknowledged,
+  AlertAnswered,
+  AlertEvent,
+  AlertLinkedToCase,
+  AlertRaised,
+  AlertResolved,
+} from './alert.events';
 import { AlertState, initialAlertState } from './alert.state';
 import { ALERT_GROUNDS, ALERT_ID_PATTERN, ALERT_LEVELS, ALERT_SUBJECT_KINDS } from './alert.types';
 
@@ -176,6 +192,85 @@ function link(command: LinkAlertToCase, state: AlertState): AlertLinkedToCase[] 
   ];
 }
 
+/**
+ * The department an alert concerns answers it while it is open or acknowledged and no answer of its awaits a verdict.
+ * Another department is told the alert does not exist, as when it reads it.
+ */
+function answer(command: AnswerAlert, state: AlertState): AlertAnswered {
+  const { actor } = command;
+  if (actor.role !== 'department') throw alertErrors.answerForbidden(actor.role);
+  const issues = new Issues();
+  checkAlertId(issues, command.alertId);
+  issues.check(isNonEmptyString(command.explanation), 'FIELD_REQUIRED', 'explanation', 'must explain the alert');
+  (command.documents ?? []).forEach((document, i) => {
+    issues.check(isNonEmptyString(document.name), 'FIELD_REQUIRED', `documents.${i}.name`, 'must name the document');
+    issues.check(
+      OPERATION_SHA256_PATTERN.test(document.sha256),
+      'INVALID_FIELD',
+      `documents.${i}.sha256`,
+      'must be a SHA-256 digest in 64 hex digits',
+    );
+  });
+  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+  if (state.status === 'absent' || state.alert.department !== actor.department) {
+    throw alertErrors.notFound(command.alertId);
+  }
+  if (state.status === 'resolved') throw alertErrors.resolved(command.alertId);
+  if (state.answer !== undefined) throw alertErrors.answerPending(command.alertId);
+  return {
+    type: 'AlertAnswered',
+    data: {
+      alertId: state.alert.alertId,
+      explanation: command.explanation,
+      ...(command.documents && command.documents.length > 0
+        ? { documents: command.documents.map(({ name, sha256 }) => ({ name, sha256: sha256.toLowerCase() })) }
+        : {}),
+      by: actor.id,
+      department: state.alert.department,
+      answeredAt: command.recordedAt,
+    },
+  };
+}
+
+/** The supervision office's verdict on the answer awaiting one: accepted resolves the alert as explained. */
+function judgeAnswer(command: AcceptAlertAnswer | RejectAlertAnswer, state: AlertState): AlertEvent {
+  authorize(command.actor);
+  const issues = new Issues();
+  checkAlertId(issues, command.alertId);
+  if (command.type === 'RejectAlertAnswer') {
+    issues.check(isNonEmptyString(command.reason), 'FIELD_REQUIRED', 'reason', 'must say why it is not accepted');
+  } else if (command.note !== undefined) {
+    issues.check(isNonEmptyString(command.note), 'INVALID_FIELD', 'note', 'must be a non-empty string');
+  }
+  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
+  issues.throwIfAny();
+  if (state.status === 'absent') throw alertErrors.notFound(command.alertId);
+  if (state.status === 'resolved') throw alertErrors.resolved(command.alertId);
+  if (state.answer === undefined) throw alertErrors.noAnswerPending(command.alertId);
+  if (command.type === 'RejectAlertAnswer') {
+    return {
+      type: 'AlertAnswerRejected',
+      data: {
+        alertId: state.alert.alertId,
+        reason: command.reason,
+        by: command.actor.id,
+        rejectedAt: command.recordedAt,
+      },
+    };
+  }
+  return {
+    type: 'AlertResolved',
+    data: {
+      alertId: state.alert.alertId,
+      note: command.note ?? `解释说明被采纳：${state.answer.explanation}`,
+      by: command.actor.id,
+      resolvedAt: command.recordedAt,
+      explained: true,
+    },
+  };
+}
+
 export function decideAlert(command: AlertCommand, state: AlertState): AlertEvent[] {
   switch (command.type) {
     case 'RaiseAlert':
@@ -187,9 +282,20 @@ export function decideAlert(command: AlertCommand, state: AlertState): AlertEven
       return [resolve(command, state)];
     case 'LinkAlertToCase':
       return link(command, state);
+    case 'AnswerAlert':
+      return [answer(command, state)];
+    case 'AcceptAlertAnswer':
+    case 'RejectAlertAnswer':
+      return [judgeAnswer(command, state)];
     default:
       return assertNever(command, 'alert command');
   }
+}
+
+function withoutAnswer<S extends Exclude<AlertState, { status: 'absent' }>>(state: S): S {
+  const rest = { ...state };
+  delete rest.answer;
+  return rest;
 }
 
 const casesOf = (state: Exclude<AlertState, { status: 'absent' }>) => (state.cases ? { cases: state.cases } : {});
@@ -205,13 +311,21 @@ export function evolveAlert(state: AlertState, event: AlertEvent): AlertState {
       return { ...state, version };
     case 'AlertAcknowledged':
       if (state.status !== 'open') return { ...state, version };
-      return { status: 'acknowledged', alert: state.alert, ...casesOf(state), acknowledgement: event.data, version };
+      return {
+        status: 'acknowledged',
+        alert: state.alert,
+        ...casesOf(state),
+        ...(state.answer !== undefined ? { answer: state.answer } : {}),
+        acknowledgement: event.data,
+        version,
+      };
     case 'AlertResolved':
       if (state.status === 'resolved') return { ...state, version };
       return {
         status: 'resolved',
         alert: state.alert,
         ...casesOf(state),
+        ...(state.answer !== undefined ? { answer: state.answer } : {}),
         ...(state.status === 'acknowledged' ? { acknowledgement: state.acknowledgement } : {}),
         resolution: event.data,
         version,
@@ -219,6 +333,11 @@ export function evolveAlert(state: AlertState, event: AlertEvent): AlertState {
     case 'AlertLinkedToCase':
       if ((state.cases ?? []).includes(event.data.caseId)) return { ...state, version };
       return { ...state, cases: [...(state.cases ?? []), event.data.caseId], version };
+    case 'AlertAnswered':
+      if (state.status === 'resolved') return { ...state, version };
+      return { ...state, answer: event.data, version };
+    case 'AlertAnswerRejected':
+      return { ...withoutAnswer(state), version };
     default:
       return assertNever(event, 'alert event');
   }

@@ -7,6 +7,8 @@ export const ALERT_ERROR_CATEGORIES = {
   ALERT_ACKNOWLEDGED: 'rule',
   FORBIDDEN_ROLE: 'forbidden',
   ALERT_NOT_LINKED: 'forbidden',
+  ANSWER_PENDING: 'rule',
+  NO_ANSWER_PENDING: 'rule',
   INVALID_ALERT_ID: 'validation',
   INVALID_ENUM_VALUE: 'validation',
   INVALID_FIELD: 'validation',
@@ -44,6 +46,16 @@ export const alertErrors = {
     alertError('ALERT_ACKNOWLEDGED', `Alert ${alertId} is already acknowledged`, { alertId }),
   notLinked: (alertId: string, caseId: string) =>
     alertError('ALERT_NOT_LINKED', `Alert ${alertId} was not opened into case ${caseId}`, { alertId, caseId }),
+  answerPending: (alertId: string) =>
+    alertError('ANSWER_PENDING', `Alert ${alertId} has an answer awaiting the supervision office's verdict`, {
+      alertId,
+    }),
+  noAnswerPending: (alertId: string) =>
+    alertError('NO_ANSWER_PENDING', `Alert ${alertId} has no answer awaiting a verdict`, { alertId }),
+  answerForbidden: (role: string) =>
+    alertError('FORBIDDEN_ROLE', `Role ${role} may not answer alerts; the department an alert concerns does`, {
+      role,
+    }),
   forbiddenRole: (role: string) =>
     alertError('FORBIDDEN_ROLE', `Role ${role} may not acknowledge or resolve alerts; supervisors do`, { role }),
   /** Every issue of one command in one error, the code being the first issue's. */

@@ -22,6 +22,26 @@ export interface AlertResolvedData {
   resolvedAt: string;
   /** The accountability case whose closure resolved it. */
   caseId?: string;
+  /** Resolved by accepting the department's answer (解释说明被采纳). */
+  explained?: true;
+}
+
+export interface AlertAnsweredData {
+  alertId: string;
+  explanation: string;
+  documents?: { name: string; sha256: string }[];
+  /** The department's principal id. */
+  by: string;
+  department: string;
+  answeredAt: string;
+}
+
+export interface AlertAnswerRejectedData {
+  alertId: string;
+  reason: string;
+  /** The supervisor's principal id. */
+  by: string;
+  rejectedAt: string;
 }
 
 export interface AlertLinkedToCaseData {
@@ -37,7 +57,11 @@ export type AlertAcknowledged = DomainEvent<'AlertAcknowledged', AlertAcknowledg
 export type AlertResolved = DomainEvent<'AlertResolved', AlertResolvedData>;
 export type AlertLinkedToCase = DomainEvent<'AlertLinkedToCase', AlertLinkedToCaseData>;
 
-export type AlertEvent = AlertRaised | AlertAcknowledged | AlertResolved | AlertLinkedToCase;
+export type AlertAnswered = DomainEvent<'AlertAnswered', AlertAnsweredData>;
+export type AlertAnswerRejected = DomainEvent<'AlertAnswerRejected', AlertAnswerRejectedData>;
+
+export type AlertEvent =
+  AlertRaised | AlertAcknowledged | AlertResolved | AlertLinkedToCase | AlertAnswered | AlertAnswerRejected;
 export type AlertEventType = AlertEvent['type'];
 
 export const ALERT_EVENT_TYPES = [
@@ -45,6 +69,8 @@ export const ALERT_EVENT_TYPES = [
   'AlertAcknowledged',
   'AlertResolved',
   'AlertLinkedToCase',
+  'AlertAnswered',
+  'AlertAnswerRejected',
 ] as const satisfies readonly AlertEventType[];
 
 export function isAlertEvent(event: { type: string }): event is AlertEvent {

@@ -1,4 +1,4 @@
-import { AlertAcknowledgedData, AlertRaisedData, AlertResolvedData } from './alert.events';
+import { AlertAcknowledgedData, AlertAnsweredData, AlertRaisedData, AlertResolvedData } from './alert.events';
 
 export interface AbsentAlert {
   status: 'absent';
@@ -8,6 +8,8 @@ interface RaisedAlert {
   alert: AlertRaisedData;
   /** The accountability cases opened from it; absent until one is. */
   cases?: string[];
+  /** The department's answer awaiting the supervision office's verdict; absent when there is none. */
+  answer?: AlertAnsweredData;
   /** Stream version of the last event folded. */
   version: number;
 }

@@ -1,10 +1,18 @@
 import { AlertGround, AlertLevel, AlertRaisedData, AlertStatus, AlertSubject } from '@app/domain';
 
-/** What the supervision office wrote when it acknowledged or resolved an alert. */
+/**
+ * One step of an alert's history: the supervision office's acknowledgement or resolution, the department's answer
+ * (解释说明) and the office's rejection of one.
+ */
 export interface AlertNote {
-  kind: 'acknowledgement' | 'resolution';
+  kind: 'acknowledgement' | 'resolution' | 'answer' | 'answer-rejected';
+  /** The note; an answer's explanation; a rejection's reason. */
   note?: string;
-  /** The supervisor's principal id. */
+  /** An answer's documents. */
+  documents?: { name: string; sha256: string }[];
+  /** A resolution by accepting the department's answer. */
+  explained?: true;
+  /** The principal id of the supervisor, or of the department for an answer. */
   by: string;
   at: string;
 }

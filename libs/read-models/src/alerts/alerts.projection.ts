@@ -39,6 +39,24 @@ export class AlertsProjection implements Projection {
         case 'AlertLinkedToCase':
           await link(tx, event.data, recorded);
           break;
+        case 'AlertAnswered': {
+          const { explanation, documents, by, answeredAt } = event.data;
+          const note: AlertNote = {
+            kind: 'answer',
+            note: explanation,
+            ...(documents ? { documents } : {}),
+            by,
+            at: answeredAt,
+          };
+          await transition(tx, event.data.alertId, ['open', 'acknowledged'], null, note, recorded);
+          break;
+        }
+        case 'AlertAnswerRejected': {
+          const { reason, by, rejectedAt } = event.data;
+          const note: AlertNote = { kind: 'answer-rejected', note: reason, by, at: rejectedAt };
+          await transition(tx, event.data.alertId, ['open', 'acknowledged'], null, note, recorded);
+          break;
+        }
         default:
           assertNever(event, 'alert event');
       }
@@ -73,18 +91,21 @@ function raise(tx: EntityManager, data: AlertRaisedData, recorded: RecordedEvent
   );
 }
 
-/** Moves the row to `status` from one of `from`, appending the note; any other event only counts as a version. */
+/**
+ * Moves the row to `status` (null: keeps it) from one of `from`, appending the note; any other event only counts as a
+ * version.
+ */
 async function transition(
   tx: EntityManager,
   alertId: string,
   from: string[],
-  status: string,
+  status: string | null,
   note: AlertNote,
   recorded: RecordedEvent,
 ): Promise<void> {
   await tx.query(
     `UPDATE alerts
-        SET status = CASE WHEN status = ANY($2::text[]) THEN $3 ELSE status END,
+        SET status = CASE WHEN status = ANY($2::text[]) THEN coalesce($3, status) ELSE status END,
             notes = CASE WHEN status = ANY($2::text[]) THEN notes || $4::jsonb ELSE notes END,
             version = $5, position = $6
       WHERE alert_id = $1`,
@@ -103,7 +124,13 @@ function acknowledge(tx: EntityManager, data: AlertAcknowledgedData, recorded: R
 }
 
 function resolve(tx: EntityManager, data: AlertResolvedData, recorded: RecordedEvent): Promise<void> {
-  const note: AlertNote = { kind: 'resolution', note: data.note, by: data.by, at: data.resolvedAt };
+  const note: AlertNote = {
+    kind: 'resolution',
+    note: data.note,
+    by: data.by,
+    at: data.resolvedAt,
+    ...(data.explained ? { explained: true } : {}),
+  };
   return transition(tx, data.alertId, ['open', 'acknowledged'], 'resolved', note, recorded);
 }
 
