@@ -19,7 +19,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../http/if-match';
+import { ApiIfMatch, tagged } from '../http/if-match';
 import { AlertFeedService, keptOf, RaisedAlert } from './alert-feed.service';
 import { sendEventStream } from './event-stream';
 import {
@@ -268,8 +268,3 @@ export class AlertsController {
 
 const CONNECTED = Buffer.from(': connected\n\n');
 const HEARTBEAT = Buffer.from(': heartbeat\n\n');
-
-function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
-  void reply.header('ETag', entityTag(body.version));
-  return body;
-}

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Actor,
   AlertCommand,
   alertDecider,
   alertErrors,
@@ -13,6 +12,7 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/access';
+import { actorOf } from '../auth/actor-of';
 import { AlertQueries, AlertView } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
@@ -30,10 +30,6 @@ const forbiddenDepartment = (own: string | undefined, asked: string) =>
   new DomainError('FORBIDDEN_DEPARTMENT', 'forbidden', `Department ${own ?? '(none)'} may not read ${asked}'s alerts`, {
     department: asked,
   });
-
-function actorOf({ id, role, department }: Principal): Actor {
-  return department === undefined ? { id, role } : { id, role, department };
-}
 
 /**
  * Alerts as the supervision office and the departments see them: reads from the alerts read model, a department only

@@ -14,7 +14,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../http/if-match';
+import { ApiIfMatch, tagged } from '../http/if-match';
 import { CaseReconstructionResponse } from './case-reconstruction.response.dto';
 import { CaseDossierService } from './case-dossier.service';
 import { CaseReconstructionService } from './case-reconstruction.service';
@@ -390,9 +390,4 @@ export class CasesController {
   ): Promise<CaseWrittenResponse> {
     return tagged(reply, await this.cases.step(id, step, context));
   }
-}
-
-function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
-  void reply.header('ETag', entityTag(body.version));
-  return body;
 }

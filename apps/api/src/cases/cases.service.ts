@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import {
-  Actor,
   alertDecider,
   AlertEvent,
   alertStreamId,
@@ -23,6 +22,7 @@ import {
 } from '@app/domain';
 import { EVENT_STORE, EventStore, handleCommand, newEventId, VersionConflictError } from '@app/event-store';
 import { Principal } from '@app/access';
+import { actorOf } from '../auth/actor-of';
 import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
 import {
   CalendarProvider,
@@ -47,10 +47,6 @@ import { OpenCaseRequest } from './open-case.request.dto';
 
 /** How often a read's access record is retried when another read of the same case appended first. */
 const ACCESS_APPEND_ATTEMPTS = 5;
-
-function actorOf({ id, role, department }: Principal): Actor {
-  return department === undefined ? { id, role } : { id, role, department };
-}
 
 /** Investigators and supervisors read every case in full; a department the cases about it, without internal notes. */
 export function viewerOf(principal: Principal): CaseViewer {

@@ -15,7 +15,7 @@ import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../http/if-match';
+import { ApiIfMatch, tagged } from '../http/if-match';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
@@ -175,9 +175,4 @@ export class OperationsController {
   timeline(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OperationTimelineResponse> {
     return this.operations.timeline(id, principal);
   }
-}
-
-function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
-  void reply.header('ETag', entityTag(body.version));
-  return body;
 }

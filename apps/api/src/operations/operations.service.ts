@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
 import {
-  Actor,
   CalendarErrorCode,
   CompleteOperation,
   DomainError,
@@ -39,6 +38,7 @@ import {
   VersionConflictError,
 } from '@app/event-store';
 import { Principal } from '@app/access';
+import { actorOf } from '../auth/actor-of';
 import { Clock } from '@app/platform';
 import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
 import {
@@ -85,9 +85,6 @@ const REPLAY_READ_CONCURRENCY = 16;
 export const BATCH_APPEND_CHUNK = 1000;
 
 /** Only what the log needs to know of the caller. */
-function actorOf({ id, role, department }: Principal): Actor {
-  return department === undefined ? { id, role } : { id, role, department };
-}
 
 /**
  * Who reads operations and how (docs/domain.md: counterparties are personal data). Supervisors, investigators and

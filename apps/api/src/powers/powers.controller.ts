@@ -18,7 +18,7 @@ import { Idempotent } from '../idempotency/idempotency.decorators';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
-import { ApiIfMatch, entityTag } from '../http/if-match';
+import { ApiIfMatch, tagged } from '../http/if-match';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
@@ -276,9 +276,4 @@ export class PowersController {
   timeline(@Param('code') code: string, @CurrentPrincipal() principal: Principal): Promise<PowerTimelineResponse> {
     return this.powers.timeline(code, principal);
   }
-}
-
-function tagged<T extends { version: number }>(reply: FastifyReply, body: T): T {
-  void reply.header('ETag', entityTag(body.version));
-  return body;
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  Actor,
   departmentErrors,
   fold,
   PowerCommand,
@@ -15,6 +14,7 @@ import {
 import { AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { DEPARTMENT_DIRECTORY, DepartmentDirectory, Principal } from '@app/access';
+import { actorOf } from '../auth/actor-of';
 import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
 import { CATALOGUE_PROJECTION, CatalogueQueries, CatalogueViewer, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
@@ -75,9 +75,6 @@ function proposalIdOf(code: string, proposalId: string): number {
 }
 
 /** Only what the log needs to know of the caller. */
-function actorOf({ id, role, department }: Principal): Actor {
-  return department === undefined ? { id, role } : { id, role, department };
-}
 
 /**
  * The powers feature: commands go through the power decider via handleCommand on `power-<code>` (the department
