@@ -11,6 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import { LogWindow } from './log-window';
 import { Projection } from './projection';
+import { ProjectionLaggingError } from './projection-lagging.error';
 
 export interface ProjectionRunnerOptions {
   batchSize?: number;
@@ -331,6 +332,18 @@ export class ProjectionRunner {
     return rows.length === 0
       ? START_OF_LOG
       : { transactionId: rows[0].transaction_id, position: Number(rows[0].position) };
+  }
+
+  /**
+   * Read-your-writes for one read model: returns once `projection` has processed the event at `minPosition` (at once
+   * without one), throws ProjectionLaggingError (HTTP 503 PROJECTION_LAGGING) after `timeoutMs`. Every feature's
+   * `minPosition` goes through here.
+   */
+  async reach(projection: string, minPosition: number | undefined, timeoutMs: number): Promise<void> {
+    if (minPosition === undefined) return;
+    if (!(await this.waitFor(minPosition, timeoutMs, [projection]))) {
+      throw new ProjectionLaggingError(projection, minPosition);
+    }
   }
 
   /**

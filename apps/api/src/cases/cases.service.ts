@@ -23,7 +23,7 @@ import {
 import { EVENT_STORE, EventStore, handleCommand, newEventId, VersionConflictError } from '@app/event-store';
 import { Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
-import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
+import { ProjectionRunner } from '@app/projector';
 import {
   CalendarProvider,
   canView,
@@ -181,9 +181,7 @@ export class CasesService {
   }
 
   private async awaitCases(minPosition: number | undefined): Promise<void> {
-    if (minPosition === undefined) return;
-    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [CASES_PROJECTION]);
-    if (!reached) throw new ProjectionLaggingError(CASES_PROJECTION, minPosition);
+    await this.runner.reach(CASES_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
   }
 
   /**

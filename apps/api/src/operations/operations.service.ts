@@ -23,6 +23,7 @@ import {
   RegisterOperation,
   shanghaiDate,
   WorkingCalendar,
+  operationPowerOn,
 } from '@app/domain';
 import { AppConfig } from '@app/config';
 import { DataSource } from 'typeorm';
@@ -40,12 +41,11 @@ import {
 import { Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
 import { Clock } from '@app/platform';
-import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
+import { ProjectionRunner } from '@app/projector';
 import {
   AlertQueries,
   CalendarProvider,
   maskPersonalData,
-  operationPowerOn,
   OperationPowers,
   OperationResource,
   OPERATIONS_PROJECTION,
@@ -556,8 +556,7 @@ export class OperationsService {
    */
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
-    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [OPERATIONS_PROJECTION]);
-    if (!reached) throw new ProjectionLaggingError(OPERATIONS_PROJECTION, minPosition);
+    await this.runner.reach(OPERATIONS_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
     await this.alerts.awaitAlertsOf(minPosition);
   }
 }

@@ -15,7 +15,7 @@ import { AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { DEPARTMENT_DIRECTORY, DepartmentDirectory, Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
-import { ProjectionLaggingError, ProjectionRunner } from '@app/projector';
+import { ProjectionRunner } from '@app/projector';
 import { CATALOGUE_PROJECTION, CatalogueQueries, CatalogueViewer, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
@@ -204,9 +204,7 @@ export class PowersService {
   }
 
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
-    if (minPosition === undefined) return;
-    const reached = await this.runner.waitFor(minPosition, this.config.MIN_POSITION_WAIT_MS, [CATALOGUE_PROJECTION]);
-    if (!reached) throw new ProjectionLaggingError(CATALOGUE_PROJECTION, minPosition);
+    await this.runner.reach(CATALOGUE_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
   }
 
   private today(now: Date): string {

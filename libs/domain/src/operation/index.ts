@@ -12,3 +12,4 @@ export * from './operation.errors';
 export * from './operation.events';
 export * from './operation.state';
 export * from './operation.types';
+export * from './operation-power';

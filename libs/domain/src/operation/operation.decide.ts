@@ -52,6 +52,7 @@ import {
   PendingDeadlines,
   POWER_NOT_IN_FORCE_REASONS,
 } from './operation.types';
+import { powerInForceFor } from './operation-power';
 import {
   checkDepartmentCode,
   checkDocuments,
@@ -250,15 +251,7 @@ function normalizeBand(band: DiscretionBand): DiscretionBand {
  * (even when it was cancelled or not yet in force as well).
  */
 function normalizePower(input: OperationPowerInput, department: string): OperationPower {
-  const ownedElsewhere = input.ownerDepartment !== undefined && input.ownerDepartment !== department;
-  const inForce = input.inForce && !ownedElsewhere;
-  // Another department's power is 'other-department' whatever else holds of it: its state (cancelled, not yet in
-  // force) is that department's business, and of a classified power more than the registering department may know.
-  const notInForceReason = inForce
-    ? undefined
-    : ownedElsewhere
-      ? 'other-department'
-      : (input.notInForceReason ?? (input.exists ? undefined : 'not-in-catalogue'));
+  const { inForce, notInForceReason } = powerInForceFor(input, department);
   return compact({
     code: input.code,
     inForce,

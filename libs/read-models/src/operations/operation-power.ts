@@ -1,54 +1,13 @@
 import {
   OperationPower,
   OperationPowerInput,
+  operationPowerOn,
   PowerEvent,
-  PowerNotInForceReason,
-  PowerStatus,
   powerStreamId,
-  powerView,
   RecordedPowerEvent,
-  shanghaiDate,
 } from '@app/domain';
 import { EventLogReader, RecordedEvent } from '@app/event-store/reading';
 import { MicroBatcher } from '@app/platform';
-
-/** The stream of a power (`power-<code>`), as the powers feature writes it. */
-
-const NOT_IN_FORCE_REASONS: Readonly<Record<Exclude<PowerStatus, 'in-force'>, PowerNotInForceReason>> = {
-  'not-yet-in-force': 'not-yet-in-force',
-  cancelled: 'cancelled',
-};
-
-/**
- * The power as in force on the acceptance date (Asia/Shanghai), as the catalogue knows it now: what a registration
- * freezes into its event. Only approved facts count (`powerView` folds no proposal): a department's grant still
- * waiting for review is no power at all, and a pending change leaves the power as it was. Whether it is the registering department's own is left to the operation decider, which
- * compares `ownerDepartment` with the department.
- */
-export function operationPowerOn(
-  code: string,
-  events: readonly RecordedPowerEvent[],
-  acceptedAt: string,
-): OperationPowerInput {
-  const view = events.length === 0 ? undefined : powerView(events, { asOf: shanghaiDate(acceptedAt) }, '');
-  if (view === undefined) return { code, exists: false, inForce: false };
-  const { attributes } = view;
-  return {
-    code,
-    exists: true,
-    inForce: view.status === 'in-force',
-    ...(view.status === 'in-force' ? {} : { notInForceReason: NOT_IN_FORCE_REASONS[view.status] }),
-    name: attributes.name,
-    ownerDepartment: view.department,
-    category: attributes.category,
-    important: attributes.important,
-    timeLimit: attributes.timeLimit,
-    ...(attributes.discretion !== undefined ? { discretion: attributes.discretion } : {}),
-    ...(attributes.licensingConditions !== undefined ? { licensingConditions: attributes.licensingConditions } : {}),
-    classified: attributes.classification.classified,
-    version: view.version,
-  };
-}
 
 const toPowerEvent = (event: RecordedEvent): RecordedPowerEvent => ({
   event: { type: event.type, data: event.data } as PowerEvent,
