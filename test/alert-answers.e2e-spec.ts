@@ -1,7 +1,5 @@
-import { Clock, SettableClock } from '@app/platform';
-import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
-import { createTestApp, TestApp } from './support/create-test-app';
-import { grantPublishedPower } from './support/powers';
+import type { TestApp } from './support/create-test-app';
+import { appWithLicensingPower, lateLicenceAlert } from './support/late-licence';
 
 const LICENSING = 'YCJ-XK-0401';
 const SHA = 'd'.repeat(64);
@@ -12,25 +10,11 @@ const SHA = 'd'.repeat(64);
  */
 describe('answers to alerts', () => {
   let t: TestApp;
-  const key: Record<string, string> = {};
+  let key: Record<string, string> = {};
   let sequence = 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ CLOCK: 'settable' });
-    const clock = t.app.get(Clock);
-    if (!(clock instanceof SettableClock)) throw new Error('CLOCK=settable must provide a SettableClock');
-    clock.set('2025-03-12T12:00:00+08:00');
-    for (const role of ['reviewer', 'supervisor', 'admin'] as const) key[role] = await t.keyFor(role);
-    key.YCJ = await t.keyFor('department', 'YCJ');
-    key.ZFJ = await t.keyFor('department', 'ZFJ');
-    const thisYear = shanghaiYear(Date.now());
-    await publishMissingCalendarYears(t, key.admin, [thisYear, thisYear + 1]);
-    await grantPublishedPower(t, key.reviewer, LICENSING, {
-      name: '烟草专卖零售许可',
-      category: 'licensing',
-      discretion: undefined,
-      licensingConditions: ['有固定的经营场所'],
-    });
+    ({ t, key } = await appWithLicensingPower(LICENSING));
   });
   afterAll(() => t.close());
 
@@ -47,33 +31,17 @@ describe('answers to alerts', () => {
       .set({ Authorization: `Bearer ${key[who]}` });
 
   /** A licence completed two days late: its red ground-7 alert's id. */
-  async function lateLicenceAlert(): Promise<string> {
-    const id = `e2e-answer-${(sequence += 1)}`;
-    const registered = await post(
-      '/v1/operations',
-      {
-        id,
-        powerCode: LICENSING,
-        caseNumber: `宁烟许〔2025〕4${sequence}号`,
-        counterparty: { kind: 'person', name: '陈小明' },
-        handlers: [{ name: '王五', post: '专卖管理科科员' }],
-        acceptedAt: '2025-03-03T09:00:00+08:00',
-      },
-      'YCJ',
-    );
-    expect(registered.status).toBe(201);
-    const completed = await post(`/v1/operations/${id}/completion`, { at: '2025-03-12T10:00:00+08:00' }, 'YCJ');
-    expect(completed.status).toBe(201);
-    const alerts = await get(`/v1/alerts?limit=500&minPosition=${completed.body.position}`, 'supervisor');
-    const alert = (alerts.body.items as { id: string; ground: number; subject: { id: string } }[]).find(
-      (a) => a.subject.id === id && a.ground === 7,
-    );
-    expect(alert).toBeDefined();
-    return alert!.id;
-  }
+  const lateLicence = (): Promise<string> => {
+    sequence += 1;
+    return lateLicenceAlert(t, key, {
+      id: `e2e-answer-${sequence}`,
+      powerCode: LICENSING,
+      caseNumber: `宁烟许〔2025〕4${sequence}号`,
+    });
+  };
 
   it('resolves an alert as explained when the supervisor accepts the department’s answer; its history shows both', async () => {
-    const alertId = encodeURIComponent(await lateLicenceAlert());
+    const alertId = encodeURIComponent(await lateLicence());
     const answered = await post(
       `/v1/alerts/${alertId}/answers`,
       { explanation: '申请人补正材料耗时3个工作日', documents: [{ name: '补正通知书.pdf', sha256: SHA }] },
@@ -112,7 +80,7 @@ describe('answers to alerts', () => {
   });
 
   it('keeps the alert when the answer is rejected, takes a new answer, and refuses what the rules refuse', async () => {
-    const alertId = encodeURIComponent(await lateLicenceAlert());
+    const alertId = encodeURIComponent(await lateLicence());
     const other = await post(`/v1/alerts/${alertId}/answers`, { explanation: '不是我们的' }, 'ZFJ');
     expect({ status: other.status, code: other.body.code }).toEqual({ status: 404, code: 'ALERT_NOT_FOUND' });
     const early = await post(`/v1/alerts/${alertId}/answer-rejection`, { reason: '无' }, 'supervisor');

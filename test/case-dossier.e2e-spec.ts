@@ -5,10 +5,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Response } from 'supertest';
 import { DossierManifest, EVENTS_FILE, MANIFEST_FILE, TIMELINE_FILE, verifyDossier } from '@app/dossier';
-import { Clock, SettableClock } from '@app/platform';
-import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
-import { createTestApp, TestApp } from './support/create-test-app';
-import { grantPublishedPower } from './support/powers';
+import type { TestApp } from './support/create-test-app';
+import { appWithLicensingPower, lateLicenceAlert } from './support/late-licence';
 
 const LICENSING = 'YCJ-XK-0301';
 
@@ -25,59 +23,27 @@ function binary(res: Response, done: (error: Error | null, body: Buffer) => void
  */
 describe('the case dossier (案件档案)', () => {
   let t: TestApp;
-  const key: Record<string, string> = {};
+  let key: Record<string, string> = {};
   const caseId = 'AC-2025-0901';
 
   beforeAll(async () => {
-    t = await createTestApp({ CLOCK: 'settable' });
-    const clock = t.app.get(Clock);
-    if (!(clock instanceof SettableClock)) throw new Error('CLOCK=settable must provide a SettableClock');
-    clock.set('2025-03-12T12:00:00+08:00');
-    for (const role of ['reviewer', 'supervisor', 'investigator', 'admin'] as const) key[role] = await t.keyFor(role);
-    key.YCJ = await t.keyFor('department', 'YCJ');
-    key.ZFJ = await t.keyFor('department', 'ZFJ');
-    const thisYear = shanghaiYear(Date.now());
-    await publishMissingCalendarYears(t, key.admin, [thisYear, thisYear + 1]);
-    await grantPublishedPower(t, key.reviewer, LICENSING, {
-      name: '烟草专卖零售许可',
-      category: 'licensing',
-      discretion: undefined,
-      licensingConditions: ['有固定的经营场所'],
-    });
+    ({ t, key } = await appWithLicensingPower(LICENSING));
     const post = (path: string, body: object, who: string) =>
       t
         .http()
         .post(path)
         .set({ Authorization: `Bearer ${key[who]}` })
         .send(body);
-    const registered = await post(
-      '/v1/operations',
-      {
-        id: 'e2e-dossier-1',
-        powerCode: LICENSING,
-        caseNumber: '宁烟许〔2025〕901号',
-        counterparty: { kind: 'person', name: '陈小明' },
-        handlers: [{ name: '王五', post: '专卖管理科科员' }],
-        acceptedAt: '2025-03-03T09:00:00+08:00',
-      },
-      'YCJ',
-    );
-    expect(registered.status).toBe(201);
-    const completed = await post('/v1/operations/e2e-dossier-1/completion', { at: '2025-03-12T10:00:00+08:00' }, 'YCJ');
-    expect(completed.status).toBe(201);
-    const alerts = await t
-      .http()
-      .get(`/v1/alerts?limit=500&minPosition=${completed.body.position}`)
-      .set({ Authorization: `Bearer ${key.supervisor}` });
-    const alert = (alerts.body.items as { id: string; ground: number; subject: { id: string } }[]).find(
-      (a) => a.subject.id === 'e2e-dossier-1' && a.ground === 7,
-    );
-    expect(alert).toBeDefined();
+    const alertId = await lateLicenceAlert(t, key, {
+      id: 'e2e-dossier-1',
+      powerCode: LICENSING,
+      caseNumber: '宁烟许〔2025〕901号',
+    });
     const opened = await post(
       '/v1/cases',
       {
         id: caseId,
-        origins: [{ kind: 'alert', id: alert!.id }],
+        origins: [{ kind: 'alert', id: alertId }],
         grounds: [7],
         departments: ['YCJ'],
         summary: '烟草专卖零售许可超过承诺时限办结',
