@@ -24,7 +24,16 @@ module.exports = {
       comment: 'no I/O or randomness from Node core modules in the domain',
       severity: 'error',
       from: { path: '^libs/domain/', pathNot: '\\.spec\\.ts$' },
-      to: { dependencyTypes: ['core'] },
+      to: { dependencyTypes: ['core'], pathNot: '^crypto$' },
+    },
+    {
+      name: 'domain-hashes-only-to-sample',
+      comment:
+        'SHA-256 is a pure function, and the inspection sample is defined by it (sha256-rank); nothing else of the ' +
+        'domain uses crypto, where randomness lives too',
+      severity: 'error',
+      from: { path: '^libs/domain/', pathNot: '(\\.spec\\.ts|/inspection/inspection\\.sample\\.ts)$' },
+      to: { path: '^crypto$' },
     },
     {
       name: 'read-models-only-read-the-log',

@@ -39,6 +39,21 @@ const WRITES: Call[] = [
   { method: 'post', path: `/v1/alerts/${ALERT}/answers`, role: 'department' },
   { method: 'post', path: `/v1/alerts/${ALERT}/answer-acceptance`, role: 'supervisor' },
   { method: 'post', path: `/v1/alerts/${ALERT}/answer-rejection`, role: 'supervisor' },
+  { method: 'post', path: '/v1/complaints', role: 'supervisor' },
+  { method: 'post', path: '/v1/complaints/TS-1/assignment', role: 'supervisor' },
+  { method: 'post', path: '/v1/complaints/TS-1/replies', role: 'department' },
+  { method: 'post', path: '/v1/complaints/TS-1/closure', role: 'supervisor' },
+  { method: 'post', path: '/v1/complaints/TS-1/reopening', role: 'supervisor' },
+  { method: 'post', path: '/v1/public/complaints', role: 'supervisor' },
+  { method: 'post', path: '/v1/inspections', role: 'supervisor' },
+  { method: 'post', path: '/v1/inspections/I-1/sample', role: 'supervisor' },
+  { method: 'post', path: '/v1/inspections/I-1/activities', role: 'supervisor' },
+  { method: 'post', path: '/v1/inspections/I-1/report', role: 'supervisor' },
+  { method: 'post', path: '/v1/findings', role: 'supervisor' },
+  { method: 'post', path: '/v1/rectifications', role: 'supervisor' },
+  { method: 'post', path: '/v1/rectifications/ZG-1/reports', role: 'department' },
+  { method: 'post', path: '/v1/rectifications/ZG-1/acceptance', role: 'supervisor' },
+  { method: 'post', path: '/v1/rectifications/ZG-1/rejection', role: 'supervisor' },
   { method: 'post', path: '/v1/admin/departments', role: 'admin' },
   { method: 'post', path: '/v1/admin/keys', role: 'admin' },
   { method: 'post', path: '/v1/admin/calendars', role: 'admin' },
@@ -46,6 +61,22 @@ const WRITES: Call[] = [
 
 /** A text field of each write, as a field path and a body that puts `text` there. */
 const TEXT_FIELDS: [string, string, (text: string) => object][] = [
+  [
+    '/v1/complaints',
+    'complainant.name',
+    (name) => ({
+      channel: 'phone',
+      receivedAt: '2025-03-12T09:00:00+08:00',
+      about: { department: 'YC' },
+      complainant: { disclosure: 'confidential', name },
+      summary: '投诉',
+    }),
+  ],
+  [
+    '/v1/public/complaints',
+    'summary',
+    (summary) => ({ about: { department: 'YC' }, complainant: { disclosure: 'anonymous' }, summary }),
+  ],
   ['/v1/powers', 'name', (name) => penaltyPowerBody('YC-CF-0002', 'YC', { name })],
   [
     '/v1/powers',

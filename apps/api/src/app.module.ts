@@ -11,6 +11,7 @@ import { AlertsModule } from './alerts/alerts.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { CasesModule } from './cases/cases.module';
+import { SupervisionOfficeModule } from './supervision-office/supervision-office.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logger.params';
@@ -47,6 +48,7 @@ export class AppModule {
         OperationsModule,
         AlertsModule,
         CasesModule,
+        SupervisionOfficeModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { CasesProjection } from '@app/read-models';
 import { CatalogueProjection } from '@app/read-models';
 import { DepartmentsProjection } from '@app/read-models';
 import { OperationsProjection } from '@app/read-models';
+import { SupervisionRecordsProjection } from '@app/read-models';
 import { AlertDetectorsReactor } from '@app/supervision';
 import { PendingDeadlinesReactor } from '@app/supervision';
 import { Projection } from '@app/projector';
@@ -20,4 +21,5 @@ export const ALL_PROJECTIONS: Type<Projection>[] = [
   AlertsProjection,
   PendingDeadlinesReactor,
   CasesProjection,
+  SupervisionRecordsProjection,
 ];

@@ -221,6 +221,22 @@ export class AppConfig {
   @Max(365)
   CASE_REVIEW_PERIOD_WORKING_DAYS = 20;
 
+  /**
+   * Complaints (投诉举报): working days the department has to reply once a complaint is assigned to it, recorded on each
+   * assignment. The seed sets none; per-channel values in COMPLAINT_REPLY_WORKING_DAYS_BY_CHANNEL take precedence.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  COMPLAINT_REPLY_WORKING_DAYS = 15;
+
+  /** Per-channel reply periods, `channel=days` separated by commas, e.g. `hotline-12345=5,media=10`. */
+  @Matches(/^$|^[a-z0-9-]+=\d{1,3}(,[a-z0-9-]+=\d{1,3})*$/, {
+    message: 'COMPLAINT_REPLY_WORKING_DAYS_BY_CHANNEL must read channel=days[,channel=days...]',
+  })
+  COMPLAINT_REPLY_WORKING_DAYS_BY_CHANNEL = '';
+
   /** Accountability: names in disclosed outcomes (通报), `surname` (王*) or `none` (omitted). */
   @IsIn(CASE_PUBLIC_NAME_MODES)
   CASE_PUBLIC_NAMES: CasePublicNameMode = 'surname';
@@ -288,6 +304,12 @@ export class AppConfig {
   @IsInt()
   @Min(0)
   RATE_LIMIT_FAILED_AUTH = 30;
+
+  /** Complaints filed through the public form (POST /v1/public/complaints) per client address and window; 0: no limit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PUBLIC_COMPLAINTS = 5;
 
   /** Reads (GET) per API key and window; 0: no limit. */
   @Type(() => Number)

@@ -5,3 +5,4 @@ export * from './catalogue';
 export * from './departments';
 export * from './idempotency';
 export * from './operations';
+export * from './supervision-office';

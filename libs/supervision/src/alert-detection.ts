@@ -1,6 +1,16 @@
 import {
   alertDecider,
   CalendarErrorCode,
+  ComplaintEvent,
+  complaintStreamId,
+  detectComplaintAlerts,
+  detectFindingAlerts,
+  detectRectificationAlerts,
+  FindingEvent,
+  findingStreamId,
+  RecordedDomainEvent,
+  RectificationEvent,
+  rectificationStreamId,
   AlertFact,
   alertStreamId,
   AlertSubject,
@@ -109,10 +119,9 @@ export class AlertDetection {
         if (calendar instanceof DomainError) throw calendar;
         const events = streams.get(subjectStreamId(subject)) ?? [];
         const undecided: UndecidedRule[] = [];
-        const { facts, nextCheckAt } =
-          subject.kind === 'operation'
-            ? this.operation(events, at, calendar, (cause, error) => undecided.push(undecidedRule(cause, error)))
-            : this.power(events, at, calendar);
+        const { facts, nextCheckAt } = this.detect(subject, events, at, calendar, (cause, error) =>
+          undecided.push(undecidedRule(cause, error)),
+        );
         const raised: AlertFact[] = [];
         for (const fact of facts) {
           if (await this.raise(fact, at, trigger)) raised.push(fact);
@@ -131,6 +140,28 @@ export class AlertDetection {
       }
     }
     return outcomes;
+  }
+
+  /** The detectors of the subject's kind, over its whole stream. */
+  private detect(
+    subject: AlertSubject,
+    events: RecordedEvent[],
+    at: string,
+    calendar: WorkingCalendar,
+    onUndecided: (cause: string, error: DomainError) => void,
+  ): { facts: AlertFact[]; nextCheckAt: string | null } {
+    switch (subject.kind) {
+      case 'operation':
+        return this.operation(events, at, calendar, onUndecided);
+      case 'power':
+        return this.power(events, at, calendar);
+      case 'complaint':
+        return detectComplaintAlerts(events.map(asDomainEvent<ComplaintEvent>), at, calendar);
+      case 'rectification':
+        return detectRectificationAlerts(events.map(asDomainEvent<RectificationEvent>), at, calendar);
+      case 'finding':
+        return detectFindingAlerts(events.map(asDomainEvent<FindingEvent>));
+    }
   }
 
   private operation(
@@ -191,8 +222,26 @@ function startsStream(events: readonly RecordedEvent[]): boolean {
   return events.every((event, i) => event.streamVersion === i + 1);
 }
 
+const STREAM_OF_SUBJECT: Readonly<Record<AlertSubject['kind'], (id: string) => string>> = {
+  operation: operationStreamId,
+  power: powerStreamId,
+  complaint: complaintStreamId,
+  rectification: rectificationStreamId,
+  finding: findingStreamId,
+};
+
 function subjectStreamId(subject: AlertSubject): string {
-  return subject.kind === 'operation' ? operationStreamId(subject.id) : powerStreamId(subject.id);
+  return STREAM_OF_SUBJECT[subject.kind](subject.id);
+}
+
+function asDomainEvent<Event extends ComplaintEvent | RectificationEvent | FindingEvent>(
+  event: RecordedEvent,
+): RecordedDomainEvent<Event> {
+  return {
+    eventId: event.eventId,
+    event: { type: event.type, data: event.data } as Event,
+    recordedAt: event.recordedAt,
+  };
 }
 
 /** A stored event as the detectors take it: with its id, which alerts cite as evidence. */

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AlertSubject, isOperationEvent, OPERATION_EVENT_TYPES, POWER_EVENT_TYPES } from '@app/domain';
+import {
+  AlertSubject,
+  COMPLAINT_EVENT_TYPES,
+  FINDING_EVENT_TYPES,
+  isOperationEvent,
+  OPERATION_EVENT_TYPES,
+  POWER_EVENT_TYPES,
+  RECTIFICATION_EVENT_TYPES,
+} from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
 import { EntityManager } from 'typeorm';
 import { Clock } from '@app/platform';
@@ -19,7 +27,13 @@ export const ALERT_DETECTORS_REACTOR = 'alert-detectors';
 @Injectable()
 export class AlertDetectorsReactor implements Projection {
   readonly name = ALERT_DETECTORS_REACTOR;
-  readonly handles: readonly string[] = [...OPERATION_EVENT_TYPES, ...POWER_EVENT_TYPES];
+  readonly handles: readonly string[] = [
+    ...OPERATION_EVENT_TYPES,
+    ...POWER_EVENT_TYPES,
+    ...COMPLAINT_EVENT_TYPES,
+    ...RECTIFICATION_EVENT_TYPES,
+    ...FINDING_EVENT_TYPES,
+  ];
 
   constructor(
     private readonly detection: AlertDetection,
@@ -64,8 +78,21 @@ export class AlertDetectorsReactor implements Projection {
   }
 }
 
+const COMPLAINT_TYPES = new Set<string>(COMPLAINT_EVENT_TYPES);
+const RECTIFICATION_TYPES = new Set<string>(RECTIFICATION_EVENT_TYPES);
+const FINDING_TYPES = new Set<string>(FINDING_EVENT_TYPES);
+
 function subjectOf(event: RecordedEvent): AlertSubject {
-  return isOperationEvent(event)
-    ? { kind: 'operation', id: (event.data as { id: string }).id }
-    : { kind: 'power', id: (event.data as { code: string }).code };
+  const data = event.data as {
+    id?: string;
+    code?: string;
+    complaintId?: string;
+    rectificationId?: string;
+    findingId?: string;
+  };
+  if (isOperationEvent(event)) return { kind: 'operation', id: data.id! };
+  if (COMPLAINT_TYPES.has(event.type)) return { kind: 'complaint', id: data.complaintId! };
+  if (RECTIFICATION_TYPES.has(event.type)) return { kind: 'rectification', id: data.rectificationId! };
+  if (FINDING_TYPES.has(event.type)) return { kind: 'finding', id: data.findingId! };
+  return { kind: 'power', id: data.code! };
 }

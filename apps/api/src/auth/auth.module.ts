@@ -20,6 +20,6 @@ import { RateLimits } from './rate-limits';
     RateLimits,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
   ],
-  exports: [ApiKeyService],
+  exports: [ApiKeyService, RateLimits],
 })
 export class AuthModule {}

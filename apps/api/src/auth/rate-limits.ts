@@ -9,6 +9,8 @@ export class RateLimits {
   readonly publicRequests: RateLimiter;
   /** Requests answered 401, by client address. */
   readonly failedAuthentications: RateLimiter;
+  /** Complaints through the public form, by client address. */
+  readonly publicComplaints: RateLimiter;
   readonly keyReads: RateLimiter;
   readonly keyWrites: RateLimiter;
 
@@ -16,6 +18,7 @@ export class RateLimits {
     const windowMs = config.RATE_LIMIT_WINDOW_SECONDS * 1000;
     this.publicRequests = new RateLimiter(config.RATE_LIMIT_PUBLIC_REQUESTS, windowMs);
     this.failedAuthentications = new RateLimiter(config.RATE_LIMIT_FAILED_AUTH, windowMs);
+    this.publicComplaints = new RateLimiter(config.RATE_LIMIT_PUBLIC_COMPLAINTS, windowMs);
     this.keyReads = new RateLimiter(config.RATE_LIMIT_KEY_READS, windowMs);
     this.keyWrites = new RateLimiter(config.RATE_LIMIT_KEY_WRITES, windowMs);
   }

@@ -1,4 +1,13 @@
-import { ALERT_ENUM_LABELS, CASE_ENUM_LABELS, OPERATION_ENUM_LABELS, POWER_ENUM_LABELS } from '@app/domain';
+import {
+  ALERT_ENUM_LABELS,
+  CASE_ENUM_LABELS,
+  COMPLAINT_ENUM_LABELS,
+  FINDING_ENUM_LABELS,
+  INSPECTION_ENUM_LABELS,
+  OPERATION_ENUM_LABELS,
+  POWER_ENUM_LABELS,
+  RECTIFICATION_ENUM_LABELS,
+} from '@app/domain';
 
 export interface EnumValue {
   value: string | number;
@@ -13,6 +22,10 @@ const LABEL_MAPS: Readonly<Record<string, Readonly<Record<string | number, strin
   ...OPERATION_ENUM_LABELS,
   ...ALERT_ENUM_LABELS,
   ...CASE_ENUM_LABELS,
+  ...COMPLAINT_ENUM_LABELS,
+  ...INSPECTION_ENUM_LABELS,
+  ...FINDING_ENUM_LABELS,
+  ...RECTIFICATION_ENUM_LABELS,
 };
 
 /** Every enumeration of the API, each value with its Chinese label, in the order the domain declares them. */

@@ -67,7 +67,12 @@ function checkRaise(command: RaiseAlert): void {
   );
   const subject: unknown = command.subject;
   const { kind, id } = typeof subject === 'object' && subject !== null ? (subject as Record<string, unknown>) : {};
-  issues.check(isOneOf(kind, ALERT_SUBJECT_KINDS), 'INVALID_ENUM_VALUE', 'subject.kind', 'must be operation or power');
+  issues.check(
+    isOneOf(kind, ALERT_SUBJECT_KINDS),
+    'INVALID_ENUM_VALUE',
+    'subject.kind',
+    `must be one of ${ALERT_SUBJECT_KINDS.join(', ')}`,
+  );
   issues.check(isNonEmptyString(id), 'FIELD_REQUIRED', 'subject.id', 'must not be empty');
   issues.check(isNonEmptyString(command.cause), 'FIELD_REQUIRED', 'cause', 'must not be empty');
   const evidence: unknown = command.evidence;

@@ -34,11 +34,14 @@ export const ALERT_STATUS_LABELS: Readonly<Record<AlertStatus, string>> = {
   resolved: '已办结',
 };
 
-export const ALERT_SUBJECT_KINDS = ['operation', 'power'] as const;
+export const ALERT_SUBJECT_KINDS = ['operation', 'power', 'complaint', 'rectification', 'finding'] as const;
 export type AlertSubjectKind = (typeof ALERT_SUBJECT_KINDS)[number];
 export const ALERT_SUBJECT_KIND_LABELS: Readonly<Record<AlertSubjectKind, string>> = {
   operation: '重要行政权力运行',
   power: '职权事项',
+  complaint: '投诉举报',
+  rectification: '整改通知',
+  finding: '监督检查发现的问题',
 };
 
 /** Every enumeration of this folder with its labels, keyed by the name `GET /v1/meta/enums` uses. */
@@ -57,7 +60,7 @@ export const ALERT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9:._-]{0,254}$/;
 
 export interface AlertSubject {
   kind: AlertSubjectKind;
-  /** The operation id or the power code. */
+  /** The operation id, the power code, or the complaint's, rectification order's or finding's id. */
   id: string;
 }
 

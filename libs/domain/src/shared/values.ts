@@ -54,3 +54,16 @@ export function normalizeLegalBasis<T extends { title: string; article: string; 
 ): { title: string; article: string; text?: string }[] {
   return list.map((b) => compact({ title: b.title, article: b.article, text: b.text }));
 }
+
+/** A document cited by name and the SHA-256 of its content (the file itself is kept outside the log). */
+export interface DocumentRef {
+  name: string;
+  sha256: string;
+}
+
+/** What every command of the supervision office's streams carries: who (a principal id, with a department key's department) and when it was recorded. */
+export interface CommandStamp {
+  by: string;
+  byDepartment?: string;
+  recordedAt: string;
+}

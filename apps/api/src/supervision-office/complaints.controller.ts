@@ -1,0 +1,226 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Principal } from '@app/access';
+import { ComplaintState } from '@app/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { tagged } from '../http/if-match';
+import { ApiProblems } from '../http/problem-details.response.dto';
+import { Write, WriteContext } from '../http/write-context';
+import {
+  AssignComplaintRequest,
+  CloseComplaintRequest,
+  ReceiveComplaintRequest,
+  ReopenComplaintRequest,
+  ReplyToComplaintRequest,
+} from './complaint.requests.dto';
+import { ListRecordsQuery } from './list-records.request.dto';
+import { RecordWrite } from './record-step.decorator';
+import { ComplaintPageResponse, ComplaintResponse, RecordWrittenResponse } from './supervision-office.response.dto';
+import { SupervisionOfficeService } from './supervision-office.service';
+import { ComplaintView } from './supervision-office.views';
+
+const ID = 'TS-2025-0001';
+
+/**
+ * Complaints and reports (投诉举报): the supervision office receives, assigns, closes and reopens; the department
+ * assigned replies. A department sees the complaints assigned to it, never the identity of a confidential or
+ * anonymous complainant.
+ */
+@ApiTags('complaints')
+@Controller('v1/complaints')
+export class ComplaintsController {
+  constructor(private readonly office: SupervisionOfficeService) {}
+
+  @Post()
+  @RecordWrite({
+    roles: ['supervisor'],
+    summary: 'Receive a complaint 受理投诉举报',
+    description:
+      'Supervisor. By phone, web, letter, visit, the 12345 hotline or the media (the public form has its own ' +
+      'endpoint). A named or confidential complaint names the complainant; an anonymous one carries no name or contact.',
+  })
+  async receive(
+    @Body() body: ReceiveComplaintRequest,
+    @Write({ ifMatch: false }) context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordWrittenResponse> {
+    const { id, ...fields } = body;
+    const complaintId = id ?? context.scope.createdId(0);
+    return tagged(
+      reply,
+      await this.office.write('complaint', complaintId, { type: 'ReceiveComplaint', complaintId, ...fields }, context),
+    );
+  }
+
+  @Get()
+  @Roles('supervisor', 'investigator', 'department')
+  @ApiOperation({
+    summary: 'Complaints, newest first',
+    description: 'Supervisor and investigator: all; a department key: those assigned to it, complainants masked.',
+  })
+  @ApiOkResponse({ type: ComplaintPageResponse })
+  @ApiProblems(400, 503)
+  async list(
+    @Query() query: ListRecordsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
+    const page = await this.office.list('complaint', query, principal);
+    return {
+      items: page.items.map((state) => this.office.complaintView(state, principal)),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  @Get(':id')
+  @Roles('supervisor', 'investigator', 'department')
+  @ApiParam({ name: 'id', example: ID })
+  @ApiOperation({ summary: 'One complaint as its stream holds it', description: 'As the list; 404 when not visible.' })
+  @ApiOkResponse({ type: ComplaintResponse })
+  @ApiProblems(404)
+  async get(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ComplaintView> {
+    const state: ComplaintState = await this.office.read('complaint', id, principal);
+    return tagged(reply, this.office.complaintView(state, principal));
+  }
+
+  @Post(':id/assignment')
+  @RecordWrite({
+    roles: ['supervisor'],
+    step: true,
+    idExample: ID,
+    summary: 'Assign it to a department with a reply deadline 交办',
+    description:
+      'Supervisor. The reply period in working days is the configured one of its channel unless given, and is ' +
+      'recorded with the last day (null while the calendar lacks the year; the alert then waits for it).',
+  })
+  async assign(
+    @Param('id') id: string,
+    @Body() body: AssignComplaintRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordWrittenResponse> {
+    const state = await this.office.state('complaint', id);
+    const assignedOn = body.assignedOn ?? this.office.today();
+    const replyWithinWorkingDays = body.replyWithinWorkingDays ?? this.office.replyWorkingDays(state.received!.channel);
+    return tagged(
+      reply,
+      await this.office.write(
+        'complaint',
+        id,
+        {
+          type: 'AssignComplaint',
+          complaintId: id,
+          department: body.department ?? state.received!.about.department,
+          assignedOn,
+          replyWithinWorkingDays,
+          replyDueOn: await this.office.dueOn(assignedOn, replyWithinWorkingDays),
+        },
+        context,
+      ),
+    );
+  }
+
+  @Post(':id/replies')
+  @RecordWrite({
+    roles: ['department', 'supervisor'],
+    step: true,
+    idExample: ID,
+    summary: 'Reply to it 答复',
+    description:
+      'The department it is assigned to (or the supervisor on its behalf). What counts for the deadline is when the ' +
+      'reply is recorded, not the date it claims.',
+  })
+  async replyTo(
+    @Param('id') id: string,
+    @Body() body: ReplyToComplaintRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordWrittenResponse> {
+    await this.office.assertVisible('complaint', id, context.actor);
+    return tagged(
+      reply,
+      await this.office.write(
+        'complaint',
+        id,
+        {
+          type: 'ReplyToComplaint',
+          complaintId: id,
+          reply: body.reply,
+          documents: body.documents ?? [],
+          repliedAt: body.repliedAt,
+        },
+        context,
+      ),
+    );
+  }
+
+  @Post(':id/closure')
+  @RecordWrite({
+    roles: ['supervisor'],
+    step: true,
+    idExample: ID,
+    summary: 'Close it with a result and the complainant’s satisfaction 办结',
+    description: 'Supervisor, once replied: substantiated, partly or not; satisfaction from the follow-up (回访).',
+  })
+  async close(
+    @Param('id') id: string,
+    @Body() body: CloseComplaintRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordWrittenResponse> {
+    return tagged(
+      reply,
+      await this.office.write(
+        'complaint',
+        id,
+        {
+          type: 'CloseComplaint',
+          complaintId: id,
+          result: body.result,
+          satisfaction: body.satisfaction,
+          ...(body.note !== undefined ? { note: body.note } : {}),
+        },
+        context,
+      ),
+    );
+  }
+
+  @Post(':id/reopening')
+  @RecordWrite({
+    roles: ['supervisor'],
+    step: true,
+    idExample: ID,
+    summary: 'Reopen it: the complainant objects 重新交办',
+    description: 'Supervisor. Back to the same department with a new reply deadline (a new round).',
+  })
+  async reopen(
+    @Param('id') id: string,
+    @Body() body: ReopenComplaintRequest,
+    @Write() context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordWrittenResponse> {
+    const state = await this.office.state('complaint', id);
+    const assignedOn = this.office.today();
+    const replyWithinWorkingDays = body.replyWithinWorkingDays ?? this.office.replyWorkingDays(state.received!.channel);
+    return tagged(
+      reply,
+      await this.office.write(
+        'complaint',
+        id,
+        {
+          type: 'ReopenComplaint',
+          complaintId: id,
+          reason: body.reason,
+          assignedOn,
+          replyWithinWorkingDays,
+          replyDueOn: await this.office.dueOn(assignedOn, replyWithinWorkingDays),
+        },
+        context,
+      ),
+    );
+  }
+}

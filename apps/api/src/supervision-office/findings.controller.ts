@@ -1,0 +1,88 @@
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Principal } from '@app/access';
+import { FindingState } from '@app/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { tagged } from '../http/if-match';
+import { ApiProblems } from '../http/problem-details.response.dto';
+import { Write, WriteContext } from '../http/write-context';
+import { RecordFindingRequest } from './finding-rectification.requests.dto';
+import { ListRecordsQuery } from './list-records.request.dto';
+import { RecordWrite } from './record-step.decorator';
+import { FindingPageResponse, FindingResponse, RecordWrittenResponse } from './supervision-office.response.dto';
+import { SupervisionOfficeService } from './supervision-office.service';
+
+/**
+ * Findings (发现问题): 不作为, 缓作为, 乱作为 and the rest, with the ground of accountability they support. Grounds 3, 8
+ * and 10, which no detector can see in the events, raise an alert from the finding.
+ */
+@ApiTags('findings')
+@Controller('v1/findings')
+export class FindingsController {
+  constructor(private readonly office: SupervisionOfficeService) {}
+
+  @Post()
+  @RecordWrite({
+    roles: ['supervisor'],
+    summary: 'Record a finding 认定问题',
+    description:
+      'Supervisor. From an inspection, a complaint (not one found not substantiated), an alert (each must exist: ' +
+      '422 SOURCE_NOT_FOUND) or own initiative. Ground 3 or 8 raises a red alert, 10 a yellow one.',
+  })
+  async record(
+    @Body() body: RecordFindingRequest,
+    @Write({ ifMatch: false }) context: WriteContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RecordWrittenResponse> {
+    await this.office.assertSource(body.source.kind, body.source.id);
+    const findingId = body.id ?? context.scope.createdId(0);
+    return tagged(
+      reply,
+      await this.office.write(
+        'finding',
+        findingId,
+        {
+          type: 'RecordFinding',
+          findingId,
+          kind: body.kind,
+          department: body.department,
+          source: body.source,
+          operations: body.operations ?? [],
+          powers: body.powers ?? [],
+          facts: body.facts,
+          evidence: body.evidence ?? [],
+          ground: body.ground,
+          foundOn: body.foundOn,
+        },
+        context,
+      ),
+    );
+  }
+
+  @Get()
+  @Roles('supervisor', 'investigator', 'department')
+  @ApiOperation({ summary: 'Findings, newest first', description: 'A department key: its own.' })
+  @ApiOkResponse({ type: FindingPageResponse })
+  @ApiProblems(400, 503)
+  list(
+    @Query() query: ListRecordsQuery,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ items: FindingState[]; nextCursor: string | null }> {
+    return this.office.list('finding', query, principal);
+  }
+
+  @Get(':id')
+  @Roles('supervisor', 'investigator', 'department')
+  @ApiParam({ name: 'id', example: 'F-2025-0001' })
+  @ApiOperation({ summary: 'One finding' })
+  @ApiOkResponse({ type: FindingResponse })
+  @ApiProblems(404)
+  async get(
+    @Param('id') id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FindingState> {
+    return tagged(reply, await this.office.read('finding', id, principal));
+  }
+}

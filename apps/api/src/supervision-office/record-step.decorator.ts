@@ -1,0 +1,35 @@
+import { applyDecorators, HttpCode } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { PrincipalRole } from '@app/access';
+import { Roles } from '../auth/auth.decorators';
+import { ApiIfMatch } from '../http/if-match';
+import { ApiProblems } from '../http/problem-details.response.dto';
+import { Idempotent } from '../idempotency/idempotency.decorators';
+import { RecordWrittenResponse } from './supervision-office.response.dto';
+
+const WRITE_PROBLEMS = [400, 404, 409, 413, 415, 422];
+
+/**
+ * A write endpoint of the supervision office: 201 with the new version as ETag, Idempotency-Key, the roles allowed,
+ * and, for a step of an existing record (`step: true`), If-Match and the id in the path.
+ */
+export const RecordWrite = (options: {
+  roles: PrincipalRole[];
+  summary: string;
+  description: string;
+  step?: boolean;
+  idExample?: string;
+}) =>
+  applyDecorators(
+    HttpCode(201),
+    Roles(...options.roles),
+    Idempotent(),
+    ApiOperation({ summary: options.summary, description: options.description }),
+    ApiCreatedResponse({
+      type: RecordWrittenResponse,
+      description: 'Recorded; ETag: "<version>"',
+      headers: { ETag: { description: 'The new version', schema: { type: 'string' } } },
+    }),
+    ApiProblems(...WRITE_PROBLEMS),
+    ...(options.step ? [ApiIfMatch(), ApiParam({ name: 'id', example: options.idExample })] : []),
+  );

@@ -1,0 +1,3 @@
+export * from './complaint.types';
+export * from './complaint.decide';
+export * from './complaint.detector';

@@ -1,0 +1,2 @@
+export * from './finding.types';
+export * from './finding.decide';

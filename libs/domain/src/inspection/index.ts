@@ -1,0 +1,3 @@
+export * from './inspection.types';
+export * from './inspection.decide';
+export * from './inspection.sample';

@@ -1,0 +1,3 @@
+export * from './rectification.types';
+export * from './rectification.decide';
+export * from './rectification.detector';
