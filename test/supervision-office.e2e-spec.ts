@@ -468,6 +468,52 @@ describe('supervision office', () => {
     });
   });
 
+  it('a case opened from a finding of an inspection reconstructs the finding, the inspection with its sample and the operations', async () => {
+    const finding = await post(
+      '/v1/findings',
+      {
+        id: 'F-2025-0003',
+        kind: 'procedural-violation',
+        department: 'YCJ',
+        source: { kind: 'inspection', id: 'I-2025-01' },
+        operations: ['insp-op-2'],
+        facts: '未告知申请人权利',
+        ground: 1,
+        foundOn: '2025-03-12',
+      },
+      'supervisor',
+    );
+    expect(finding.status).toBe(201);
+    const opened = await post(
+      '/v1/cases',
+      {
+        id: 'AC-2025-0301',
+        origins: [{ kind: 'finding', id: 'F-2025-0003' }],
+        grounds: [1],
+        departments: ['YCJ'],
+        summary: '查访发现程序违法',
+        openedAt: '2025-03-12T15:00:00+08:00',
+      },
+      'investigator',
+    );
+    expect(opened.status).toBe(201);
+    const reconstruction = await get('/v1/cases/AC-2025-0301/reconstruction', 'investigator');
+    expect(reconstruction.status).toBe(200);
+    const streams = (reconstruction.body.streams as { streamId: string }[]).map((s) => s.streamId);
+    expect(streams).toEqual(
+      expect.arrayContaining([
+        'case-AC-2025-0301',
+        'finding-F-2025-0003',
+        'inspection-I-2025-01',
+        'operation-insp-op-2',
+        `power-${LICENSING}`,
+      ]),
+    );
+    const types = (reconstruction.body.events as { type: string }[]).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['InspectionSampleDrawn', 'FindingRecorded', 'CaseOpened']));
+    expect(reconstruction.body.integrity.every((stream: { intact: boolean }) => stream.intact)).toBe(true);
+  });
+
   it('labels every new enumeration in Chinese', async () => {
     const enums = (await get('/v1/meta/enums')).body;
     expect(enums.complaintChannel).toEqual(expect.arrayContaining([{ value: 'hotline-12345', label: '12345热线' }]));

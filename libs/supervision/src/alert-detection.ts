@@ -1,16 +1,14 @@
 import {
   alertDecider,
+  alertSubjectStreamId,
   CalendarErrorCode,
   ComplaintEvent,
-  complaintStreamId,
   detectComplaintAlerts,
   detectFindingAlerts,
   detectRectificationAlerts,
   FindingEvent,
-  findingStreamId,
   RecordedDomainEvent,
   RectificationEvent,
-  rectificationStreamId,
   AlertFact,
   alertStreamId,
   AlertSubject,
@@ -24,9 +22,7 @@ import {
   OperationAlertSettings,
   OperationEvent,
   operationRecordOf,
-  operationStreamId,
   PowerEvent,
-  powerStreamId,
   WorkingCalendar,
 } from '@app/domain';
 import { EventStore, handleCommand, newEventId, RecordedEvent } from '@app/event-store';
@@ -222,17 +218,7 @@ function startsStream(events: readonly RecordedEvent[]): boolean {
   return events.every((event, i) => event.streamVersion === i + 1);
 }
 
-const STREAM_OF_SUBJECT: Readonly<Record<AlertSubject['kind'], (id: string) => string>> = {
-  operation: operationStreamId,
-  power: powerStreamId,
-  complaint: complaintStreamId,
-  rectification: rectificationStreamId,
-  finding: findingStreamId,
-};
-
-function subjectStreamId(subject: AlertSubject): string {
-  return STREAM_OF_SUBJECT[subject.kind](subject.id);
-}
+const subjectStreamId = alertSubjectStreamId;
 
 function asDomainEvent<Event extends ComplaintEvent | RectificationEvent | FindingEvent>(
   event: RecordedEvent,

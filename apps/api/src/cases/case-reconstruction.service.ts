@@ -6,7 +6,15 @@ import {
   AlertRaisedData,
   AlertStatus,
   alertStreamId,
+  alertSubjectStreamId,
   CALENDAR_STREAM_ID,
+  COMPLAINT_ID_PATTERN,
+  complaintStreamId,
+  FINDING_ID_PATTERN,
+  findingDecider,
+  FindingEvent,
+  findingStreamId,
+  inspectionStreamId,
   CalendarYearPublishedData,
   caseStreamId,
   fold,
@@ -131,10 +139,27 @@ export class CaseReconstructionService {
     await read([
       ...Object.values(cited),
       ...citedStreams(state),
-      ...alerts.map(({ alert }) =>
-        alert.subject.kind === 'operation' ? operationStreamId(alert.subject.id) : powerStreamId(alert.subject.id),
-      ),
+      ...alerts.map(({ alert }) => alertSubjectStreamId(alert.subject)),
+      ...originStreams(state),
     ]);
+    // A finding brings the operations it concerns and the inspection it came from, with that inspection's sample.
+    const findings = [...streams.keys()]
+      .filter((streamId) => streamId.startsWith('finding-'))
+      .flatMap((streamId) => {
+        const { finding } = fold(findingDecider, eventsOf(streams, streamId) as FindingEvent[]);
+        return finding === undefined ? [] : [finding];
+      });
+    await read(
+      findings.flatMap((finding) => [
+        ...finding.operations.map(operationStreamId),
+        ...(finding.source.kind === 'inspection' && finding.source.id !== undefined
+          ? [inspectionStreamId(finding.source.id)]
+          : []),
+        ...(finding.source.kind === 'complaint' && finding.source.id !== undefined
+          ? [complaintStreamId(finding.source.id)]
+          : []),
+      ]),
+    );
 
     const operations = [...streams.keys()]
       .filter((streamId) => streamId.startsWith('operation-'))
@@ -177,6 +202,16 @@ export class CaseReconstructionService {
 
 function eventsOf(streams: ReadonlyMap<string, RecordedEvent[]>, streamId: string): { type: string; data: unknown }[] {
   return (streams.get(streamId) ?? []).map((event) => ({ type: event.type, data: event.data }));
+}
+
+/** The findings and complaints a case was opened from (alerts are read on their own). */
+function originStreams(state: RecordedCase): string[] {
+  return state.opening.origins.flatMap((origin) => {
+    if (origin.id === undefined) return [];
+    if (origin.kind === 'finding' && FINDING_ID_PATTERN.test(origin.id)) return [findingStreamId(origin.id)];
+    if (origin.kind === 'complaint' && COMPLAINT_ID_PATTERN.test(origin.id)) return [complaintStreamId(origin.id)];
+    return [];
+  });
 }
 
 /** The streams of the events the case cites as evidence, on adding it or on reopening. */

@@ -5,3 +5,4 @@ export * from './alert.events';
 export * from './alert.state';
 export * from './alert.types';
 export * from './power-publication.detector';
+export * from './alert-subject';
