@@ -12,6 +12,7 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarsModule } from './calendars/calendars.module';
 import { CasesModule } from './cases/cases.module';
 import { SupervisionOfficeModule } from './supervision-office/supervision-office.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DepartmentsModule } from './departments/departments.module';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logger.params';
@@ -49,6 +50,7 @@ export class AppModule {
         AlertsModule,
         CasesModule,
         SupervisionOfficeModule,
+        DashboardModule,
       ],
     };
   }

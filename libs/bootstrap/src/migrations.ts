@@ -13,6 +13,7 @@ import { CreateOperationsAwaitingCalendar1764700400000 } from '@app/supervision/
 import { AlertCases1764600700000 } from '@app/read-models/alerts/1764600700000-alert-cases';
 import { CreateCases1764600710000 } from '@app/read-models/cases/1764600710000-create-cases';
 import { CreateSupervisionRecords1764800000000 } from '@app/read-models/supervision-office/1764800000000-create-supervision-records';
+import { CreateDashboardFacts1764800100000 } from '@app/read-models/dashboard/1764800100000-create-dashboard-facts';
 import { ProjectionFailures1764600350000 } from '@app/projector/1764600350000-projection-failures';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
@@ -34,4 +35,5 @@ export const ALL_MIGRATIONS = [
   CreateCases1764600710000,
   ProjectionFailures1764600350000,
   CreateSupervisionRecords1764800000000,
+  CreateDashboardFacts1764800100000,
 ];

@@ -5,6 +5,8 @@ import { CatalogueProjection } from '@app/read-models';
 import { DepartmentsProjection } from '@app/read-models';
 import { OperationsProjection } from '@app/read-models';
 import { SupervisionRecordsProjection } from '@app/read-models';
+import { DashboardFactsProjection } from '@app/read-models';
+import { EvaluationsProjection } from '@app/read-models';
 import { AlertDetectorsReactor } from '@app/supervision';
 import { PendingDeadlinesReactor } from '@app/supervision';
 import { Projection } from '@app/projector';
@@ -22,4 +24,6 @@ export const ALL_PROJECTIONS: Type<Projection>[] = [
   PendingDeadlinesReactor,
   CasesProjection,
   SupervisionRecordsProjection,
+  DashboardFactsProjection,
+  EvaluationsProjection,
 ];

@@ -237,6 +237,14 @@ export class AppConfig {
   })
   COMPLAINT_REPLY_WORKING_DAYS_BY_CHANNEL = '';
 
+  /**
+   * Performance evaluation (绩效考评): a JSON scoring table `{ version, base, deductions: [{ figure, label, points, max }] }`
+   * (samples/scoring-table.json is the built-in one); recorded with every published evaluation.
+   */
+  @IsOptional()
+  @IsString()
+  EVALUATION_SCORING_TABLE?: string = undefined;
+
   /** Accountability: names in disclosed outcomes (通报), `surname` (王*) or `none` (omitted). */
   @IsIn(CASE_PUBLIC_NAME_MODES)
   CASE_PUBLIC_NAMES: CasePublicNameMode = 'surname';

@@ -12,3 +12,4 @@ export * from './complaint';
 export * from './finding';
 export * from './rectification';
 export * from './inspection';
+export * from './evaluation';

@@ -6,3 +6,4 @@ export * from './departments';
 export * from './idempotency';
 export * from './operations';
 export * from './supervision-office';
+export * from './dashboard';
