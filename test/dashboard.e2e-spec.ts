@@ -91,12 +91,11 @@ describe('dashboards and evaluations', () => {
         href: '/v1/operations/dash-1',
       }),
     ]);
-    expect(overview.body.departments).toEqual([
-      expect.objectContaining({
-        department: 'YCJ',
-        figures: expect.arrayContaining([expect.objectContaining({ key: 'operations.registered', value: 1 })]),
-      }),
-    ]);
+    // Every registered department is a row, with or without facts in the period.
+    const rows = overview.body.departments as { department: string; figures: FigureBody[] }[];
+    expect(rows.map((row) => row.department)).toEqual(['YCJ', 'ZFJ']);
+    expect(figure(rows[0].figures, 'operations.registered').value).toBe(1);
+    expect(figure(rows[1].figures, 'operations.registered').value).toBe(0);
     const correction = figure(overview.body.figures, 'rates.correction') as FigureBody & { numeratorLink: string };
     expect(correction).toMatchObject({ label: '查纠率', numerator: 0, denominator: 0, value: null });
     expect(correction.numeratorLink).toContain('figure=findings.corrected');
@@ -154,7 +153,9 @@ describe('dashboards and evaluations', () => {
     expect(published.status).toBe(201);
     expect(published.body).toMatchObject({ evaluationId: '2025-03', version: 1, table: { version: 'jx-2025.1' } });
     const before = published.body.results.find((r: { department: string }) => r.department === 'YCJ');
-    expect(before).toMatchObject({ rank: 1 });
+    // ZFJ has nothing against it: 100 points, first; YCJ's late registration costs it points (a yellow card, a late
+    // registration) once the detectors have raised it.
+    expect(published.body.results.map((r: { department: string }) => r.department).sort()).toEqual(['YCJ', 'ZFJ']);
 
     // A registration for March recorded now, long after: a late registration (yellow, ground 1).
     const late = await register('dash-2', '2025-03-06T09:00:00+08:00');
@@ -171,16 +172,17 @@ describe('dashboards and evaluations', () => {
     const after = recomputed.body.results.find((r: { department: string }) => r.department === 'YCJ');
     expect(after.score).toBeLessThan(before.score);
     expect(recomputed.body.changes).toEqual([
-      { department: 'YCJ', before: before.score, after: after.score, rankBefore: 1, rankAfter: 1 },
+      { department: 'YCJ', before: before.score, after: after.score, rankBefore: before.rank, rankAfter: 2 },
     ]);
     const again = await post('/v1/evaluations', { period: '2025-03' }, 'supervisor');
     expect({ status: again.status, code: again.body.code }).toEqual({ status: 422, code: 'EVALUATION_UNCHANGED' });
 
     const mine = await get(`/v1/evaluations?minPosition=${recomputed.body.position}`, 'YCJ');
     expect(mine.body.items.map((e: { version: number }) => e.version)).toEqual([2, 1]);
-    expect(mine.body.items[0].results).toEqual([expect.objectContaining({ department: 'YCJ', rank: 1 })]);
+    expect(mine.body.items[0].results).toEqual([expect.objectContaining({ department: 'YCJ', rank: 2 })]);
+    expect(mine.body.items[0].departments).toBe(2);
     const department = await get('/v1/dashboard/departments/YCJ?period=2025-03', 'YCJ');
-    expect(department.body.evaluation).toMatchObject({ evaluationId: '2025-03', version: 2, rank: 1, of: 1 });
+    expect(department.body.evaluation).toMatchObject({ evaluationId: '2025-03', version: 2, rank: 2, of: 2 });
 
     const csv = await get('/v1/evaluations/2025-03?format=csv', 'supervisor');
     expect(csv.text.replace(/^\uFEFF/, '').split('\r\n')[0]).toMatch(/^排名,部门,得分,上期得分,变化,扣分：红牌/);

@@ -273,6 +273,14 @@ describe('ProjectionRunner', () => {
     expect((await tally(projection.name))['rebuild-1']).toBe(3);
   });
 
+  it('rebuilds a projection it never started (no checkpoint yet) from the start of the log', async () => {
+    const projection = new TallyProjection(name());
+    await append('rebuild-fresh', 2);
+    const runner = new ProjectionRunner(db.dataSource, store, [projection]);
+    expect(await runner.rebuild(projection)).toBeGreaterThanOrEqual(2);
+    expect((await tally(projection.name))['rebuild-fresh']).toBe(2);
+  });
+
   it("wakes the log's readers when what a reactor appended becomes visible, at its batch's commit", async () => {
     // The reactor's batch transaction began first, so its echo stays invisible to readers of the log until that
     // transaction commits; the wake-up at the append itself came too early for them.

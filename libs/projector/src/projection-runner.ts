@@ -307,6 +307,9 @@ export class ProjectionRunner {
 
   /** Drops a projection's read model and replays it from the start of the log. */
   async rebuild(projection: Projection, onProgress?: (events: number) => void): Promise<number> {
+    // A projection this runner never started has no checkpoint row yet, and its batches would lock nothing and read
+    // nothing: the rebuild would silently stop at zero.
+    await this.ensureCheckpoints();
     await this.dataSource.transaction(async (tx) => {
       await projection.reset?.(tx);
       await tx.query(

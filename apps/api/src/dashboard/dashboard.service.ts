@@ -140,14 +140,11 @@ export class DashboardService {
   }> {
     await this.awaitDashboard(query.minPosition);
     const scope = this.scope(query);
-    const departments = await this.queries.departments();
-    const [figures, byDepartment] = await Promise.all([
-      this.queries.figures(scope),
-      this.queries.figuresByDepartment(scope, departments),
-    ]);
+    const departments = await this.queries.departments(scope);
+    const { total, byDepartment } = await this.queries.overview(scope, departments);
     return {
       scope,
-      figures: this.linked(figures, scope),
+      figures: this.linked(total, scope),
       departments: departments.map((department) => ({
         department,
         figures: (byDepartment.get(department) ?? []).filter((figure) => OVERVIEW_COLUMNS.includes(figure.key)),
@@ -225,7 +222,7 @@ export class DashboardService {
     if (!EVALUATION_ID_PATTERN.test(evaluationId))
       throw invalidPeriod('an evaluation is of a year, quarter, month or dates');
     const computedAtPosition = (await this.runner.checkpoint(DASHBOARD_PROJECTION)).position;
-    const departments = await this.queries.departments();
+    const departments = await this.queries.departments(scope);
     const current = await this.queries.figuresByDepartment({ from: scope.from, to: scope.to }, departments);
     const before = previousPeriod(scope.from, scope.to);
     const previous = await this.queries.figuresByDepartment(before, departments);

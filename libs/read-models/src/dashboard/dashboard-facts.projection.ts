@@ -33,6 +33,9 @@ import { CalendarProvider } from '../calendars/calendar-provider';
 
 export const DASHBOARD_PROJECTION = 'dashboard-facts';
 
+/** Facts kept for lookups only: no figure counts them. */
+export const UNCOUNTED = ['catalogue.owner', 'cases.personNamed', 'complaints.assigned'] as const;
+
 /** One countable fact (a row of dashboard_facts). */
 export interface DashboardFact {
   metric: string;
@@ -47,6 +50,15 @@ export interface DashboardFact {
   ref?: string | null;
   value?: number | null;
   dueOn?: string | null;
+  /** When the state this fact opened had already ended on recording (a deadline alert raised after completion). */
+  endedAt?: string | null;
+}
+
+/** The end of the state an earlier fact opened: an alert resolved, an overdue operation completed, … */
+interface Ending {
+  metric: string;
+  itemId: string;
+  at: string;
 }
 
 interface Stored extends DashboardFact {
@@ -110,7 +122,7 @@ const HANDLERS: Record<string, Handler> = {
       },
     ];
   },
-  AlertRaised: (data: AlertRaisedData, event) => [
+  AlertRaised: (data: AlertRaisedData, event, find) => [
     {
       metric: 'alerts.raised',
       department: data.department,
@@ -144,6 +156,8 @@ const HANDLERS: Record<string, Handler> = {
             itemId: data.subject.id,
             occurredOn: day(data.raisedAt),
             recordedAt: event.recordedAt,
+            // Raised on a late completion: the operation is overdue no longer.
+            endedAt: find('operations.completed', data.subject.id)?.recordedAt ?? null,
           },
         ]
       : []),
@@ -358,6 +372,28 @@ const HANDLERS: Record<string, Handler> = {
   ],
 };
 
+/** The states an event ends, by event type (the item's id from the event's data). */
+function endingsOf(event: RecordedEvent, find: Lookup): Ending[] {
+  const data = event.data as Record<string, unknown>;
+  const at = event.recordedAt;
+  switch (event.type) {
+    case 'AlertResolved':
+      return [{ metric: 'alerts.raised', itemId: data.alertId as string, at }];
+    case 'OperationCompleted':
+      return [{ metric: 'operations.deadlinePassed', itemId: data.id as string, at }];
+    case 'RectificationReportAccepted': {
+      const rectificationId = data.rectificationId as string;
+      const source = find('rectifications.ordered', rectificationId)?.ref ?? '';
+      return [
+        { metric: 'rectifications.ordered', itemId: rectificationId, at },
+        ...(source.startsWith('finding:') ? [{ metric: 'findings.recorded', itemId: source.slice(8), at }] : []),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
 function catalogueFact(
   metric: string,
   department: string,
@@ -410,6 +446,8 @@ function itemsLookedUp(event: RecordedEvent): string[] {
       return [`${data.caseId as string}/${data.personId as string}`];
     case 'PowerChanged':
       return [data.code as string];
+    case 'AlertRaised':
+      return [(data.subject as { id: string }).id];
     default:
       return [];
   }
@@ -433,7 +471,9 @@ export class DashboardFactsProjection implements Projection {
     const known = await this.earlierFacts(tx, [...new Set(events.flatMap(itemsLookedUp))]);
     const find: Lookup = (metric, itemId) => known.get(`${metric}\u0000${itemId}`);
     const rows: (Stored & { seq: number })[] = [];
+    const endings: Ending[] = [];
     for (const event of events) {
+      endings.push(...endingsOf(event, find));
       const facts = HANDLERS[event.type](event.data as never, event, find, calendar);
       const owners = facts
         .filter((fact) => fact.metric === 'catalogue.granted' || fact.metric === 'catalogue.transferredIn')
@@ -444,23 +484,50 @@ export class DashboardFactsProjection implements Projection {
         known.set(`${fact.metric}\u0000${fact.itemId}`, row);
       });
     }
-    if (rows.length === 0) return;
+    if (rows.length > 0) await this.insert(tx, rows);
+    if (endings.length > 0) {
+      await tx.query(
+        `UPDATE dashboard_facts f SET ended_at = e.at::timestamptz
+           FROM unnest($1::text[], $2::text[], $3::text[]) AS e(metric, item_id, at)
+          WHERE f.metric = e.metric AND f.item_id = e.item_id AND f.ended_at IS NULL`,
+        [endings.map((e) => e.metric), endings.map((e) => e.itemId), endings.map((e) => e.at)],
+      );
+    }
+  }
+
+  /**
+   * The new facts, and their counts added to the day's and the month's counters of their department, metric and
+   * dimensions. Only the facts this insert writes are counted: a batch replayed after a crash counts nothing twice.
+   */
+  private async insert(tx: EntityManager, rows: (Stored & { seq: number })[]): Promise<void> {
     const column = (pick: (row: Stored & { seq: number }) => unknown): string => JSON.stringify(rows.map(pick));
     await tx.query(
-      `INSERT INTO dashboard_facts (position, seq, metric, department, item_kind, item_id, occurred_on, recorded_at,
-                                    dim1, dim2, ref, value, due_on)
-       SELECT position::bigint, seq::smallint, metric, department, item_kind, item_id, occurred_on::date,
-              recorded_at::timestamptz, dim1, dim2, ref, value::numeric, due_on::date
-         FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json),
-              json_array_elements_text($3::json), json_array_elements_text($4::json),
-              json_array_elements_text($5::json), json_array_elements_text($6::json),
-              json_array_elements_text($7::json), json_array_elements_text($8::json),
-              json_array_elements_text($9::json), json_array_elements_text($10::json),
-              json_array_elements_text($11::json), json_array_elements_text($12::json),
-              json_array_elements_text($13::json))
-           AS r(position, seq, metric, department, item_kind, item_id, occurred_on, recorded_at, dim1, dim2, ref, value,
-                due_on)
-       ON CONFLICT (position, seq) DO NOTHING`,
+      `WITH inserted AS (
+         INSERT INTO dashboard_facts (position, seq, metric, department, item_kind, item_id, occurred_on, recorded_at,
+                                      dim1, dim2, ref, value, due_on, ended_at)
+         SELECT position::bigint, seq::smallint, metric, department, item_kind, item_id, occurred_on::date,
+                recorded_at::timestamptz, dim1, dim2, ref, value::numeric, due_on::date, ended_at::timestamptz
+           FROM ROWS FROM (json_array_elements_text($1::json), json_array_elements_text($2::json),
+                json_array_elements_text($3::json), json_array_elements_text($4::json),
+                json_array_elements_text($5::json), json_array_elements_text($6::json),
+                json_array_elements_text($7::json), json_array_elements_text($8::json),
+                json_array_elements_text($9::json), json_array_elements_text($10::json),
+                json_array_elements_text($11::json), json_array_elements_text($12::json),
+                json_array_elements_text($13::json), json_array_elements_text($14::json))
+             AS r(position, seq, metric, department, item_kind, item_id, occurred_on, recorded_at, dim1, dim2, ref,
+                  value, due_on, ended_at)
+         ON CONFLICT (position, seq) DO NOTHING
+         RETURNING department, occurred_on, metric, dim1, dim2, value)
+       INSERT INTO dashboard_counts (grain, department, bucket, metric, dim1, dim2, n, valued, total)
+       SELECT g.grain, i.department, CASE g.grain WHEN 'day' THEN i.occurred_on
+                                                  ELSE date_trunc('month', i.occurred_on)::date END,
+              i.metric, coalesce(i.dim1, ''), coalesce(i.dim2, ''), count(*), count(i.value), coalesce(sum(i.value), 0)
+         FROM inserted i CROSS JOIN (VALUES ('day'), ('month')) AS g(grain)
+        WHERE i.metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
+        GROUP BY 1, 2, 3, 4, 5, 6
+       ON CONFLICT (grain, bucket, department, metric, dim1, dim2) DO UPDATE
+         SET n = dashboard_counts.n + EXCLUDED.n, valued = dashboard_counts.valued + EXCLUDED.valued,
+             total = dashboard_counts.total + EXCLUDED.total`,
       [
         column((r) => r.position),
         column((r) => r.seq),
@@ -475,12 +542,13 @@ export class DashboardFactsProjection implements Projection {
         column((r) => r.ref ?? null),
         column((r) => r.value ?? null),
         column((r) => r.dueOn ?? null),
+        column((r) => r.endedAt ?? null),
       ],
     );
   }
 
   async reset(tx: EntityManager): Promise<void> {
-    await tx.query('TRUNCATE dashboard_facts');
+    await tx.query('TRUNCATE dashboard_facts, dashboard_counts');
   }
 
   /** The latest fact of each metric for each item, keyed `metric\0itemId`. */

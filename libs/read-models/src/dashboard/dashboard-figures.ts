@@ -16,7 +16,7 @@ export interface FigureDefinition {
   aggregate?: 'count' | 'sum' | 'avg';
   /** A figure of two metrics: see DERIVED_CONDITIONS. */
   derived?: 'alerts.open' | 'operations.overdue' | 'findings.corrected' | 'rectifications.completed';
-  /** A state as of the end of the period, whenever its items began (the catalogue's size, what is overdue). */
+  /** A state now (or as of `asOf`), whatever the period: what is overdue. */
   state?: boolean;
 }
 
@@ -39,7 +39,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   { key: 'operations.completedLate', label: '超期办结', metric: 'operations.completed', dim1: 'late' },
   {
     key: 'operations.overdue',
-    label: '超期未办结（期末）',
+    label: '当前超期未办结',
     metric: 'operations.deadlinePassed',
     derived: 'operations.overdue',
     state: true,

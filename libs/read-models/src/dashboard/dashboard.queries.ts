@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { FigureDefinition, FIGURES, figureByKey, RATES } from './dashboard-figures';
+import { UNCOUNTED } from './dashboard-facts.projection';
 
 /** Which facts a figure counts: a department (or all), a period of days, and what was on record by a date. */
 export interface FigureScope {
@@ -73,77 +74,122 @@ export class DashboardQueries {
    * whatever the number of departments: one aggregate of the facts, one of the derived figures.
    */
   async figuresByDepartment(scope: FigureScope, departments?: string[]): Promise<Map<string, Figure[]>> {
-    const perDepartment = departments !== undefined;
+    const [aggregates, derived] = await Promise.all([
+      scope.asOf === undefined ? this.counted(scope, departments) : this.aggregatedFacts(scope, departments),
+      this.derived(scope, departments),
+    ]);
+    const result = new Map<string, Figure[]>();
+    const rowsOf = groupBy(aggregates, (row) => row.department);
+    const derivedOf = groupBy(derived, (row) => row.department);
+    for (const department of departments ?? ['']) {
+      const figures = new Map((derivedOf.get(department) ?? []).map((row) => [row.figure, row.n]));
+      result.set(department, computeFigures(rowsOf.get(department) ?? [], figures));
+    }
+    return result;
+  }
+
+  /** The period's counts from the day and month counters (no "as of": every fact recorded counts). */
+  private counted(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
     const c = new Conditions();
-    const from = c.param(scope.from);
-    const to = c.param(scope.to);
-    const bound = scope.asOf === undefined ? null : endOf(c.param(scope.asOf));
-    const stateBound = bound === null ? endOf(to) : `LEAST(${endOf(to)}, ${bound})`;
-    const inDepartments = perDepartment ? ` AND f.department = ANY(${c.param(departments)}::text[])` : '';
-    const recordedBy = (alias: string) => (bound === null ? '' : ` AND ${alias}.recorded_at < ${bound}`);
-    const group = perDepartment ? 'f.department' : "''";
-    const aggregates = await this.dataSource.query<(Aggregate & { department: string })[]>(
-      `SELECT ${group} AS department, f.metric, f.dim1, f.dim2, count(*)::int AS n, count(f.value)::int AS valued,
-              sum(f.value)::float AS total
+    const inDepartments = departments === undefined ? '' : ` AND department = ANY(${c.param(departments)}::text[])`;
+    return this.dataSource.query<(Aggregate & { department: string })[]>(
+      `SELECT ${departments === undefined ? "''" : 'department'} AS department, metric, nullif(dim1, '') AS dim1,
+              nullif(dim2, '') AS dim2, sum(n)::int AS n, sum(valued)::int AS valued, sum(total)::float AS total
+         FROM dashboard_counts
+        WHERE (${bucketsOf(c, scope.from, scope.to)})${inDepartments}
+        GROUP BY 1, metric, dim1, dim2`,
+      c.params,
+    );
+  }
+
+  /** The period's counts from the facts themselves, of those recorded by the end of `asOf`. */
+  private aggregatedFacts(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+    const c = new Conditions();
+    const inDepartments = departments === undefined ? '' : ` AND f.department = ANY(${c.param(departments)}::text[])`;
+    return this.dataSource.query<(Aggregate & { department: string })[]>(
+      `SELECT ${departments === undefined ? "''" : 'f.department'} AS department, f.metric, f.dim1, f.dim2,
+              count(*)::int AS n, count(f.value)::int AS valued, sum(f.value)::float AS total
          FROM dashboard_facts f
-        WHERE f.occurred_on BETWEEN ${from}::date AND ${to}::date${inDepartments}${recordedBy('f')}
-          AND f.metric NOT IN ('catalogue.owner', 'cases.personNamed', 'complaints.assigned')
+        WHERE f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${inDepartments}
+          AND f.recorded_at < ${endOf(c.param(scope.asOf))}
+          AND f.metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
         GROUP BY 1, f.metric, f.dim1, f.dim2`,
       c.params,
     );
-    const derived = await this.dataSource.query<{ department: string; figure: string; n: number }[]>(
-      `SELECT ${group} AS department, 'alerts.open' AS figure, count(*)::int AS n FROM dashboard_facts f
-        WHERE f.metric = 'alerts.raised' AND f.occurred_on BETWEEN ${from}::date AND ${to}::date${inDepartments}${recordedBy('f')}
-          AND NOT EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.item_id = f.item_id AND s.metric = 'alerts.resolved'${recordedBy('s')})
-        GROUP BY 1
-       UNION ALL
-       SELECT ${group}, 'operations.overdue', count(DISTINCT f.item_id)::int FROM dashboard_facts f
-        WHERE f.metric = 'operations.deadlinePassed' AND f.recorded_at < ${stateBound}${inDepartments}
-          AND NOT EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.item_id = f.item_id
-                             AND s.metric = 'operations.completed' AND s.recorded_at < ${stateBound})
-        GROUP BY 1
-       UNION ALL
-       SELECT ${group}, 'findings.corrected', count(*)::int FROM dashboard_facts f
-        WHERE f.metric = 'findings.recorded' AND f.occurred_on BETWEEN ${from}::date AND ${to}::date${inDepartments}${recordedBy('f')}
-          AND EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.ref = 'finding:' || f.item_id
-                         AND s.metric = 'rectifications.accepted'${recordedBy('s')})
-        GROUP BY 1
-       UNION ALL
-       SELECT ${group}, 'rectifications.completed', count(*)::int FROM dashboard_facts f
-        WHERE f.metric = 'rectifications.ordered' AND f.occurred_on BETWEEN ${from}::date AND ${to}::date${inDepartments}${recordedBy('f')}
-          AND EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.item_id = f.item_id
-                         AND s.metric = 'rectifications.accepted'${recordedBy('s')})
-        GROUP BY 1`,
-      c.params,
-    );
-    const keys = departments ?? [''];
-    const result = new Map<string, Figure[]>();
-    for (const department of keys) {
-      const rows = aggregates.filter((row) => row.department === department);
-      const derivedOf = new Map(
-        derived.filter((row) => row.department === department).map((row) => [row.figure, row.n]),
-      );
-      result.set(department, computeFigures(rows, derivedOf));
-    }
-    return result;
+  }
+
+  /**
+   * The figures of what is open, overdue or done: each fact's `ended_at` says when its state ended, so that each is a
+   * filter on one row. What is overdue is a state now (or as of `asOf`), whatever the period.
+   */
+  private async derived(
+    scope: FigureScope,
+    departments?: string[],
+  ): Promise<{ department: string; figure: string; n: number }[]> {
+    const c = new Conditions();
+    const group = departments === undefined ? "''" : 'f.department';
+    const inDepartments = departments === undefined ? '' : ` AND f.department = ANY(${c.param(departments)}::text[])`;
+    const bound = scope.asOf === undefined ? null : endOf(c.param(scope.asOf));
+    const recordedBy = bound === null ? '' : ` AND f.recorded_at < ${bound}`;
+    const open = bound === null ? 'f.ended_at IS NULL' : `(f.ended_at IS NULL OR f.ended_at >= ${bound})`;
+    const done = bound === null ? 'f.ended_at IS NOT NULL' : `f.ended_at < ${bound}`;
+    // The overdue query uses the parameters numbered so far (departments, asOf), not the period's.
+    const paramsBeforePeriod = c.params.length;
+    // Two queries, not one UNION: an Append lets the planner start parallel workers, which costs tens of milliseconds
+    // for a few hundred rows read by index.
+    const [period, overdue] = await Promise.all([
+      this.dataSource.query<{ department: string; open: number; corrected: number; completed: number }[]>(
+        `SELECT ${group} AS department,
+                count(*) FILTER (WHERE f.metric = 'alerts.raised' AND ${open})::int AS open,
+                count(*) FILTER (WHERE f.metric = 'findings.recorded' AND ${done})::int AS corrected,
+                count(*) FILTER (WHERE f.metric = 'rectifications.ordered' AND ${done})::int AS completed
+           FROM dashboard_facts f
+          WHERE f.metric IN ('alerts.raised', 'findings.recorded', 'rectifications.ordered')
+            AND f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${inDepartments}${recordedBy}
+          GROUP BY 1`,
+        c.params,
+      ),
+      this.dataSource.query<{ department: string; n: number }[]>(
+        `SELECT ${group} AS department, count(DISTINCT f.item_id)::int AS n FROM dashboard_facts f
+          WHERE f.metric = 'operations.deadlinePassed' AND ${open}${inDepartments}${recordedBy}
+          GROUP BY 1`,
+        c.params.slice(0, paramsBeforePeriod),
+      ),
+    ]);
+    return [
+      ...period.flatMap((row) => [
+        { department: row.department, figure: 'alerts.open', n: row.open },
+        { department: row.department, figure: 'findings.corrected', n: row.corrected },
+        { department: row.department, figure: 'rectifications.completed', n: row.completed },
+      ]),
+      ...overdue.map((row) => ({ department: row.department, figure: 'operations.overdue', n: row.n })),
+    ];
   }
 
   /** Each month's figures from `from` to `to` (whole months), for a department or all. */
   async series(scope: FigureScope): Promise<{ month: string; figures: Figure[] }[]> {
     const c = new Conditions();
-    const from = c.param(scope.from);
-    const to = c.param(scope.to);
-    const bound = scope.asOf === undefined ? '' : ` AND recorded_at < ${endOf(c.param(scope.asOf))}`;
     const department = scope.department === undefined ? '' : ` AND department = ${c.param(scope.department)}`;
-    const rows = await this.dataSource.query<(Aggregate & { month: string })[]>(
-      `SELECT to_char(occurred_on, 'YYYY-MM') AS month, metric, dim1, dim2, count(*)::int AS n,
-              count(value)::int AS valued, sum(value)::float AS total
-         FROM dashboard_facts
-        WHERE occurred_on BETWEEN ${from}::date AND ${to}::date${department}${bound}
-          AND metric NOT IN ('catalogue.owner', 'cases.personNamed', 'complaints.assigned')
-        GROUP BY 1, metric, dim1, dim2`,
-      c.params,
-    );
+    const rows =
+      scope.asOf === undefined
+        ? await this.dataSource.query<(Aggregate & { month: string })[]>(
+            `SELECT to_char(bucket, 'YYYY-MM') AS month, metric, nullif(dim1, '') AS dim1, nullif(dim2, '') AS dim2,
+                    sum(n)::int AS n, sum(valued)::int AS valued, sum(total)::float AS total
+               FROM dashboard_counts
+              WHERE (${bucketsOf(c, scope.from, scope.to)})${department}
+              GROUP BY 1, metric, dim1, dim2`,
+            c.params,
+          )
+        : await this.dataSource.query<(Aggregate & { month: string })[]>(
+            `SELECT to_char(occurred_on, 'YYYY-MM') AS month, metric, dim1, dim2, count(*)::int AS n,
+                    count(value)::int AS valued, sum(value)::float AS total
+               FROM dashboard_facts
+              WHERE occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${department}
+                AND recorded_at < ${endOf(c.param(scope.asOf))}
+                AND metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
+              GROUP BY 1, metric, dim1, dim2`,
+            c.params,
+          );
     return monthsBetween(scope.from, scope.to).map((month) => ({
       month,
       figures: computeFigures(
@@ -153,14 +199,45 @@ export class DashboardQueries {
     }));
   }
 
-  /** The departments that have any fact: the rows of the overview. */
-  async departments(): Promise<string[]> {
+  /** The departments of the overview: every registered department, and any other with facts in the period. */
+  async departments(scope: { from: string; to: string }): Promise<string[]> {
+    const months = monthsBetween(scope.from, scope.to).map((month) => `${month}-01`);
     const rows = await this.dataSource.query<{ department: string }[]>(
-      `SELECT DISTINCT department FROM dashboard_facts WHERE metric = 'catalogue.owner'
-        UNION SELECT DISTINCT department FROM dashboard_facts WHERE metric = 'operations.registered'
+      `SELECT code AS department FROM departments
+        UNION SELECT DISTINCT department FROM dashboard_counts WHERE grain = 'month' AND bucket = ANY($1::date[])
         ORDER BY 1`,
+      [months],
     );
     return rows.map((row) => row.department);
+  }
+
+  /**
+   * The overview: every department's figures and, from the same two queries, those of all of them together (the sum
+   * of theirs, so the table and its total always agree).
+   */
+  async overview(
+    scope: FigureScope,
+    departments: string[],
+  ): Promise<{ total: Figure[]; byDepartment: Map<string, Figure[]> }> {
+    const [aggregates, derived] = await Promise.all([
+      scope.asOf === undefined ? this.counted(scope, departments) : this.aggregatedFacts(scope, departments),
+      this.derived(scope, departments),
+    ]);
+    const byDepartment = new Map<string, Figure[]>();
+    const rowsOf = groupBy(aggregates, (row) => row.department);
+    const derivedOf = groupBy(derived, (row) => row.department);
+    for (const department of departments) {
+      byDepartment.set(
+        department,
+        computeFigures(
+          rowsOf.get(department) ?? [],
+          new Map((derivedOf.get(department) ?? []).map((r) => [r.figure, r.n])),
+        ),
+      );
+    }
+    const totals = new Map<string, number>();
+    for (const row of derived) totals.set(row.figure, (totals.get(row.figure) ?? 0) + row.n);
+    return { total: computeFigures(aggregates, totals), byDepartment };
   }
 
   /** The items a figure counts, oldest first, `limit` at a time after the cursor (a fact's position). */
@@ -174,32 +251,17 @@ export class DashboardQueries {
     const c = new Conditions();
     const where = [`f.metric = ${c.param(figure.metric)}`];
     const bound = scope.asOf === undefined ? null : endOf(c.param(scope.asOf));
-    const recordedBy = (alias: string) => (bound === null ? '' : ` AND ${alias}.recorded_at < ${bound}`);
     if (scope.department !== undefined) where.push(`f.department = ${c.param(scope.department)}`);
-    if (figure.state) {
-      const stateBound = bound === null ? endOf(c.param(scope.to)) : `LEAST(${endOf(c.param(scope.to))}, ${bound})`;
-      where.push(`f.recorded_at < ${stateBound}`);
-      where.push(
-        `NOT EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.item_id = f.item_id AND s.metric = 'operations.completed' AND s.recorded_at < ${stateBound})`,
-      );
-    } else {
-      where.push(`f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${recordedBy('f')}`);
+    const open = bound === null ? 'f.ended_at IS NULL' : `(f.ended_at IS NULL OR f.ended_at >= ${bound})`;
+    const done = bound === null ? 'f.ended_at IS NOT NULL' : `f.ended_at < ${bound}`;
+    if (!figure.state) {
+      where.push(`f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date`);
     }
+    if (bound !== null) where.push(`f.recorded_at < ${bound}`);
     if (figure.dim1 !== undefined) where.push(`f.dim1 = ANY(${c.param(figure.dim1.split('|'))}::text[])`);
     if (figure.dim2 !== undefined) where.push(`f.dim2 = ${c.param(figure.dim2)}`);
-    if (figure.derived === 'alerts.open') {
-      where.push(
-        `NOT EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.item_id = f.item_id AND s.metric = 'alerts.resolved'${recordedBy('s')})`,
-      );
-    } else if (figure.derived === 'findings.corrected') {
-      where.push(
-        `EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.ref = 'finding:' || f.item_id AND s.metric = 'rectifications.accepted'${recordedBy('s')})`,
-      );
-    } else if (figure.derived === 'rectifications.completed') {
-      where.push(
-        `EXISTS (SELECT 1 FROM dashboard_facts s WHERE s.item_id = f.item_id AND s.metric = 'rectifications.accepted'${recordedBy('s')})`,
-      );
-    }
+    if (figure.derived === 'alerts.open' || figure.derived === 'operations.overdue') where.push(open);
+    if (figure.derived === 'findings.corrected' || figure.derived === 'rectifications.completed') where.push(done);
     if (page.after !== undefined) where.push(`f.position > ${c.param(page.after)}`);
     const distinct = figure.derived === 'operations.overdue' ? 'DISTINCT ON (f.position, f.item_id)' : '';
     const rows = await this.dataSource.query<
@@ -238,19 +300,61 @@ export class DashboardQueries {
   }
 }
 
+/**
+ * The counters of a period: whole months from the month counters, the days of a month taken in part from the day
+ * counters (at most two such months, the first and the last).
+ */
+function bucketsOf(c: Conditions, from: string, to: string): string {
+  const months: string[] = [];
+  const parts: string[] = [];
+  for (const month of monthsBetween(from, to)) {
+    const first = `${month}-01`;
+    const last = lastDayOf(month);
+    const start = from > first ? from : first;
+    const end = to < last ? to : last;
+    if (start === first && end === last) months.push(first);
+    else parts.push(`(grain = 'day' AND bucket BETWEEN ${c.param(start)}::date AND ${c.param(end)}::date)`);
+  }
+  if (months.length > 0) parts.push(`(grain = 'month' AND bucket = ANY(${c.param(months)}::date[]))`);
+  return parts.length === 0 ? 'false' : parts.join(' OR ');
+}
+
+function lastDayOf(month: string): string {
+  const year = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list === undefined) groups.set(key(row), [row]);
+    else list.push(row);
+  }
+  return groups;
+}
+
 const DERIVED_KEYS = new Set(FIGURES.filter((figure) => figure.derived !== undefined).map((figure) => figure.key));
 
+/** Each figure's accepted values of its first dimension (`2|4`: either), worked out once. */
+const DIM1_VALUES = new Map<FigureDefinition, ReadonlySet<string>>(
+  FIGURES.flatMap((figure) => (figure.dim1 === undefined ? [] : [[figure, new Set(figure.dim1.split('|'))]])),
+);
+
 function matches(figure: FigureDefinition, row: Aggregate): boolean {
-  if (row.metric !== figure.metric) return false;
-  if (figure.dim1 !== undefined && !figure.dim1.split('|').includes(row.dim1 ?? '')) return false;
+  const dim1 = DIM1_VALUES.get(figure);
+  if (dim1 !== undefined && !dim1.has(row.dim1 ?? '')) return false;
   return figure.dim2 === undefined || row.dim2 === figure.dim2;
 }
 
+/** The figures from a department's (or all) aggregated rows: each figure looks at its metric's few rows only. */
 function computeFigures(rows: Aggregate[], derived: ReadonlyMap<string, number>): Figure[] {
+  const byMetric = groupBy(rows, (row) => row.metric);
   const figures: Figure[] = FIGURES.map((figure) => {
     if (figure.derived !== undefined)
       return { key: figure.key, label: figure.label, value: derived.get(figure.key) ?? 0 };
-    const matching = rows.filter((row) => matches(figure, row));
+    const matching = (byMetric.get(figure.metric) ?? []).filter((row) => matches(figure, row));
     const count = matching.reduce((sum, row) => sum + row.n, 0);
     const valued = matching.reduce((sum, row) => sum + row.valued, 0);
     const total = matching.reduce((sum, row) => sum + (row.total ?? 0), 0);
@@ -264,7 +368,8 @@ function computeFigures(rows: Aggregate[], derived: ReadonlyMap<string, number>)
           : count;
     return { key: figure.key, label: figure.label, value };
   });
-  const valueOf = (key: string): number => figures.find((figure) => figure.key === key)?.value ?? 0;
+  const values = new Map(figures.map((figure) => [figure.key, figure.value]));
+  const valueOf = (key: string): number => values.get(key) ?? 0;
   for (const rate of RATES) {
     const numerator = valueOf(rate.numerator);
     const denominator = valueOf(rate.denominator);
