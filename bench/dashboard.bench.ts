@@ -17,7 +17,7 @@ import { benchDatabase } from './bench-database';
 
 const SIZES = [100_000, Number(process.env.BENCH_DASHBOARD_EVENTS ?? 1_000_000)];
 const DEPARTMENTS = Array.from({ length: 100 }, (_, i) => `D${String(i + 1).padStart(3, '0')}`);
-const RUNS = 40;
+const RUNS = 200;
 const STREAMS_PER_APPEND = 500;
 
 const round = (ms: number): number => Math.round(ms * 10) / 10;

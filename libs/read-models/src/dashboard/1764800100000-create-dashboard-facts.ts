@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * link from a figure to its items). Every figure is a count (or an average) over these rows; nothing scans the log.
  * `ended_at` is when the state a fact opened ended (an alert resolved, an overdue operation completed, an order
  * accepted, a finding put right), for the figures of what is open, overdue or done as of a date. `dashboard_counts`
- * holds the same facts counted per department, day and month, so that a period's figures read a few thousand
- * counters whatever the size of the log. `evaluations` lists every published version of every evaluation (绩效考评).
+ * holds the same facts counted per department and month, so that a period of whole months reads a few thousand
+ * counters whatever the size of the log (the days of a month taken in part are read from the facts). `evaluations` lists every published version of every evaluation (绩效考评).
  */
 export class CreateDashboardFacts1764800100000 implements MigrationInterface {
   name = 'CreateDashboardFacts1764800100000';
@@ -51,16 +51,15 @@ export class CreateDashboardFacts1764800100000 implements MigrationInterface {
     );
     await db.query(`
       CREATE TABLE dashboard_counts (
-        grain      text    NOT NULL CHECK (grain IN ('day', 'month')),
         department text    NOT NULL,
-        bucket     date    NOT NULL,
+        month      date    NOT NULL,
         metric     text    NOT NULL,
         dim1       text    NOT NULL,
         dim2       text    NOT NULL,
         n          integer NOT NULL,
         valued     integer NOT NULL,
         total      numeric NOT NULL,
-        PRIMARY KEY (grain, bucket, department, metric, dim1, dim2)
+        PRIMARY KEY (month, department, metric, dim1, dim2)
       )`);
     // Each figure reads a few hundred to a few thousand rows by index: starting parallel workers costs more (tens of
     // milliseconds) than it saves.

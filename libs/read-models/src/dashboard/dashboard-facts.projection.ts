@@ -473,7 +473,13 @@ export class DashboardFactsProjection implements Projection {
     const rows: (Stored & { seq: number })[] = [];
     const endings: Ending[] = [];
     for (const event of events) {
-      endings.push(...endingsOf(event, find));
+      // Only states on record and still open end: most completions were never overdue, and need no update.
+      for (const ending of endingsOf(event, find)) {
+        const open = known.get(`${ending.metric}\u0000${ending.itemId}`);
+        if (ending.metric !== 'findings.recorded' && (open === undefined || open.endedAt)) continue;
+        endings.push(ending);
+        if (open !== undefined) known.set(`${ending.metric}\u0000${ending.itemId}`, { ...open, endedAt: ending.at });
+      }
       const facts = HANDLERS[event.type](event.data as never, event, find, calendar);
       const owners = facts
         .filter((fact) => fact.metric === 'catalogue.granted' || fact.metric === 'catalogue.transferredIn')
@@ -496,8 +502,7 @@ export class DashboardFactsProjection implements Projection {
   }
 
   /**
-   * The new facts, and their counts added to the day's and the month's counters of their department, metric and
-   * dimensions. Only the facts this insert writes are counted: a batch replayed after a crash counts nothing twice.
+   * The new facts, and their counts added to the month's counters of their department, metric and dimensions. Only the facts this insert writes are counted: a batch replayed after a crash counts nothing twice.
    */
   private async insert(tx: EntityManager, rows: (Stored & { seq: number })[]): Promise<void> {
     const column = (pick: (row: Stored & { seq: number }) => unknown): string => JSON.stringify(rows.map(pick));
@@ -518,14 +523,13 @@ export class DashboardFactsProjection implements Projection {
                   value, due_on, ended_at)
          ON CONFLICT (position, seq) DO NOTHING
          RETURNING department, occurred_on, metric, dim1, dim2, value)
-       INSERT INTO dashboard_counts (grain, department, bucket, metric, dim1, dim2, n, valued, total)
-       SELECT g.grain, i.department, CASE g.grain WHEN 'day' THEN i.occurred_on
-                                                  ELSE date_trunc('month', i.occurred_on)::date END,
-              i.metric, coalesce(i.dim1, ''), coalesce(i.dim2, ''), count(*), count(i.value), coalesce(sum(i.value), 0)
-         FROM inserted i CROSS JOIN (VALUES ('day'), ('month')) AS g(grain)
+       INSERT INTO dashboard_counts (month, department, metric, dim1, dim2, n, valued, total)
+       SELECT date_trunc('month', i.occurred_on)::date, i.department, i.metric, coalesce(i.dim1, ''),
+              coalesce(i.dim2, ''), count(*), count(i.value), coalesce(sum(i.value), 0)
+         FROM inserted i
         WHERE i.metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
-        GROUP BY 1, 2, 3, 4, 5, 6
-       ON CONFLICT (grain, bucket, department, metric, dim1, dim2) DO UPDATE
+        GROUP BY 1, 2, 3, 4, 5
+       ON CONFLICT (month, department, metric, dim1, dim2) DO UPDATE
          SET n = dashboard_counts.n + EXCLUDED.n, valued = dashboard_counts.valued + EXCLUDED.valued,
              total = dashboard_counts.total + EXCLUDED.total`,
       [
@@ -568,11 +572,12 @@ export class DashboardFactsProjection implements Projection {
         ref: string | null;
         value: string | null;
         due_on: string | null;
+        ended_at: Date | null;
         position: string;
       }[]
     >(
       `SELECT DISTINCT ON (metric, item_id) metric, department, item_kind, item_id, occurred_on::text, recorded_at,
-              dim1, dim2, ref, value, due_on::text, position
+              dim1, dim2, ref, value, due_on::text, ended_at, position
          FROM dashboard_facts WHERE item_id = ANY($1::text[])
         ORDER BY metric, item_id, position DESC, seq DESC`,
       [itemIds],
@@ -590,6 +595,7 @@ export class DashboardFactsProjection implements Projection {
         ref: row.ref,
         value: row.value === null ? null : Number(row.value),
         dueOn: row.due_on,
+        endedAt: row.ended_at === null ? null : row.ended_at.toISOString(),
         position: Number(row.position),
       });
     }

@@ -413,7 +413,7 @@ describe('dashboard figures over a scripted month', () => {
   it('rebuilds from zero to the same facts', async () => {
     const facts = () => db.dataSource.query('SELECT * FROM dashboard_facts ORDER BY position, seq');
     const counts = () =>
-      db.dataSource.query('SELECT * FROM dashboard_counts ORDER BY grain, bucket, department, metric, dim1, dim2');
+      db.dataSource.query('SELECT * FROM dashboard_counts ORDER BY month, department, metric, dim1, dim2');
     const [beforeFacts, beforeCounts] = [await facts(), await counts()];
     await runner.rebuild(projection);
     expect(await facts()).toEqual(beforeFacts);

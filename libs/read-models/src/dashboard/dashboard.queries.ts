@@ -88,30 +88,42 @@ export class DashboardQueries {
     return result;
   }
 
-  /** The period's counts from the day and month counters (no "as of": every fact recorded counts). */
-  private counted(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+  /**
+   * The period's counts, every fact recorded: whole months from the month counters, the days of a month taken in part
+   * (the first and the last, at most) from the facts.
+   */
+  private async counted(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+    const { months, partial } = splitPeriod(scope.from, scope.to);
+    const parts = await Promise.all([
+      months.length === 0 ? Promise.resolve([]) : this.counters(months, departments),
+      ...partial.map((range) => this.aggregatedFacts({ ...range }, departments)),
+    ]);
+    return parts.flat();
+  }
+
+  private counters(months: string[], departments?: string[]): Promise<(Aggregate & { department: string })[]> {
     const c = new Conditions();
     const inDepartments = departments === undefined ? '' : ` AND department = ANY(${c.param(departments)}::text[])`;
     return this.dataSource.query<(Aggregate & { department: string })[]>(
       `SELECT ${departments === undefined ? "''" : 'department'} AS department, metric, nullif(dim1, '') AS dim1,
               nullif(dim2, '') AS dim2, sum(n)::int AS n, sum(valued)::int AS valued, sum(total)::float AS total
          FROM dashboard_counts
-        WHERE (${bucketsOf(c, scope.from, scope.to)})${inDepartments}
+        WHERE month = ANY(${c.param(months)}::date[])${inDepartments}
         GROUP BY 1, metric, dim1, dim2`,
       c.params,
     );
   }
 
-  /** The period's counts from the facts themselves, of those recorded by the end of `asOf`. */
+  /** The counts of a range of days from the facts themselves; with `asOf`, of those recorded by the end of that day. */
   private aggregatedFacts(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
     const c = new Conditions();
     const inDepartments = departments === undefined ? '' : ` AND f.department = ANY(${c.param(departments)}::text[])`;
+    const recordedBy = scope.asOf === undefined ? '' : ` AND f.recorded_at < ${endOf(c.param(scope.asOf))}`;
     return this.dataSource.query<(Aggregate & { department: string })[]>(
       `SELECT ${departments === undefined ? "''" : 'f.department'} AS department, f.metric, f.dim1, f.dim2,
               count(*)::int AS n, count(f.value)::int AS valued, sum(f.value)::float AS total
          FROM dashboard_facts f
-        WHERE f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${inDepartments}
-          AND f.recorded_at < ${endOf(c.param(scope.asOf))}
+        WHERE f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${inDepartments}${recordedBy}
           AND f.metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
         GROUP BY 1, f.metric, f.dim1, f.dim2`,
       c.params,
@@ -166,31 +178,27 @@ export class DashboardQueries {
     ];
   }
 
-  /** Each month's figures from `from` to `to` (whole months), for a department or all. */
+  /** Each month's figures from `from` to `to`, for a department or all. */
   async series(scope: FigureScope): Promise<{ month: string; figures: Figure[] }[]> {
-    const c = new Conditions();
-    const department = scope.department === undefined ? '' : ` AND department = ${c.param(scope.department)}`;
-    const rows =
-      scope.asOf === undefined
-        ? await this.dataSource.query<(Aggregate & { month: string })[]>(
-            `SELECT to_char(bucket, 'YYYY-MM') AS month, metric, nullif(dim1, '') AS dim1, nullif(dim2, '') AS dim2,
-                    sum(n)::int AS n, sum(valued)::int AS valued, sum(total)::float AS total
-               FROM dashboard_counts
-              WHERE (${bucketsOf(c, scope.from, scope.to)})${department}
-              GROUP BY 1, metric, dim1, dim2`,
-            c.params,
-          )
-        : await this.dataSource.query<(Aggregate & { month: string })[]>(
-            `SELECT to_char(occurred_on, 'YYYY-MM') AS month, metric, dim1, dim2, count(*)::int AS n,
-                    count(value)::int AS valued, sum(value)::float AS total
-               FROM dashboard_facts
-              WHERE occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${department}
-                AND recorded_at < ${endOf(c.param(scope.asOf))}
-                AND metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
-              GROUP BY 1, metric, dim1, dim2`,
-            c.params,
-          );
-    return monthsBetween(scope.from, scope.to).map((month) => ({
+    const department = scope.department === undefined ? undefined : [scope.department];
+    const monthOf = async (from: string, to: string): Promise<(Aggregate & { month: string })[]> => {
+      const rows =
+        scope.asOf === undefined
+          ? await this.counted({ from, to }, department)
+          : await this.aggregatedFacts({ from, to, asOf: scope.asOf }, department);
+      return rows.map((row) => ({ ...row, month: from.slice(0, 7) }));
+    };
+    const months = monthsBetween(scope.from, scope.to);
+    const rows = (
+      await Promise.all(
+        months.map((month) => {
+          const first = `${month}-01`;
+          const last = lastDayOf(month);
+          return monthOf(scope.from > first ? scope.from : first, scope.to < last ? scope.to : last);
+        }),
+      )
+    ).flat();
+    return months.map((month) => ({
       month,
       figures: computeFigures(
         rows.filter((row) => row.month === month),
@@ -204,7 +212,7 @@ export class DashboardQueries {
     const months = monthsBetween(scope.from, scope.to).map((month) => `${month}-01`);
     const rows = await this.dataSource.query<{ department: string }[]>(
       `SELECT code AS department FROM departments
-        UNION SELECT DISTINCT department FROM dashboard_counts WHERE grain = 'month' AND bucket = ANY($1::date[])
+        UNION SELECT DISTINCT department FROM dashboard_counts WHERE month = ANY($1::date[])
         ORDER BY 1`,
       [months],
     );
@@ -300,23 +308,19 @@ export class DashboardQueries {
   }
 }
 
-/**
- * The counters of a period: whole months from the month counters, the days of a month taken in part from the day
- * counters (at most two such months, the first and the last).
- */
-function bucketsOf(c: Conditions, from: string, to: string): string {
+/** A period as its whole months (their first days) and the ranges of days of the months it takes in part. */
+function splitPeriod(from: string, to: string): { months: string[]; partial: { from: string; to: string }[] } {
   const months: string[] = [];
-  const parts: string[] = [];
+  const partial: { from: string; to: string }[] = [];
   for (const month of monthsBetween(from, to)) {
     const first = `${month}-01`;
     const last = lastDayOf(month);
     const start = from > first ? from : first;
     const end = to < last ? to : last;
     if (start === first && end === last) months.push(first);
-    else parts.push(`(grain = 'day' AND bucket BETWEEN ${c.param(start)}::date AND ${c.param(end)}::date)`);
+    else partial.push({ from: start, to: end });
   }
-  if (months.length > 0) parts.push(`(grain = 'month' AND bucket = ANY(${c.param(months)}::date[]))`);
-  return parts.length === 0 ? 'false' : parts.join(' OR ');
+  return { months, partial };
 }
 
 function lastDayOf(month: string): string {
