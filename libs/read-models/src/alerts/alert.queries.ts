@@ -1,10 +1,11 @@
-import { AlertGround, AlertLevel, AlertStatus, AlertSubjectKind, DomainError } from '@app/domain';
+import { AlertGround, AlertLevel, AlertStatus, AlertSubjectKind } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { ProjectionLaggingError } from '@app/projector';
 import { ProjectionRunner } from '@app/projector';
 import { AlertNote, AlertView } from './alert.view';
 import { ALERTS_PROJECTION } from './alerts.projection';
+import { decodePositionCursor, encodePositionCursor } from '../page-cursor';
 
 export interface AlertFilter {
   department?: string;
@@ -50,30 +51,6 @@ interface AlertRow {
 const SELECT_ALERT = `SELECT alert_id, ground, level, department, subject_kind, subject_id, cause, evidence, message,
   raised_at, status, notes, case_ids, version, raised_position FROM alerts`;
 
-const invalidCursor = () =>
-  new DomainError(
-    'INVALID_CURSOR',
-    'validation',
-    'The cursor was not issued by this API',
-    {},
-    {
-      cursor: ['must be a nextCursor returned by a previous page'],
-    },
-  );
-
-const encodeCursor = (position: number): string =>
-  Buffer.from(JSON.stringify({ before: position })).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    if (Number.isSafeInteger(decoded.before) && (decoded.before as number) > 0) return decoded.before as number;
-  } catch {
-    // Falls through: anything that is not our JSON is equally invalid.
-  }
-  throw invalidCursor();
-}
-
 function toView(row: AlertRow): AlertView {
   return {
     id: row.alert_id,
@@ -115,7 +92,7 @@ export class AlertQueries {
     if (filter.raisedTo !== undefined) {
       where.push(`raised_at < ((${param(filter.raisedTo)}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`);
     }
-    if (page.cursor !== undefined) where.push(`raised_position < ${param(decodeCursor(page.cursor))}`);
+    if (page.cursor !== undefined) where.push(`raised_position < ${param(decodePositionCursor(page.cursor))}`);
     const rows = await this.dataSource.query<AlertRow[]>(
       `${SELECT_ALERT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY raised_position DESC LIMIT ${param(limit + 1)}`,
@@ -124,7 +101,7 @@ export class AlertQueries {
     const items = rows.slice(0, limit);
     return {
       items: items.map(toView),
-      nextCursor: rows.length > limit ? encodeCursor(Number(items[items.length - 1].raised_position)) : null,
+      nextCursor: rows.length > limit ? encodePositionCursor(Number(items[items.length - 1].raised_position)) : null,
     };
   }
 

@@ -1,8 +1,9 @@
-import { AlertGround, CaseStatus, CaseTier, DomainError, RecordedCase } from '@app/domain';
+import { AlertGround, CaseStatus, CaseTier, RecordedCase } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { CaseOutcome, caseOutcome, PublicNameMode } from './case-outcome.view';
 import { CaseResource, caseResource, CaseViewer } from './case.view';
+import { decodePositionCursor, encodePositionCursor } from '../page-cursor';
 
 export interface CaseFilter {
   status?: CaseStatus;
@@ -26,28 +27,6 @@ export interface CasePage {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const invalidCursor = () =>
-  new DomainError(
-    'INVALID_CURSOR',
-    'validation',
-    'The cursor was not issued by this API',
-    {},
-    { cursor: ['must be a nextCursor returned by a previous page'] },
-  );
-
-const encodeCursor = (position: number): string =>
-  Buffer.from(JSON.stringify({ before: position })).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    if (Number.isSafeInteger(decoded.before) && (decoded.before as number) > 0) return decoded.before as number;
-  } catch {
-    // Falls through: anything that is not our JSON is equally invalid.
-  }
-  throw invalidCursor();
-}
 
 /** Reads of the cases read model, newest first (by the position of each CaseOpened in the log). */
 export class CasesQueries {
@@ -75,7 +54,7 @@ export class CasesQueries {
       const to = filter.decidedTo === undefined ? '' : ` AND d <= ${param(filter.decidedTo)}::date`;
       where.push(`EXISTS (SELECT 1 FROM unnest(decided_on) AS d WHERE true${from}${to})`);
     }
-    if (page.cursor !== undefined) where.push(`opened_position < ${param(decodeCursor(page.cursor))}`);
+    if (page.cursor !== undefined) where.push(`opened_position < ${param(decodePositionCursor(page.cursor))}`);
     const rows = await this.dataSource.query<{ state: RecordedCase; opened_position: string }[]>(
       `SELECT state, opened_position FROM cases ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY opened_position DESC LIMIT ${param(limit + 1)}`,
@@ -84,7 +63,7 @@ export class CasesQueries {
     const items = rows.slice(0, limit);
     return {
       items: items.map((row) => caseResource(row.state, viewer)),
-      nextCursor: rows.length > limit ? encodeCursor(Number(items[items.length - 1].opened_position)) : null,
+      nextCursor: rows.length > limit ? encodePositionCursor(Number(items[items.length - 1].opened_position)) : null,
     };
   }
 
@@ -95,7 +74,8 @@ export class CasesQueries {
   ): Promise<{ items: CaseOutcome[]; nextCursor: string | null }> {
     const limit = Math.min(Math.max(page.limit ?? DEFAULT_PAGE_SIZE, 1), MAX_PAGE_SIZE);
     const params: unknown[] = [limit + 1];
-    const before = page.cursor === undefined ? '' : `AND opened_position < $${params.push(decodeCursor(page.cursor))}`;
+    const before =
+      page.cursor === undefined ? '' : `AND opened_position < $${params.push(decodePositionCursor(page.cursor))}`;
     const rows = await this.dataSource.query<{ state: RecordedCase; opened_position: string }[]>(
       `SELECT state, opened_position FROM cases
         WHERE status = 'closed' AND state->'publication' <> 'null'::jsonb ${before}
@@ -105,7 +85,7 @@ export class CasesQueries {
     const items = rows.slice(0, limit);
     return {
       items: items.flatMap((row) => caseOutcome(row.state, names) ?? []),
-      nextCursor: rows.length > limit ? encodeCursor(Number(items[items.length - 1].opened_position)) : null,
+      nextCursor: rows.length > limit ? encodePositionCursor(Number(items[items.length - 1].opened_position)) : null,
     };
   }
 

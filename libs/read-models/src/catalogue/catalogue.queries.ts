@@ -13,6 +13,7 @@ import {
   WorkingCalendar,
 } from '@app/domain';
 import { DataSource } from 'typeorm';
+import { invalidCursor } from '../page-cursor';
 
 /**
  * Who is reading, as far as the catalogue cares:
@@ -167,17 +168,6 @@ interface DutyEventRow {
   recorded_at: Date;
   published_on: string | null;
 }
-
-const invalidCursor = () =>
-  new DomainError(
-    'INVALID_CURSOR',
-    'validation',
-    'The cursor was not issued by this API',
-    {},
-    {
-      cursor: ['must be a nextCursor returned by a previous page'],
-    },
-  );
 
 function encodeCursor(after: string): string {
   return Buffer.from(JSON.stringify({ after })).toString('base64url');

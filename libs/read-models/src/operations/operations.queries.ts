@@ -1,6 +1,5 @@
 import {
   Counterparty,
-  DomainError,
   operationErrors,
   OperationStatus,
   operationStreamId,
@@ -13,6 +12,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries
 import { maskPersonalData } from './counterparty-mask';
 import { powerShownTo } from './operation-power';
 import { preparedQuery } from '@app/event-store/reading';
+import { invalidCursor } from '../page-cursor';
 
 /**
  * Who is reading the register:
@@ -105,15 +105,6 @@ const SELECT = `SELECT o.state, o.position, o.registered_at, o.accepted_at::text
       'notes', a.notes, 'version', a.version) ORDER BY a.raised_position)
     FROM alerts a WHERE a.subject_kind = 'operation' AND a.subject_id = o.id), '[]') AS alerts
   FROM operations o`;
-
-const invalidCursor = () =>
-  new DomainError(
-    'INVALID_CURSOR',
-    'validation',
-    'The cursor was not issued by this API',
-    {},
-    { cursor: ['must be a nextCursor returned by a previous page'] },
-  );
 
 function encodeCursor(row: OperationRow): string {
   return Buffer.from(JSON.stringify({ a: row.accepted_key, i: row.state.id })).toString('base64url');

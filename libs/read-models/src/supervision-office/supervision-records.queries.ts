@@ -1,7 +1,7 @@
-import { DomainError } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { SupervisionRecordKind } from './supervision-records.projection';
+import { decodePositionCursor, encodePositionCursor } from '../page-cursor';
 
 export interface SupervisionRecordFilter {
   /** Only records concerning this department (a department key's own, or a supervisor's filter). */
@@ -17,28 +17,6 @@ export interface SupervisionRecordFilter {
 export interface SupervisionRecordRow<State> {
   state: State;
   dueOn: string | null;
-}
-
-const invalidCursor = () =>
-  new DomainError(
-    'INVALID_CURSOR',
-    'validation',
-    'The cursor was not issued by this API',
-    {},
-    { cursor: ['must be a nextCursor returned by a previous page'] },
-  );
-
-const encodeCursor = (position: number): string =>
-  Buffer.from(JSON.stringify({ before: position })).toString('base64url');
-
-function decodeCursor(cursor: string): number {
-  try {
-    const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { before?: unknown };
-    if (Number.isSafeInteger(decoded.before) && (decoded.before as number) > 0) return decoded.before as number;
-  } catch {
-    // Falls through: anything that is not our JSON is equally invalid.
-  }
-  throw invalidCursor();
 }
 
 /** Reads of the supervision office's records, newest first (by the position of each record's first event). */
@@ -59,7 +37,7 @@ export class SupervisionRecordsQueries {
     if (filter.from !== undefined) where.push(`opened_on >= ${param(filter.from)}::date`);
     if (filter.to !== undefined) where.push(`opened_on <= ${param(filter.to)}::date`);
     if (filter.overdueOn !== undefined) where.push(`due_on < ${param(filter.overdueOn)}::date`);
-    if (page.cursor !== undefined) where.push(`first_position < ${param(decodeCursor(page.cursor))}`);
+    if (page.cursor !== undefined) where.push(`first_position < ${param(decodePositionCursor(page.cursor))}`);
     const rows = await this.dataSource.query<{ state: State; first_position: string }[]>(
       `SELECT state, first_position FROM supervision_records WHERE ${where.join(' AND ')}
         ORDER BY first_position DESC LIMIT ${param(limit + 1)}`,
@@ -68,7 +46,7 @@ export class SupervisionRecordsQueries {
     const items = rows.slice(0, limit);
     return {
       items: items.map((row) => row.state),
-      nextCursor: rows.length > limit ? encodeCursor(Number(items[items.length - 1].first_position)) : null,
+      nextCursor: rows.length > limit ? encodePositionCursor(Number(items[items.length - 1].first_position)) : null,
     };
   }
 
