@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { ComplaintState } from '@app/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal } from '../auth/auth.decorators';
 import { tagged } from '../http/if-match';
-import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import {
   AssignComplaintRequest,
@@ -15,7 +14,7 @@ import {
   ReplyToComplaintRequest,
 } from './complaint.requests.dto';
 import { ListRecordsQuery } from './list-records.request.dto';
-import { RecordWrite } from './record-step.decorator';
+import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import { ComplaintPageResponse, ComplaintResponse, RecordWrittenResponse } from './supervision-office.response.dto';
 import { SupervisionOfficeService } from './supervision-office.service';
 import { ComplaintView } from './supervision-office.views';
@@ -53,14 +52,11 @@ export class ComplaintsController {
     );
   }
 
-  @Get()
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiOperation({
+  @RecordList({
     summary: 'Complaints, newest first',
     description: 'Supervisor and investigator: all; a department key: those assigned to it, complainants masked.',
+    type: ComplaintPageResponse,
   })
-  @ApiOkResponse({ type: ComplaintPageResponse })
-  @ApiProblems(400, 503)
   async list(
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -72,12 +68,13 @@ export class ComplaintsController {
     };
   }
 
-  @Get(':id')
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiParam({ name: 'id', example: ID })
-  @ApiOperation({ summary: 'One complaint as its stream holds it', description: 'As the list; 404 when not visible.' })
-  @ApiOkResponse({ type: ComplaintResponse })
-  @ApiProblems(404)
+  @RecordRead({
+    path: ':id',
+    idExample: ID,
+    summary: 'One complaint as its stream holds it',
+    description: 'As the list; 404 when not visible.',
+    type: ComplaintResponse,
+  })
   async get(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,

@@ -1,15 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { FindingState } from '@app/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal } from '../auth/auth.decorators';
 import { tagged } from '../http/if-match';
-import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { RecordFindingRequest } from './finding-rectification.requests.dto';
 import { ListRecordsQuery } from './list-records.request.dto';
-import { RecordWrite } from './record-step.decorator';
+import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import { FindingPageResponse, FindingResponse, RecordWrittenResponse } from './supervision-office.response.dto';
 import { SupervisionOfficeService } from './supervision-office.service';
 
@@ -60,11 +59,11 @@ export class FindingsController {
     );
   }
 
-  @Get()
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiOperation({ summary: 'Findings, newest first', description: 'A department key: its own.' })
-  @ApiOkResponse({ type: FindingPageResponse })
-  @ApiProblems(400, 503)
+  @RecordList({
+    summary: 'Findings, newest first',
+    description: 'A department key: its own.',
+    type: FindingPageResponse,
+  })
   list(
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -72,12 +71,7 @@ export class FindingsController {
     return this.office.list('finding', query, principal);
   }
 
-  @Get(':id')
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiParam({ name: 'id', example: 'F-2025-0001' })
-  @ApiOperation({ summary: 'One finding' })
-  @ApiOkResponse({ type: FindingResponse })
-  @ApiProblems(404)
+  @RecordRead({ path: ':id', idExample: 'F-2025-0001', summary: 'One finding', type: FindingResponse })
   async get(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { InspectionState } from '@app/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal } from '../auth/auth.decorators';
 import { tagged } from '../http/if-match';
-import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import {
   DrawSampleRequest,
@@ -14,7 +13,7 @@ import {
   ReportInspectionRequest,
 } from './inspection.requests.dto';
 import { ListRecordsQuery } from './list-records.request.dto';
-import { RecordWrite } from './record-step.decorator';
+import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import {
   InspectionPageResponse,
   InspectionResponse,
@@ -66,11 +65,7 @@ export class InspectionsController {
     );
   }
 
-  @Get()
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiOperation({ summary: 'Inspections, newest first' })
-  @ApiOkResponse({ type: InspectionPageResponse })
-  @ApiProblems(400, 503)
+  @RecordList({ summary: 'Inspections, newest first', type: InspectionPageResponse })
   list(
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -78,12 +73,12 @@ export class InspectionsController {
     return this.office.list('inspection', query, principal);
   }
 
-  @Get(':id')
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiParam({ name: 'id', example: ID })
-  @ApiOperation({ summary: 'One inspection as its stream holds it' })
-  @ApiOkResponse({ type: InspectionResponse })
-  @ApiProblems(404)
+  @RecordRead({
+    path: ':id',
+    idExample: ID,
+    summary: 'One inspection as its stream holds it',
+    type: InspectionResponse,
+  })
   async get(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
@@ -113,17 +108,16 @@ export class InspectionsController {
     return tagged(reply, await this.office.drawSample(id, body, context));
   }
 
-  @Get(':id/sample/verification')
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiParam({ name: 'id', example: ID })
-  @ApiOperation({
+  @RecordRead({
+    path: ':id/sample/verification',
+    idExample: ID,
     summary: 'Draw the recorded sample again from the log and compare',
     description:
       'The same population digest, seed and ids in the same order: `matches: true`. Anyone holding the log can do ' +
       'the same without this server: the recorded sample names everything the draw used.',
+    type: SampleVerificationResponse,
+    problems: [404, 422],
   })
-  @ApiOkResponse({ type: SampleVerificationResponse })
-  @ApiProblems(404, 422)
   verify(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<SampleVerification> {
     return this.office.verifySample(id, principal);
   }

@@ -1,5 +1,5 @@
-import { applyDecorators, HttpCode } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { applyDecorators, Get, HttpCode, Type } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { PrincipalRole } from '@app/access';
 import { Roles } from '../auth/auth.decorators';
 import { ApiIfMatch } from '../http/if-match';
@@ -32,4 +32,35 @@ export const RecordWrite = (options: {
     }),
     ApiProblems(...WRITE_PROBLEMS),
     ...(options.step ? [ApiIfMatch(), ApiParam({ name: 'id', example: options.idExample })] : []),
+  );
+
+/** Who reads the supervision office's records: the office, the investigators, and a department what concerns it. */
+const READERS: PrincipalRole[] = ['supervisor', 'investigator', 'department'];
+
+/** A list of records, newest first, with the filters of ListRecordsQuery. */
+export const RecordList = (options: { summary: string; description?: string; type: Type<unknown> }) =>
+  applyDecorators(
+    Get(),
+    Roles(...READERS),
+    ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
+    ApiOkResponse({ type: options.type }),
+    ApiProblems(400, 503),
+  );
+
+/** One record, or what is read of it, by the id in the path: 404 when it is not there or not the reader's to see. */
+export const RecordRead = (options: {
+  path: string;
+  idExample: string;
+  summary: string;
+  description?: string;
+  type: Type<unknown>;
+  problems?: number[];
+}) =>
+  applyDecorators(
+    Get(options.path),
+    Roles(...READERS),
+    ApiParam({ name: 'id', example: options.idExample }),
+    ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }),
+    ApiOkResponse({ type: options.type }),
+    ApiProblems(...(options.problems ?? [404])),
   );

@@ -1,11 +1,10 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { RectificationState } from '@app/domain';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { CurrentPrincipal } from '../auth/auth.decorators';
 import { tagged } from '../http/if-match';
-import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import {
   AcceptRectificationRequest,
@@ -14,7 +13,7 @@ import {
   ReportRectificationRequest,
 } from './finding-rectification.requests.dto';
 import { ListRecordsQuery } from './list-records.request.dto';
-import { RecordWrite } from './record-step.decorator';
+import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import {
   RecordWrittenResponse,
   RectificationPageResponse,
@@ -70,11 +69,11 @@ export class RectificationsController {
     );
   }
 
-  @Get()
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiOperation({ summary: 'Rectification orders, newest first', description: 'A department key: its own.' })
-  @ApiOkResponse({ type: RectificationPageResponse })
-  @ApiProblems(400, 503)
+  @RecordList({
+    summary: 'Rectification orders, newest first',
+    description: 'A department key: its own.',
+    type: RectificationPageResponse,
+  })
   list(
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
@@ -82,12 +81,12 @@ export class RectificationsController {
     return this.office.list('rectification', query, principal);
   }
 
-  @Get(':id')
-  @Roles('supervisor', 'investigator', 'department')
-  @ApiParam({ name: 'id', example: ID })
-  @ApiOperation({ summary: 'One rectification order with its reports' })
-  @ApiOkResponse({ type: RectificationResponse })
-  @ApiProblems(404)
+  @RecordRead({
+    path: ':id',
+    idExample: ID,
+    summary: 'One rectification order with its reports',
+    type: RectificationResponse,
+  })
   async get(
     @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
