@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
-import { PageLimit } from '../http/pagination.decorators';
+import { MinPosition, PageLimit } from '../http/pagination.decorators';
 import { IsCalendarDate } from '../http/request-fields';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
@@ -46,14 +46,7 @@ export class DashboardScopeQuery {
   @IsIn(EXPORT_FORMATS)
   format?: ExportFormat;
 
-  @ApiPropertyOptional({
-    description: 'Answer once the dashboards have processed the write at this position (or 503 PROJECTION_LAGGING)',
-    minimum: 1,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @MinPosition('the dashboards')
   minPosition?: number;
 }
 
@@ -85,14 +78,7 @@ export class DashboardItemsQuery extends DashboardSeriesQuery {
 export class EvaluationRequest extends DashboardScopeQuery {}
 
 export class EvaluationListQuery {
-  @ApiPropertyOptional({
-    description: 'Answer once the evaluations have processed the write at this position (or 503 PROJECTION_LAGGING)',
-    minimum: 1,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @MinPosition('the evaluations')
   minPosition?: number;
 }
 

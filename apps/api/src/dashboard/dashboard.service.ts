@@ -8,6 +8,9 @@ import {
   EvaluationPublishedData,
   evaluationStreamId,
   fold,
+  invalidPeriod,
+  periodDays,
+  previousPeriod,
   scoreDepartments,
   ScoringTable,
   shanghaiDate,
@@ -77,9 +80,6 @@ const forbiddenDepartment = (asked: string) =>
   new DomainError('FORBIDDEN_DEPARTMENT', 'forbidden', `A department key reads its own figures only, not ${asked}'s`, {
     department: asked,
   });
-
-const invalidPeriod = (message: string) =>
-  new DomainError('INVALID_PERIOD', 'validation', message, {}, { period: [message] });
 
 /**
  * The supervision dashboards (绩效考评): figures per department and for all, for any period and as of any date, month
@@ -161,9 +161,7 @@ export class DashboardService {
     await this.awaitDashboard(query.minPosition);
     const scope = this.scope(query, department);
     const figures = await this.queries.figures(scope);
-    const latest = (await this.evaluations.list()).find(
-      (evaluation) => evaluation.from === scope.from && evaluation.to === scope.to,
-    );
+    const latest = await this.evaluations.latest(scope.from, scope.to);
     return {
       scope,
       figures: this.linked(figures, scope),
@@ -346,37 +344,3 @@ function itemsLink(key: string, scope: ResolvedScope): string {
 function hrefOf(item: DashboardItem): string | null {
   return ITEM_PATHS[item.itemKind]?.(item.itemId) ?? null;
 }
-
-/** The first and last day of a year, quarter, month or day. */
-export function periodDays(period: string): { from: string; to: string } {
-  const year = Number(period.slice(0, 4));
-  if (period.length === 4) return { from: `${period}-01-01`, to: `${period}-12-31` };
-  if (period[5] === 'Q') {
-    const first = (Number(period[6]) - 1) * 3 + 1;
-    return { from: day(year, first, 1), to: day(year, first + 2, daysIn(year, first + 2)) };
-  }
-  const month = Number(period.slice(5, 7));
-  if (period.length === 7) return { from: day(year, month, 1), to: day(year, month, daysIn(year, month)) };
-  if (Number(period.slice(8, 10)) > daysIn(year, month)) throw invalidPeriod(`${period} is not a day`);
-  return { from: period, to: period };
-}
-
-/** The period of the same length just before: the month, quarter or year before, or as many days. */
-export function previousPeriod(from: string, to: string): { from: string; to: string } {
-  const start = new Date(`${from}T00:00:00Z`);
-  const end = new Date(`${to}T00:00:00Z`);
-  const wholeMonths = from.endsWith('-01') && new Date(end.getTime() + 86_400_000).getUTCDate() === 1;
-  if (wholeMonths) {
-    const months = (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth() + 1;
-    const previousStart = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() - months, 1));
-    const previousEnd = new Date(start.getTime() - 86_400_000);
-    return { from: iso(previousStart), to: iso(previousEnd) };
-  }
-  const length = end.getTime() - start.getTime() + 86_400_000;
-  return { from: iso(new Date(start.getTime() - length)), to: iso(new Date(start.getTime() - 86_400_000)) };
-}
-
-const iso = (date: Date): string => date.toISOString().slice(0, 10);
-const day = (year: number, month: number, d: number): string =>
-  `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -26,3 +26,19 @@ export const PageCursor = (): PropertyDecorator =>
     IsString(),
     MaxLength(CURSOR_MAX_LENGTH, { message: 'cursor must be a nextCursor of a previous page' }),
   );
+
+/**
+ * `?minPosition=` of a read: answer once `readModel` has processed the write at this log position (read-your-writes),
+ * or 503 PROJECTION_LAGGING after MIN_POSITION_WAIT_MS.
+ */
+export const MinPosition = (readModel: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description: `Answer once ${readModel} ha${readModel.endsWith('s') ? 've' : 's'} processed the write at this position (or 503 PROJECTION_LAGGING)`,
+      minimum: 1,
+    }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+  );

@@ -1,8 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
-import { PageCursor, PageLimit } from '../http/pagination.decorators';
+import { MinPosition, PageCursor, PageLimit } from '../http/pagination.decorators';
 import { IsCalendarDate } from '../http/request-fields';
 
 /** The filters every list of the supervision office takes; each resource's status values are in /v1/meta/enums. */
@@ -45,13 +45,6 @@ export class ListRecordsQuery {
   @PageCursor()
   cursor?: string;
 
-  @ApiPropertyOptional({
-    description: 'Answer once the read model has processed the write at this position (or 503 PROJECTION_LAGGING)',
-    minimum: 1,
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @MinPosition('the read model')
   minPosition?: number;
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import {
   ALERT_ID_PATTERN,
+  assertComplaintSupportsFindings,
   alertStreamId,
   CASE_ID_PATTERN,
   caseStreamId,
@@ -239,18 +240,16 @@ export class SupervisionOfficeService {
     const source = SOURCES[kind];
     if (source === undefined) return;
     if (!source.pattern.test(id)) throw sourceNotFound(kind, id);
+    if (kind === 'complaint') {
+      // One read: the complaint's whole stream says both that it exists and whether it may be a source.
+      const state = await this.state('complaint', id).catch((error: unknown) => {
+        throw error instanceof DomainError && error.code === 'COMPLAINT_NOT_FOUND' ? sourceNotFound(kind, id) : error;
+      });
+      assertComplaintSupportsFindings(state);
+      return;
+    }
     const events = await this.store.readStream(source.streamId(id), { toVersion: 1 });
     if (events.length === 0) throw sourceNotFound(kind, id);
-    if (kind !== 'complaint') return;
-    const state = await this.state('complaint', id);
-    if (state.closure?.result === 'not-substantiated') {
-      throw new DomainError(
-        'COMPLAINT_NOT_SUBSTANTIATED',
-        'rule',
-        `Complaint ${id} was closed as not substantiated: it supports no finding or order`,
-        { complaintId: id },
-      );
-    }
   }
 
   /** The public form: a complaint whose id derives from the tracking code given back, which is stored nowhere. */

@@ -1,6 +1,6 @@
 import { deciderSpec } from '@app/testing/decider-spec';
 import { officialCalendar } from '../calendar/official-calendar';
-import { complaintDecider } from './complaint.decide';
+import { assertComplaintSupportsFindings, complaintDecider } from './complaint.decide';
 import { detectComplaintAlerts } from './complaint.detector';
 import {
   ComplaintAssigned,
@@ -141,6 +141,25 @@ describe('complaint decider', () => {
       ]);
     given([received, assigned]).when(reopen).thenThrows('COMPLAINT_STATUS');
     given([received, assigned, replied(), closedEvent]).when(reply()).thenThrows('COMPLAINT_STATUS');
+  });
+});
+
+describe('a complaint as the source of a finding or an order', () => {
+  const stateAfter = (events: ComplaintEvent[]) =>
+    events.reduce(complaintDecider.evolve, complaintDecider.initialState);
+  const closedAs = (result: 'substantiated' | 'not-substantiated'): ComplaintEvent => ({
+    type: 'ComplaintClosed',
+    data: { complaintId: ID, result, satisfaction: null, by: 'k-jw', recordedAt: '2025-03-12T09:00:00+08:00' },
+  });
+
+  it('supports one unless it was closed as not substantiated', () => {
+    expect(() => assertComplaintSupportsFindings(stateAfter([received, assigned, replied()]))).not.toThrow();
+    expect(() =>
+      assertComplaintSupportsFindings(stateAfter([received, assigned, replied(), closedAs('substantiated')])),
+    ).not.toThrow();
+    expect(() =>
+      assertComplaintSupportsFindings(stateAfter([received, assigned, replied(), closedAs('not-substantiated')])),
+    ).toThrow(expect.objectContaining({ code: 'COMPLAINT_NOT_SUBSTANTIATED' }));
   });
 });
 

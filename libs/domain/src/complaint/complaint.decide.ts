@@ -44,6 +44,21 @@ export const complaintErrors = {
     }),
 };
 
+/**
+ * A complaint can lead to a finding, a rectification order or a case, unless it was closed as not substantiated: what
+ * was found untrue supports nothing.
+ */
+export function assertComplaintSupportsFindings(state: ComplaintState): void {
+  if (state.closure?.result === 'not-substantiated') {
+    throw new DomainError(
+      'COMPLAINT_NOT_SUBSTANTIATED',
+      'rule',
+      `Complaint ${state.complaintId} was closed as not substantiated: it supports no finding or order`,
+      { complaintId: state.complaintId },
+    );
+  }
+}
+
 export const initialComplaintState: ComplaintState = {
   status: 'absent',
   complaintId: '',

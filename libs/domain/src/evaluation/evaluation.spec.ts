@@ -1,4 +1,5 @@
 import { deciderSpec } from '@app/testing/decider-spec';
+import { lastDayOfMonth, monthsBetween, periodDays, previousPeriod } from './period';
 import {
   DEFAULT_SCORING_TABLE,
   evaluationDecider,
@@ -85,5 +86,26 @@ describe('publishing an evaluation', () => {
         },
       ]);
     given([v1, v2]).when(publish(later)).thenThrows('EVALUATION_UNCHANGED');
+  });
+});
+
+describe('periods', () => {
+  it('a year, quarter, month or day as its first and last days; a day that does not exist is refused', () => {
+    expect(periodDays('2024')).toEqual({ from: '2024-01-01', to: '2024-12-31' });
+    expect(periodDays('2024-Q1')).toEqual({ from: '2024-01-01', to: '2024-03-31' });
+    expect(periodDays('2024-02')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
+    expect(periodDays('2025-03-15')).toEqual({ from: '2025-03-15', to: '2025-03-15' });
+    expect(() => periodDays('2025-02-30')).toThrow(/not a day/);
+  });
+
+  it('the period before is the month, quarter or year before, or as many days', () => {
+    expect(previousPeriod('2025-03-01', '2025-03-31')).toEqual({ from: '2025-02-01', to: '2025-02-28' });
+    expect(previousPeriod('2025-01-01', '2025-03-31')).toEqual({ from: '2024-10-01', to: '2024-12-31' });
+    expect(previousPeriod('2025-03-10', '2025-03-16')).toEqual({ from: '2025-03-03', to: '2025-03-09' });
+  });
+
+  it('lists the months a period spans', () => {
+    expect(monthsBetween('2024-11-20', '2025-02-03')).toEqual(['2024-11', '2024-12', '2025-01', '2025-02']);
+    expect(lastDayOfMonth('2024-02')).toBe('2024-02-29');
   });
 });

@@ -1,3 +1,4 @@
+import { lastDayOfMonth, monthsBetween } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { FigureDefinition, FIGURES, figureByKey, RATES } from './dashboard-figures';
 import { UNCOUNTED } from './dashboard-facts.projection';
@@ -193,7 +194,7 @@ export class DashboardQueries {
       await Promise.all(
         months.map((month) => {
           const first = `${month}-01`;
-          const last = lastDayOf(month);
+          const last = lastDayOfMonth(month);
           return monthOf(scope.from > first ? scope.from : first, scope.to < last ? scope.to : last);
         }),
       )
@@ -314,19 +315,13 @@ function splitPeriod(from: string, to: string): { months: string[]; partial: { f
   const partial: { from: string; to: string }[] = [];
   for (const month of monthsBetween(from, to)) {
     const first = `${month}-01`;
-    const last = lastDayOf(month);
+    const last = lastDayOfMonth(month);
     const start = from > first ? from : first;
     const end = to < last ? to : last;
     if (start === first && end === last) months.push(first);
     else partial.push({ from: start, to: end });
   }
   return { months, partial };
-}
-
-function lastDayOf(month: string): string {
-  const year = Number(month.slice(0, 4));
-  const m = Number(month.slice(5, 7));
-  return `${month}-${String(new Date(Date.UTC(year, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
@@ -390,22 +385,4 @@ function computeFigures(rows: Aggregate[], derived: ReadonlyMap<string, number>)
 
 function emptyFigures(): Figure[] {
   return computeFigures([], new Map());
-}
-
-/** YYYY-MM of every month from the month of `from` to that of `to`. */
-export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let year = Number(from.slice(0, 4));
-  let month = Number(from.slice(5, 7));
-  const last = to.slice(0, 7);
-  for (;;) {
-    const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
-    if (key > last) return months;
-    months.push(key);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-  }
 }

@@ -36,4 +36,13 @@ export class EvaluationsQueries {
     );
     return rows.map((row) => row.data);
   }
+
+  /** The latest version of the evaluation of exactly this period, if one was published. */
+  async latest(from: string, to: string): Promise<EvaluationPublishedData | undefined> {
+    const [row] = await this.dataSource.query<{ data: EvaluationPublishedData }[]>(
+      'SELECT data FROM evaluations WHERE from_day = $1 AND to_day = $2 ORDER BY version DESC LIMIT 1',
+      [from, to],
+    );
+    return row?.data;
+  }
 }
