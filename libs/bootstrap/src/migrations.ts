@@ -14,6 +14,7 @@ import { AlertCases1764600700000 } from '@app/read-models/alerts/1764600700000-a
 import { CreateCases1764600710000 } from '@app/read-models/cases/1764600710000-create-cases';
 import { CreateSupervisionRecords1764800000000 } from '@app/read-models/supervision-office/1764800000000-create-supervision-records';
 import { CreateDashboardFacts1764800100000 } from '@app/read-models/dashboard/1764800100000-create-dashboard-facts';
+import { OperationsListIndexes1764800200000 } from '@app/read-models/operations/1764800200000-operations-list-indexes';
 import { ProjectionFailures1764600350000 } from '@app/projector/1764600350000-projection-failures';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
@@ -36,4 +37,5 @@ export const ALL_MIGRATIONS = [
   ProjectionFailures1764600350000,
   CreateSupervisionRecords1764800000000,
   CreateDashboardFacts1764800100000,
+  OperationsListIndexes1764800200000,
 ];

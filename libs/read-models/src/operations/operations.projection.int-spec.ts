@@ -135,6 +135,18 @@ describe('OperationsProjection and OperationsQueries', () => {
     };
     expect((await overdueAt('2025-03-10T23:59:59.999+08:00')).sort()).toEqual(['late', 'paused-late']);
     expect((await overdueAt('2025-03-11T00:00:00+08:00')).sort()).toEqual(['late', 'open', 'paused-late']);
+    // Running and stopped-late matters are read in two branches: page by page they still come in one order.
+    const now = new Date('2025-03-11T00:00:00+08:00');
+    const whole = await queries.list(ALL, { overdue: true, powerCode: POWER.code }, { limit: 500 }, now);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queries.list(ALL, { overdue: true, powerCode: POWER.code }, { limit: 1, cursor }, now);
+      paged.push(...page.items.map((o) => o.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
+    expect(paged).toEqual(whole.items.map((o) => o.id));
+    expect(paged.filter((id) => !id.startsWith('op-'))).toEqual(['paused-late', 'open', 'late']);
     expect((await queries.get('paused-early', ALL, new Date('2026-01-01T00:00:00Z'))).overdue).toBe(false);
     expect((await queries.get('on-time', ALL, new Date('2026-01-01T00:00:00Z'))).overdue).toBe(false);
     const notOverdue = await queries.list(ALL, { overdue: false }, { limit: 500 }, new Date('2025-03-11T00:00:00Z'));

@@ -96,15 +96,19 @@ interface OperationRow {
  * Each operation with its alerts in one statement: a page costs one query whatever its size. The alerts are shaped
  * as GET /v1/alerts shows them (AlertView), the raising time in UTC with milliseconds as toISOString gives it.
  */
-const SELECT = `SELECT o.state, o.position, o.registered_at, o.accepted_at::text AS accepted_key,
+const COLUMNS = `SELECT o.state, o.position, o.registered_at, o.accepted_at::text AS accepted_key,
   coalesce(o.committed_deadline < coalesce(o.clock_stopped_at, $1::timestamptz), false) AS overdue,
   coalesce((SELECT json_agg(json_build_object('id', a.alert_id, 'ground', a.ground, 'level', a.level,
       'department', a.department, 'subject', json_build_object('kind', a.subject_kind, 'id', a.subject_id),
       'cause', a.cause, 'evidence', a.evidence, 'message', a.message,
       'raisedAt', to_char(a.raised_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'status', a.status,
       'notes', a.notes, 'version', a.version) ORDER BY a.raised_position)
-    FROM alerts a WHERE a.subject_kind = 'operation' AND a.subject_id = o.id), '[]') AS alerts
-  FROM operations o`;
+    FROM alerts a WHERE a.subject_kind = 'operation' AND a.subject_id = o.id), '[]') AS alerts`;
+const SELECT = `${COLUMNS} FROM operations o`;
+
+/** Overdue as the `overdue` column computes it, in its two disjoint halves: each half has its own partial indexes. */
+const RUNNING_PAST_DEADLINE = 'clock_stopped_at IS NULL AND committed_deadline < $1::timestamptz';
+const STOPPED_LATE = 'clock_stopped_at > committed_deadline';
 
 function encodeCursor(row: OperationRow): string {
   return Buffer.from(JSON.stringify({ a: row.accepted_key, i: row.state.id })).toString('base64url');
@@ -161,11 +165,8 @@ export class OperationsQueries {
     if (department !== undefined) where.push(`department = ${param(department)}`);
     if (filter.powerCode !== undefined) where.push(`power_code = ${param(filter.powerCode)}`);
     if (filter.status !== undefined) where.push(`status = ${param(filter.status)}`);
-    if (filter.overdue !== undefined) {
-      // Written out per case so that the partial indexes serve it; equal to the `overdue` column of SELECT.
-      const overdue = `((clock_stopped_at IS NULL AND committed_deadline < $1::timestamptz)
-        OR clock_stopped_at > committed_deadline)`;
-      where.push(filter.overdue ? overdue : `NOT coalesce(${overdue}, false)`);
+    if (filter.overdue === false) {
+      where.push(`NOT coalesce((${RUNNING_PAST_DEADLINE}) OR ${STOPPED_LATE}, false)`);
     }
     if (filter.acceptedFrom !== undefined) {
       where.push(`accepted_at >= ${param(`${filter.acceptedFrom}T00:00:00+08:00`)}::timestamptz`);
@@ -177,11 +178,16 @@ export class OperationsQueries {
       const after = decodeCursor(page.cursor);
       where.push(`(accepted_at, id) < (${param(after.acceptedAt)}::timestamptz, ${param(after.id)})`);
     }
-    const rows = await this.dataSource.query<OperationRow[]>(
-      `${SELECT} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY accepted_at DESC, id DESC LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const order = `ORDER BY accepted_at DESC, id DESC LIMIT ${param(limit + 1)}`;
+    const branch = (condition: string): string =>
+      `SELECT * FROM operations WHERE ${[...where, condition].join(' AND ')} ${order}`;
+    // Overdue matters are read as two ordered branches, running and stopped late, so that each follows its partial
+    // index and a page costs the same at any size of the register (migration 1764800200000).
+    const source =
+      filter.overdue === true
+        ? `((${branch(RUNNING_PAST_DEADLINE)}) UNION ALL (${branch(STOPPED_LATE)})) o`
+        : `operations o ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const rows = await this.dataSource.query<OperationRow[]>(`${COLUMNS} FROM ${source} ${order}`, params);
     const items = rows.slice(0, limit);
     return {
       items: items.map((row) => resource(row, viewer)),
