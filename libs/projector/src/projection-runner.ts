@@ -8,6 +8,7 @@ import {
   START_OF_LOG,
   Unsubscribe,
 } from '@app/event-store';
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { LogWindow } from './log-window';
 import { Projection } from './projection';
@@ -360,11 +361,12 @@ export class ProjectionRunner {
   ): Promise<boolean> {
     const target = await this.store.checkpointOf(position);
     if (!target) return false;
-    const deadline = Date.now() + timeoutMs;
+    // Elapsed time on the monotonic clock: a wall clock set back (NTP, an operator) must not stretch the wait.
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const checkpoints = await Promise.all(names.map((name) => this.checkpoint(name)));
       if (checkpoints.every((checkpoint) => compareCheckpoints(checkpoint, target) >= 0)) return true;
-      const remaining = deadline - Date.now();
+      const remaining = deadline - performance.now();
       if (remaining <= 0) return false;
       await new Promise<void>((resolve) => {
         const done = (): void => {
@@ -390,7 +392,8 @@ export class ProjectionRunner {
       this.wakeAgain = true;
       return;
     }
-    const started = Date.now();
+    // The monotonic clock: measured on the wall clock, a clock set back by an hour would hold the next pass an hour.
+    const started = performance.now();
     // Events of the log this pass read: every projection reads the same ones, so the most any one read.
     const readBy = new Map<string, number>();
     this.running = this.loop((projection, batch) =>
@@ -399,7 +402,7 @@ export class ProjectionRunner {
       if (this.wakeAgain && !this.stopped) {
         this.wakeAgain = false;
         const read = Math.max(0, ...readBy.values());
-        const wait = started + Math.min(this.maxGatherMs, read * GATHER_MS_PER_EVENT) - Date.now();
+        const wait = started + Math.min(this.maxGatherMs, read * GATHER_MS_PER_EVENT) - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.running = undefined;
         this.wake();
