@@ -72,6 +72,21 @@ describe('API keys and roles', () => {
     });
   });
 
+  describe('GET /v1/me', () => {
+    it('tells every role whom its key belongs to, and a missing key is 401', async () => {
+      const issued = await issue({ name: '城管局业务系统', role: 'department', department: 'CG' });
+      const department = await t.http().get('/v1/me').set(as(issued.body.key));
+      expect(department.status).toBe(200);
+      expect(department.body).toEqual({ id: issued.body.id, role: 'department', department: 'CG' });
+      const supervisor = await t
+        .http()
+        .get('/v1/me')
+        .set(as(await t.keyFor('supervisor')));
+      expect(supervisor.body).toEqual({ id: expect.any(String), role: 'supervisor' });
+      expect((await t.http().get('/v1/me')).status).toBe(401);
+    });
+  });
+
   describe('POST /v1/admin/keys', () => {
     it('issues a key that works at once and is shown once', async () => {
       const res = await issue({ name: '运维值班', role: 'admin' });

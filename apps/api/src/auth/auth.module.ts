@@ -5,10 +5,11 @@ import { PostgresEventStore } from '@app/event-store';
 import { ApiKeyService, DEPARTMENT_DIRECTORY, DepartmentDirectory } from '@app/access';
 import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeysController } from './api-keys.controller';
+import { MeController } from './me.controller';
 import { RateLimits } from './rate-limits';
 
 @Module({
-  controllers: [ApiKeysController],
+  controllers: [ApiKeysController, MeController],
   providers: [
     {
       provide: ApiKeyService,
