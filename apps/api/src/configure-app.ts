@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import { serveConsole } from './console/serve-console';
 import { CORRELATION_ID_HEADER, correlationIdFrom } from './http/correlation-id';
 import { logRequests } from './http/logger.params';
 import { setupOpenApi } from './http/openapi';
@@ -101,6 +102,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   });
   logRequests(fastify);
   setupOpenApi(app);
+  serveConsole(app, app.get(AppConfig).CONSOLE_DIR);
   return app;
 }
 

@@ -58,6 +58,10 @@ export class AppConfig {
   @IsString()
   DATABASE_MIGRATION_URL?: string = undefined;
 
+  /** The web console's files, built by `npm run build` (Vite); served at /console when the folder exists. */
+  @IsString()
+  CONSOLE_DIR = './dist/console';
+
   /** Where the embedded PostgreSQL keeps its data; kept across restarts. */
   @IsString()
   EMBEDDED_PG_DIR = './.data/postgres';

@@ -20,6 +20,7 @@ export function printBanner(
   const lines = [
     '',
     `Power supervision API: ${base}`,
+    `  Console:   ${base}/console/   (sign in with an API key; npm run demo loads a year of demo data and prints keys)`,
     `  API docs:  ${base}/docs   (OpenAPI document: ${base}/docs-json)`,
     `  Health:    ${base}/health`,
     `  Database:  ${databaseLine}`,
