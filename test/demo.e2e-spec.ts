@@ -1,7 +1,8 @@
 import FakeTimers from '@sinonjs/fake-timers';
+import { Client } from 'pg';
 import { PostgresEventStore } from '@app/event-store';
 import { Clock, SettableClock } from '@app/platform';
-import { demoWindow, loadDemo, DemoSummary, returnToPresent } from '../apps/api/src/demo/load-demo';
+import { DemoRefusedError, demoWindow, loadDemo, DemoSummary, returnToPresent } from '../apps/api/src/demo/load-demo';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 /**
@@ -16,12 +17,25 @@ describe('npm run demo', () => {
   let first: DemoSummary;
   const window = demoWindow(Date.now());
 
+  const count = async (sql: string): Promise<number> =>
+    Number((await t.db.dataSource.query<{ n: string }[]>(sql))[0].n);
+
   beforeAll(async () => {
     fakeDate = FakeTimers.install({ toFake: ['Date'], now: window.setUpAt, shouldAdvanceTime: true });
     t = await createTestApp({ CLOCK: 'settable' });
     const clock = t.app.get(Clock);
     if (!(clock instanceof SettableClock)) throw new Error('CLOCK=settable must provide a SettableClock');
-    first = await loadDemo(t.app, window, { set: (instant) => fakeDate.setSystemTime(instant) }, clock, () => {});
+    const time = { set: (instant: number) => fakeDate.setSystemTime(instant) };
+    // A server on the same database would judge the year by today's clock: the demo refuses to load beside one.
+    const server = new Client({ connectionString: t.db.url, application_name: 'power-supervision' });
+    await server.connect();
+    try {
+      await expect(loadDemo(t.app, window, time, clock, () => {})).rejects.toThrow(DemoRefusedError);
+    } finally {
+      await server.end();
+    }
+    expect(await count("SELECT count(*) AS n FROM events WHERE type <> 'ApiKeyIssued'")).toBe(0);
+    first = await loadDemo(t.app, window, time, clock, () => {});
     expect(await returnToPresent(t.app, fakeDate, clock)).toEqual([]);
     // About 2,900 requests: some 15 s alone, several times that beside the other test files on a 2-core machine.
   }, 180_000);
@@ -30,9 +44,6 @@ describe('npm run demo', () => {
     fakeDate?.uninstall();
     await t?.close();
   });
-
-  const count = async (sql: string): Promise<number> =>
-    Number((await t.db.dataSource.query<{ n: string }[]>(sql))[0].n);
 
   it('sends the whole year through the API and issues a key per role and department', () => {
     expect(first.loaded).toBe(true);

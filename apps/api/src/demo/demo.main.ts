@@ -5,7 +5,7 @@ import { openAppDatabase } from '@app/bootstrap';
 import { Clock, SettableClock } from '@app/platform';
 import { AppModule } from '../app.module';
 import { createApp } from '../configure-app';
-import { demoWindow, loadDemo, returnToPresent } from './load-demo';
+import { DemoRefusedError, demoWindow, loadDemo, returnToPresent } from './load-demo';
 
 /**
  * npm run demo: loads the demo data set into the database `npm start` uses (DATABASE_URL, or the embedded
@@ -71,6 +71,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof DemoRefusedError ? error.message : error);
   process.exit(1);
 });

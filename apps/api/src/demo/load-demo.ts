@@ -1,5 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
 import { ApiKeyService, Principal, PrincipalRole } from '@app/access';
+import { departmentStreamId } from '@app/domain';
 import { SettableClock } from '@app/platform';
 import { DEMO_APPROVAL, DEMO_DEPARTMENTS, DEMO_POWERS } from './demo-catalogue';
 import { demoYear, DemoRequest, documentDigest, shanghaiDay, shanghaiTime, startOfShanghaiDay } from './demo-year';
@@ -76,6 +78,14 @@ export async function loadDemo(
     );
     keys[who] = issued.key;
   };
+  // Loaded before: its first department is on the log (the log, not a read model that may still be catching up).
+  const dataSource = app.get(DataSource);
+  const [registered] = await dataSource.query<{ n: number }[]>(
+    'SELECT count(*)::int AS n FROM events WHERE stream_id = $1',
+    [departmentStreamId(DEMO_DEPARTMENTS[0].code)],
+  );
+  const alreadyLoaded = registered.n > 0;
+  if (!alreadyLoaded) await refuseBesideRunningServer(dataSource);
   for (const role of ['admin', 'reviewer', 'supervisor', 'investigator'] as const) await issue(role, role);
 
   let lastPosition = 0;
@@ -101,9 +111,8 @@ export async function loadDemo(
     return answer;
   };
 
-  const loaded = (await send('admin', '/v1/departments?limit=200', {}, 'GET')) as { items: { code: string }[] };
   const summary = { from: shanghaiDay(start), to: shanghaiDay(end - DAY), keys };
-  if (loaded.items.some((d) => d.code === DEMO_DEPARTMENTS[0].code)) {
+  if (alreadyLoaded) {
     for (const d of DEMO_DEPARTMENTS) await issue(d.code, 'department', d.code);
     return { loaded: false, requests: 0, operations: 0, complaints: 0, ...summary };
   }
@@ -199,6 +208,29 @@ export async function loadDemo(
     complaints: year.complaints,
     ...summary,
   };
+}
+
+/** The demo cannot load here now; its message says why and what to do. */
+export class DemoRefusedError extends Error {}
+
+/**
+ * The demo's year is judged by its own clock; a server running on the same database would judge it by today's (its
+ * detectors would raise, at today's time, every card of the year at once). So the year is loaded only when no API,
+ * worker or projector process is connected (they name themselves power-supervision…; the CLI does not count).
+ */
+async function refuseBesideRunningServer(dataSource: DataSource): Promise<void> {
+  const [running] = await dataSource.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()
+        AND (application_name = 'power-supervision'
+             OR (application_name LIKE 'power-supervision %' AND application_name <> 'power-supervision cli'))`,
+  );
+  if (running.n > 0) {
+    throw new DemoRefusedError(
+      'A power-supervision server is connected to this database: stop it (Ctrl-C on npm start), run npm run demo, ' +
+        'then start it again. The demo replays a year on its own clock, which a running server would not share.',
+    );
+  }
 }
 
 /**
