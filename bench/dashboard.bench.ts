@@ -5,6 +5,7 @@ import { ProjectionRunner } from '@app/projector';
 import { CalendarProvider, DashboardFactsProjection, DashboardQueries } from '@app/read-models';
 import { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
+import { timedRuns } from './sequential-timing';
 
 /**
  * The dashboards on a large log: a year (2025) of 100 departments' operations with their alerts, complaints,
@@ -20,21 +21,7 @@ const DEPARTMENTS = Array.from({ length: 100 }, (_, i) => `D${String(i + 1).padS
 const RUNS = 200;
 const STREAMS_PER_APPEND = 500;
 
-const round = (ms: number): number => Math.round(ms * 10) / 10;
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
-
-async function timed(once: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < 3; i += 1) await once();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = performance.now();
-    await once();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: round(percentile(samples, 0.5)), p99: round(percentile(samples, 0.99)) };
-}
+const timed = (once: () => Promise<unknown>) => timedRuns(once, { runs: RUNS, warmUp: 3, decimals: 1 });
 
 /** A deterministic pseudo-random sequence, so that both sizes hold the same kind of year. */
 function generator(seed: number): () => number {

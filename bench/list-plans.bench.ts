@@ -4,6 +4,7 @@ import { openDatabase } from '@app/event-store';
 import { AlertFilter, AlertQueries, OperationFilter, OperationsQueries } from '@app/read-models';
 import { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
+import { timedRuns } from './sequential-timing';
 
 /**
  * The list endpoints' index plans as the register grows: the operations and alerts read models filled with 100,000
@@ -25,20 +26,8 @@ const OPEN_ALERTS = 500;
 const NOW = new Date('2026-01-01T00:00:00+08:00');
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
-async function timed(once: () => Promise<unknown>): Promise<{ p50: number; p99: number }> {
-  for (let i = 0; i < 5; i += 1) await once();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = performance.now();
-    await once();
-    samples.push(performance.now() - start);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: round(percentile(samples, 0.5)), p99: round(percentile(samples, 0.99)) };
-}
+const timed = (once: () => Promise<unknown>) => timedRuns(once, { runs: RUNS, warmUp: 5, decimals: 2 });
 
 /**
  * `size` operations up to NOW, newest last, 100,000 a year (a register grows by years, not by density, so a month

@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { verifyDossier } from '@app/dossier';
-import { Clock, SettableClock } from '@app/platform';
-import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
-import { grantPublishedPower } from './support/powers';
+import { appWithLicensingPower } from './support/late-licence';
 
 const LICENSING = 'YCJ-XK-0901';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -28,7 +26,7 @@ describe('web console (/console)', () => {
   let base: string;
   let browser: Browser;
   let consoleDir: string;
-  const key: Record<string, string> = {};
+  let key: Record<string, string> = {};
   let sequence = 0;
 
   beforeAll(async () => {
@@ -51,21 +49,7 @@ describe('web console (/console)', () => {
       { cwd: ROOT, stdio: 'pipe', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } },
     );
     mkdirSync(SCREENSHOTS, { recursive: true });
-    t = await createTestApp({ CLOCK: 'settable', CONSOLE_DIR: consoleDir });
-    const clock = t.app.get(Clock);
-    if (!(clock instanceof SettableClock)) throw new Error('CLOCK=settable must provide a SettableClock');
-    clock.set('2025-03-12T12:00:00+08:00');
-    for (const role of ['reviewer', 'supervisor', 'investigator', 'admin'] as const) key[role] = await t.keyFor(role);
-    key.YCJ = await t.keyFor('department', 'YCJ');
-    key.ZFJ = await t.keyFor('department', 'ZFJ');
-    const thisYear = shanghaiYear(Date.now());
-    await publishMissingCalendarYears(t, key.admin, [thisYear, thisYear + 1]);
-    await grantPublishedPower(t, key.reviewer, LICENSING, {
-      name: '烟草专卖零售许可',
-      category: 'licensing',
-      discretion: undefined,
-      licensingConditions: ['有固定的经营场所'],
-    });
+    ({ t, key } = await appWithLicensingPower(LICENSING, { CONSOLE_DIR: consoleDir }));
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({

@@ -6,10 +6,13 @@ import { grantPublishedPower } from './powers';
 /**
  * The app, at 2025-03-12 12:00 Shanghai time, with a key per role (`YCJ` and `ZFJ` for departments) and YCJ's
  * licensing power `code` (5 committed working days) granted and published: the setting of the tests that need a red
- * ground-7 alert (lateLicenceAlert) to act on.
+ * ground-7 alert (lateLicenceAlert) to act on. `env` adds configuration.
  */
-export async function appWithLicensingPower(code: string): Promise<{ t: TestApp; key: Record<string, string> }> {
-  const t = await createTestApp({ CLOCK: 'settable' });
+export async function appWithLicensingPower(
+  code: string,
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; key: Record<string, string> }> {
+  const t = await createTestApp({ CLOCK: 'settable', ...env });
   const clock = t.app.get(Clock);
   if (!(clock instanceof SettableClock)) throw new Error('CLOCK=settable must provide a SettableClock');
   clock.set('2025-03-12T12:00:00+08:00');

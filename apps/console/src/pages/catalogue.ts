@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post, Principal, query } from '../api';
-import { label, options } from '../labels';
+import { EVENT_LABELS, label, options } from '../labels';
 import {
   Card,
   Detail,
@@ -58,17 +58,6 @@ interface Proposal {
   status: string;
   recordedAt?: string;
 }
-
-const EVENT_LABELS: Record<string, string> = {
-  PowerGranted: '设定',
-  PowerChanged: '变更',
-  PowerTransferred: '转移',
-  PowerCancelled: '取消',
-  PowerPublished: '公开',
-  PowerProposed: '提请审核',
-  PowerProposalApproved: '审核通过',
-  PowerProposalRejected: '审核退回',
-};
 
 /**
  * 职权目录: the catalogue as in force on a date (asOf) and as it had been recorded at an instant (knownAt), a

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Principal, query } from '../api';
-import { label, options } from '../labels';
+import { EVENT_LABELS, label, options } from '../labels';
 import {
   Detail,
   ErrorBox,
@@ -58,16 +58,6 @@ interface TimelineEvent {
   actor?: { id: string; role: string };
   data?: { kind?: string; note?: string };
 }
-
-const EVENT_LABELS: Record<string, string> = {
-  OperationRegistered: '登记',
-  OperationStepRecorded: '办理环节',
-  OperationPaused: '暂停计时',
-  OperationResumed: '恢复计时',
-  OperationDecisionRecorded: '作出决定',
-  OperationCompleted: '办结',
-  OperationDeadlinesComputed: '计算期限',
-};
 
 const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
 
