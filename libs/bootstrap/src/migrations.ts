@@ -15,6 +15,7 @@ import { CreateCases1764600710000 } from '@app/read-models/cases/1764600710000-c
 import { CreateSupervisionRecords1764800000000 } from '@app/read-models/supervision-office/1764800000000-create-supervision-records';
 import { CreateDashboardFacts1764800100000 } from '@app/read-models/dashboard/1764800100000-create-dashboard-facts';
 import { OperationsListIndexes1764800200000 } from '@app/read-models/operations/1764800200000-operations-list-indexes';
+import { DashboardStatesIndex1764800300000 } from '@app/read-models/dashboard/1764800300000-dashboard-states-index';
 import { ProjectionFailures1764600350000 } from '@app/projector/1764600350000-projection-failures';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
@@ -38,4 +39,5 @@ export const ALL_MIGRATIONS = [
   CreateSupervisionRecords1764800000000,
   CreateDashboardFacts1764800100000,
   OperationsListIndexes1764800200000,
+  DashboardStatesIndex1764800300000,
 ];
