@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { newEventId, PostgresEventStore } from '@app/event-store';
 import { freshHealth } from './support/health';
 import { createTestApp, TestApp } from './support/create-test-app';
@@ -112,6 +113,29 @@ describe('HTTP conventions', () => {
       const after = await freshHealth(t);
       expect(after.body.fresh).toBe(true);
       expect(after.body.checkedAt > first.body.checkedAt).toBe(true);
+    });
+
+    it('lets the database rest after a slow check: probes meanwhile get its report, then a fresh one', async () => {
+      const holder = t.db.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      let slowCheck: Promise<Response>;
+      try {
+        await holder.query('LOCK TABLE operations_awaiting_calendar IN ACCESS EXCLUSIVE MODE');
+        await t.http().get('/health');
+        // Held for a second: the check under way takes that long.
+        slowCheck = new Promise((resolve) => setTimeout(resolve, 1000)).then(() => t.http().get('/health'));
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+      await slowCheck;
+      // The check that waited for the lock has finished; the next probe, at once, is given its report.
+      const resting = await t.http().get('/health');
+      expect(resting.body.fresh).toBe(false);
+      const after = await freshHealth(t);
+      expect(after.body.fresh).toBe(true);
     });
 
     it('reports each projection with its lag behind the head of the log', async () => {
