@@ -210,28 +210,27 @@ describe('DeadlineWatcher', () => {
     expect(counts).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
   });
 
-  it('raises every due alert exactly once when killed after raising some and before rescheduling', async () => {
+  it('raises every due alert exactly once when killed after raising them and before rescheduling', async () => {
     const ids = [await openOperation(), await openOperation(), await openOperation()];
     const clock = new SettableClock();
     clock.set(RED_FROM);
 
-    // The doomed watcher has connections of its own, as another process would; it hangs on its third raise.
+    // The doomed watcher has connections of its own, as another process would; it raises the three alerts together,
+    // then hangs before it reschedules.
     const doomedDb = await openDatabase(db.url, { migrations: ALL_MIGRATIONS, poolSize: 3 });
-    let appends = 0;
     let release: (error: Error) => void = () => undefined;
     const hanging = Object.create(store) as PostgresEventStore;
-    hanging.append = async (request: AppendRequest) => {
-      appends += 1;
-      if (appends === 3) return new Promise((_, reject) => (release = reject));
-      return store.append(request);
+    hanging.appendMany = async (requests: AppendRequest[]) => {
+      await store.appendMany(requests);
+      return new Promise((_, reject) => (release = reject));
     };
     const doomed = new DeadlineWatcher(doomedDb, detectionOn(hanging), clock, { maxSleepMs: 60_000 });
     const batch = doomed.runBatch();
     const raisedBeforeKill = await eventually(
       async () => (await Promise.all(ids.map((id) => raisedCounts(db.dataSource, id)))).map((c) => Object.keys(c)),
-      (lists) => lists.flat().length === 2,
+      (lists) => lists.flat().length === 3,
     );
-    expect(raisedBeforeKill.flat()).toHaveLength(2);
+    expect(raisedBeforeKill.flat()).toHaveLength(3);
 
     // Kill it: PostgreSQL ends its session and rolls back the claim with the reschedules it had written.
     const killed = await db.dataSource.query<{ pid: number }[]>(
@@ -244,7 +243,7 @@ describe('DeadlineWatcher', () => {
     await doomedDb.destroy().catch(() => undefined);
     for (const id of ids) expect(await nextCheckOf(db.dataSource, 'operation', id)).toBe(at(YELLOW_FROM));
 
-    // The restart checks all three again and raises only the third.
+    // The restart checks all three again and raises none of them twice.
     await watcher(clock).runDue();
     for (const id of ids) {
       expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });

@@ -1,5 +1,7 @@
 import {
   alertDecider,
+  AlertEvent,
+  AlertState,
   alertSubjectStreamId,
   CalendarErrorCode,
   ComplaintEvent,
@@ -25,7 +27,14 @@ import {
   PowerEvent,
   WorkingCalendar,
 } from '@app/domain';
-import { EventStore, handleCommand, newEventId, RecordedEvent } from '@app/event-store';
+import {
+  AppendRequest,
+  EventStore,
+  handleCommand,
+  newEventId,
+  RecordedEvent,
+  VersionConflictError,
+} from '@app/event-store';
 import { UndecidedRule } from './alert-schedule';
 
 /** Who raises, and because of what: carried in the metadata of each AlertRaised (alerts have no human actor). */
@@ -110,6 +119,7 @@ export class AlertDetection {
       calendar = error;
     }
     const outcomes: DetectionOutcome[] = [];
+    const found: { fact: AlertFact; trigger: DetectionTrigger; outcome: DetectionOutcome }[] = [];
     for (const { subject, trigger } of checks) {
       try {
         if (calendar instanceof DomainError) throw calendar;
@@ -118,11 +128,9 @@ export class AlertDetection {
         const { facts, nextCheckAt } = this.detect(subject, events, at, calendar, (cause, error) =>
           undecided.push(undecidedRule(cause, error)),
         );
-        const raised: AlertFact[] = [];
-        for (const fact of facts) {
-          if (await this.raise(fact, at, trigger)) raised.push(fact);
-        }
-        outcomes.push({ raised, nextCheckAt, undecided });
+        const outcome: DetectionOutcome = { raised: [], nextCheckAt, undecided };
+        for (const fact of facts) found.push({ fact, trigger, outcome });
+        outcomes.push(outcome);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         this.options.onDeferred?.(subject, error);
@@ -135,7 +143,70 @@ export class AlertDetection {
         });
       }
     }
+    for (const { fact, outcome } of await this.raiseAll(found, at)) outcome.raised.push(fact);
     return outcomes;
+  }
+
+  /**
+   * Raises the alerts found, in two round trips whatever their number: their streams read in one go, each decided by
+   * the alert decider (an alert already raised decides nothing), all appended in one transaction. A batch of late
+   * registrations raises an alert each; one handleCommand per alert (a read, then an append) held the detectors to a
+   * few hundred alerts a second. Should another writer (the deadline watcher, a second process) have appended to one
+   * of these streams meanwhile, the batch is refused as a whole and each alert goes through handleCommand, which reads
+   * again and decides again. Answers the facts that were raised now.
+   */
+  private async raiseAll<T extends { fact: AlertFact; trigger: DetectionTrigger }>(
+    found: readonly T[],
+    raisedAt: string,
+  ): Promise<T[]> {
+    if (found.length === 0) return [];
+    const streamIds = [...new Set(found.map(({ fact }) => alertStreamId(fact.alertId)))];
+    const histories = await this.store.readStreams(streamIds);
+    const states = new Map<string, { state: AlertState; version: number }>();
+    for (const streamId of streamIds) {
+      const history = histories.get(streamId) ?? [];
+      states.set(streamId, {
+        state: history.reduce(
+          (state, event) => alertDecider.evolve(state, { type: event.type, data: event.data } as AlertEvent),
+          alertDecider.initialState,
+        ),
+        version: history.length === 0 ? 0 : history[history.length - 1].streamVersion,
+      });
+    }
+    const appends = new Map<string, AppendRequest>();
+    const raised: T[] = [];
+    for (const item of found) {
+      const streamId = alertStreamId(item.fact.alertId);
+      const current = states.get(streamId)!;
+      const events = alertDecider.decide({ type: 'RaiseAlert', ...item.fact, raisedAt }, current.state);
+      if (events.length === 0) continue;
+      current.state = events.reduce((state, event) => alertDecider.evolve(state, event), current.state);
+      const request = appends.get(streamId) ?? {
+        streamId,
+        expectedVersion: current.version === 0 ? ('no-stream' as const) : current.version,
+        events: [],
+      };
+      request.events.push(
+        ...events.map((event) => ({
+          eventId: newEventId(),
+          type: event.type,
+          data: event.data,
+          metadata: { ...item.trigger },
+        })),
+      );
+      appends.set(streamId, request);
+      raised.push(item);
+    }
+    if (appends.size === 0) return [];
+    try {
+      await this.store.appendMany([...appends.values()]);
+      return raised;
+    } catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error;
+      const one: T[] = [];
+      for (const item of found) if (await this.raise(item.fact, raisedAt, item.trigger)) one.push(item);
+      return one;
+    }
   }
 
   /** The detectors of the subject's kind, over its whole stream. */

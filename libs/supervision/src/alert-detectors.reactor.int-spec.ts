@@ -162,9 +162,11 @@ describe('AlertDetectorsReactor', () => {
     };
     await new ProjectionRunner(db.dataSource, spied, [new AlertDetectorsReactor(detectionOn(spied), clock)]).catchUp();
 
-    expect(reads).toHaveLength(1);
-    const [{ streamIds, afterVersions }] = reads;
+    // One read of the subjects' streams, then one of the alerts' streams it raises on.
+    expect(reads).toHaveLength(2);
+    const [{ streamIds, afterVersions }, alertReads] = reads;
     expect(streamIds).toEqual([operationStreamId(fresh), operationStreamId(known)]);
+    expect(alertReads.streamIds).toEqual([fresh, known].map((id) => `alert-op:${id}:g10:committed-deadline-passed`));
     // The new operation's whole stream was in the batch; the other one's registration was not.
     expect(afterVersions).toEqual(new Map([[operationStreamId(fresh), 2]]));
     for (const id of [fresh, known]) {
@@ -222,26 +224,25 @@ describe('AlertDetectorsReactor', () => {
     expect(await raisedCounts(db.dataSource, code)).toEqual({ [`power:${code}:g2:grant-not-published:v1`]: 1 });
   });
 
-  it('raises every alert exactly once when it crashes after appending some and before its checkpoint commits', async () => {
+  it('raises every alert exactly once when it crashes after appending them and before its checkpoint commits', async () => {
     const first = newOperationId();
     const second = newOperationId();
     for (const id of [first, second]) {
       await write.register(id);
       await write.decide(id, { penalty: { amount: 60_000, band: 'general' } });
     }
-    // Three alerts each: the process dies while appending the fifth of six.
-    let appends = 0;
+    // Three alerts each, appended together: the process dies right after, before the schedule and the checkpoint.
     const dying = Object.create(store) as PostgresEventStore;
-    dying.append = async (request: AppendRequest) => {
-      if (request.streamId.startsWith('alert-') && (appends += 1) === 5) throw new Error('process killed');
-      return store.append(request);
+    dying.appendMany = async (requests: AppendRequest[]) => {
+      await store.appendMany(requests);
+      throw new Error('process killed');
     };
     const doomed = new ProjectionRunner(db.dataSource, store, [new AlertDetectorsReactor(detectionOn(dying), clock)]);
     const before = await runner.checkpoint('alert-detectors');
     await expect(doomed.catchUp()).rejects.toThrow('process killed');
     expect(await runner.checkpoint('alert-detectors')).toEqual(before);
     expect(Object.keys(await raisedCounts(db.dataSource, first))).toHaveLength(3);
-    expect(Object.keys(await raisedCounts(db.dataSource, second))).toHaveLength(1);
+    expect(Object.keys(await raisedCounts(db.dataSource, second))).toHaveLength(3);
 
     await runner.catchUp();
     for (const id of [first, second]) {
@@ -299,6 +300,34 @@ describe('AlertDetection.check', () => {
     });
     const retried = await otherRule.check({ kind: 'operation', id }, now, { raisedBy: 'deadline-watcher' });
     expect(retried.nextCheckAt).toBe(new Date(now.getTime() + 60_000).toISOString());
+  });
+
+  it('raises each alert once when another writer raised it between the read and the append', async () => {
+    const id = newOperationId();
+    await write.register(id);
+    await write.complete(id, '2025-03-11T09:00:00+08:00');
+    const options = {
+      calendar: () => Promise.resolve(CALENDAR),
+      publicationLimitWorkingDays: 20,
+      retryAfterMs: 60_000,
+    };
+    const now = new Date('2025-03-12T12:00:00+08:00');
+    // This one reads the alert streams before the other writer appends (it sees them empty), then appends.
+    const stale = Object.create(store) as PostgresEventStore;
+    stale.readStreams = async (streamIds, readOptions) =>
+      streamIds.every((streamId) => streamId.startsWith('alert-'))
+        ? new Map()
+        : store.readStreams(streamIds, readOptions);
+    const first = await new AlertDetection(store, options).check({ kind: 'operation', id }, now, {
+      raisedBy: 'deadline-watcher',
+    });
+    expect(first.raised.map((fact) => fact.alertId)).toEqual([`op:${id}:g10:committed-deadline-passed`]);
+    // Its batch append meets the version the other writer left: each alert is then decided again on a fresh read.
+    const second = await new AlertDetection(stale, options).check({ kind: 'operation', id }, now, {
+      raisedBy: 'alert-detectors',
+    });
+    expect(second.raised).toEqual([]);
+    expect(await raisedCounts(db.dataSource, id)).toEqual({ [`op:${id}:g10:committed-deadline-passed`]: 1 });
   });
 
   it('lets any other failure through: the caller rolls back and tries again', async () => {
