@@ -1,7 +1,7 @@
 import { html } from 'htm/preact';
 import type { ComponentChildren, VNode } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, get } from './api';
+import { ApiError, get, query } from './api';
 
 export { html };
 
@@ -177,36 +177,52 @@ export function TextInput({
   />`;
 }
 
-/** "Next page" for the API's cursor lists: the page keeps the cursors it went through, so it can go back. */
-export function Pager({
-  next,
-  onPage,
-  page,
-}: {
-  next: string | null | undefined;
+/** Where a cursor list stands: its page number, the next page's cursor, and a way to turn. */
+export interface Paging {
   page: number;
-  onPage: (delta: 1 | -1) => void;
-}) {
-  return html`<div class="pager">
-    <button disabled=${page === 0} onClick=${() => onPage(-1)}>上一页</button>
-    <span>第 ${page + 1} 页</span>
-    <button disabled=${!next} onClick=${() => onPage(1)}>下一页</button>
-  </div>`;
+  next: string | null | undefined;
+  turn: (delta: 1 | -1) => void;
 }
 
-/** Cursor paging state for a list whose filters are `key`: back to the first page whenever they change. */
-export function useCursor(key: string): {
-  cursor: string | undefined;
-  page: number;
-  turn: (next: string | null | undefined, delta: 1 | -1) => void;
-} {
-  const [stack, setStack] = useState<string[]>([]);
-  useEffect(() => setStack([]), [key]);
+/**
+ * One of the API's cursor lists (`{ items, nextCursor }`) at `path` with `filters`, 50 a page. The page keeps the
+ * cursors it went through, so it can go back, and starts again from the first page whenever the filters change (the
+ * cursors belong to the filters they were given with, so they are kept beside them, not reset after a render).
+ */
+export function useCursorList<T>(
+  path: string,
+  filters: Record<string, string | number | boolean | undefined | null>,
+): { list: Loaded<{ items: T[]; nextCursor: string | null }>; rows: T[]; paging: Paging } {
+  const key = JSON.stringify(filters);
+  const [cursors, setCursors] = useState<{ key: string; stack: string[] }>({ key, stack: [] });
+  const stack = cursors.key === key ? cursors.stack : [];
+  const list = useGet<{ items: T[]; nextCursor: string | null }>(
+    `${path}${query({ ...filters, cursor: stack[stack.length - 1], limit: 50 })}`,
+  );
+  const next = list.data?.nextCursor;
   return {
-    cursor: stack[stack.length - 1],
-    page: stack.length,
-    turn: (next, delta) => setStack((s) => (delta === 1 && next ? [...s, next] : s.slice(0, -1))),
+    list,
+    rows: list.data?.items ?? [],
+    paging: {
+      page: stack.length,
+      next,
+      turn: (delta) => setCursors({ key, stack: delta === 1 && next ? [...stack, next] : stack.slice(0, -1) }),
+    },
   };
+}
+
+/** What a list's load says while it has nothing to show: its problem, or that it is loading. */
+export function ListStatus({ list }: { list: Loaded<unknown> }) {
+  return html`<${ErrorBox} error=${list.error} /><${Loading} when=${list.loading && !list.data} />`;
+}
+
+/** "Previous" and "next page" of a cursor list. */
+export function Pager({ paging }: { paging: Paging }) {
+  return html`<div class="pager">
+    <button disabled=${paging.page === 0} onClick=${() => paging.turn(-1)}>上一页</button>
+    <span>第 ${paging.page + 1} 页</span>
+    <button disabled=${!paging.next} onClick=${() => paging.turn(1)}>下一页</button>
+  </div>`;
 }
 
 /** A date and time as people read them here: 2025-03-12 09:30 (Asia/Shanghai). */

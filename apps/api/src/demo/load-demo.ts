@@ -169,7 +169,7 @@ export async function loadDemo(
   const office = officeWork(send, schedule);
   for (let month = 0; month < 12; month += 1) {
     const reviewDay = start + month * 30 * DAY + 28 * DAY + 15 * HOUR;
-    schedule({ at: reviewDay, run: () => office.reviewAlerts(reviewDay, month) });
+    schedule({ at: reviewDay, run: () => office.reviewAlerts(month) });
   }
   schedule({
     at: start + 95 * DAY + 10 * HOUR,
@@ -290,7 +290,7 @@ function officeWork(
 
   return {
     /** Month end: departments explain most open alerts; the office accepts most explanations and sends back the rest. */
-    async reviewAlerts(now: number, month: number): Promise<void> {
+    async reviewAlerts(month: number): Promise<void> {
       const alerts = (await openAlerts()).filter((a) => !inCase.has(a.id));
       for (const [i, alert] of alerts.entries()) {
         if ((i + month) % 10 >= 7) continue;
@@ -307,7 +307,6 @@ function officeWork(
           await send('supervisor', `${path}/answer-acceptance`, {});
         }
       }
-      void now;
     },
 
     /** An inspection of a department's operations: plan, sample, a follow-up visit, report, a finding, an order. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { followAlerts, post, Principal, query } from '../api';
+import { followAlerts, post, Principal } from '../api';
 import { label, options } from '../labels';
 import {
   Detail,
@@ -8,7 +8,7 @@ import {
   html,
   KeyValues,
   LevelBadge,
-  Loading,
+  ListStatus,
   Page,
   Pager,
   Select,
@@ -16,7 +16,7 @@ import {
   Tag,
   TextInput,
   useAction,
-  useCursor,
+  useCursorList,
   useGet,
   when,
 } from '../ui';
@@ -53,10 +53,7 @@ export function AlertsPage({ me, params }: { me: Principal; params: URLSearchPar
   const [stream, setStream] = useState<'connecting' | 'connected' | 'reconnecting'>('connecting');
   const filters = { level, ground, status, department: me.role === 'department' ? undefined : department };
   const key = JSON.stringify(filters);
-  const { cursor, page, turn } = useCursor(key);
-  const list = useGet<{ items: Alert[]; nextCursor: string | null }>(
-    `/v1/alerts${query({ ...filters, cursor, limit: 50 })}`,
-  );
+  const { list, rows, paging } = useCursorList<Alert>('/v1/alerts', filters);
 
   useEffect(
     () => followAlerts<Alert>((alert) => setLive((previous) => [alert, ...previous].slice(0, 200)), setStream),
@@ -69,9 +66,8 @@ export function AlertsPage({ me, params }: { me: Principal; params: URLSearchPar
     (!ground || String(a.ground) === ground) &&
     (!status || a.status === status) &&
     (!filters.department || a.department === filters.department);
-  const listed = list.data?.items ?? [];
-  const fresh = page === 0 ? live.filter((a) => matches(a) && !listed.some((l) => l.id === a.id)) : [];
-  const rows = [...fresh, ...listed];
+  const fresh = paging.page === 0 ? live.filter((a) => matches(a) && !rows.some((l) => l.id === a.id)) : [];
+  const shown = [...fresh, ...rows];
   const freshIds = new Set(fresh.map((a) => a.id));
 
   return html`<${Page}
@@ -103,11 +99,10 @@ export function AlertsPage({ me, params }: { me: Principal; params: URLSearchPar
             /><//>`
       }
     </div>
-    <${ErrorBox} error=${list.error} />
-    <${Loading} when=${list.loading && !list.data} />
+    <${ListStatus} list=${list} />
     <${Table}
       testId="alerts"
-      rows=${rows}
+      rows=${shown}
       onRow=${(a: Alert) => setSelected(a.id)}
       columns=${[
         { title: '', cell: (a: Alert) => (freshIds.has(a.id) ? html`<${Tag} tone="bad">新</${Tag}>` : null) },
@@ -123,7 +118,7 @@ export function AlertsPage({ me, params }: { me: Principal; params: URLSearchPar
         { title: '状态', cell: (a: Alert) => label('alertStatus', a.status) },
       ]}
     />
-    <${Pager} next=${list.data?.nextCursor} page=${page} onPage=${(d: 1 | -1) => turn(list.data?.nextCursor, d)} />
+    <${Pager} paging=${paging} />
     ${
       selected
         ? html`<${AlertDetail} id=${selected} me=${me} onClose=${() => setSelected(null)} onChanged=${list.reload} />`

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, Principal, query } from '../api';
+import { download, Principal } from '../api';
 import { EVENT_LABELS, label, options } from '../labels';
 import {
   Detail,
@@ -7,7 +7,7 @@ import {
   Field,
   html,
   KeyValues,
-  Loading,
+  ListStatus,
   Page,
   Pager,
   Select,
@@ -16,7 +16,7 @@ import {
   TextInput,
   Timeline,
   useAction,
-  useCursor,
+  useCursorList,
   useGet,
   when,
 } from '../ui';
@@ -80,10 +80,7 @@ export function CasesPage({ me, params }: { me: Principal; params: URLSearchPara
   const [department, setDepartment] = useState('');
   const [selected, setSelected] = useState<string | null>(params.get('id'));
   const filters = { status, tier, ground, department: me.role === 'department' ? undefined : department };
-  const { cursor, page, turn } = useCursor(JSON.stringify(filters));
-  const list = useGet<{ items: Case[]; nextCursor: string | null }>(
-    `/v1/cases${query({ ...filters, cursor, limit: 50 })}`,
-  );
+  const { list, rows, paging } = useCursorList<Case>('/v1/cases', filters);
   return html`<${Page} title="责任追究">
     <div class="filters">
       <${Field} label="状态"
@@ -101,11 +98,10 @@ export function CasesPage({ me, params }: { me: Principal; params: URLSearchPara
       /><//>
       ${me.role === 'department' ? null : html`<${Field} label="部门"><${TextInput} name="department" value=${department} onChange=${setDepartment} placeholder="部门代码" /><//>`}
     </div>
-    <${ErrorBox} error=${list.error} />
-    <${Loading} when=${list.loading && !list.data} />
+    <${ListStatus} list=${list} />
     <${Table}
       testId="cases"
-      rows=${list.data?.items ?? []}
+      rows=${rows}
       onRow=${(c: Case) => setSelected(c.id)}
       columns=${[
         { title: '案号', cell: (c: Case) => html`<code>${c.id}</code>` },
@@ -121,7 +117,7 @@ export function CasesPage({ me, params }: { me: Principal; params: URLSearchPara
         { title: '状态', cell: (c: Case) => label('caseStatus', c.status) },
       ]}
     />
-    <${Pager} next=${list.data?.nextCursor} page=${page} onPage=${(d: 1 | -1) => turn(list.data?.nextCursor, d)} />
+    <${Pager} paging=${paging} />
     ${selected ? html`<${CaseDetail} id=${selected} onClose=${() => setSelected(null)} />` : null}
   <//>`;
 }

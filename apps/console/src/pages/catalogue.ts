@@ -8,7 +8,7 @@ import {
   Field,
   html,
   KeyValues,
-  Loading,
+  ListStatus,
   Page,
   Pager,
   Select,
@@ -17,7 +17,7 @@ import {
   TextInput,
   Timeline,
   useAction,
-  useCursor,
+  useCursorList,
   useGet,
   when,
 } from '../ui';
@@ -72,10 +72,7 @@ export function CataloguePage({ me, params }: { me: Principal; params: URLSearch
   const [selected, setSelected] = useState<string | null>(params.get('code'));
   const known = knownAt ? `${knownAt}:00+08:00` : undefined;
   const filters = { department, category, q, asOf, knownAt: known };
-  const { cursor, page, turn } = useCursor(JSON.stringify(filters));
-  const list = useGet<{ items: Power[]; nextCursor: string | null }>(
-    `/v1/powers${query({ ...filters, cursor, limit: 50 })}`,
-  );
+  const { list, rows, paging } = useCursorList<Power>('/v1/powers', filters);
   const reviewing = me.role === 'reviewer' || me.role === 'department';
   return html`<${Page} title="职权目录">
     <div class="filters">
@@ -91,11 +88,10 @@ export function CataloguePage({ me, params }: { me: Principal; params: URLSearch
         ><${TextInput} name="knownAt" type="datetime-local" value=${knownAt} onChange=${setKnownAt}
       /><//>
     </div>
-    <${ErrorBox} error=${list.error} />
-    <${Loading} when=${list.loading && !list.data} />
+    <${ListStatus} list=${list} />
     <${Table}
       testId="powers"
-      rows=${list.data?.items ?? []}
+      rows=${rows}
       onRow=${(p: Power) => setSelected(p.code)}
       columns=${[
         { title: '编码', cell: (p: Power) => html`<code>${p.code}</code>` },
@@ -118,7 +114,7 @@ export function CataloguePage({ me, params }: { me: Principal; params: URLSearch
         },
       ]}
     />
-    <${Pager} next=${list.data?.nextCursor} page=${page} onPage=${(d: 1 | -1) => turn(list.data?.nextCursor, d)} />
+    <${Pager} paging=${paging} />
     ${reviewing ? html`<${Proposals} me=${me} />` : null}
     ${selected ? html`<${PowerDetail} code=${selected} asOf=${asOf} knownAt=${known} onClose=${() => setSelected(null)} />` : null}
   <//>`;

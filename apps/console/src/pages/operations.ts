@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { Principal, query } from '../api';
+import { Principal } from '../api';
 import { EVENT_LABELS, label, options } from '../labels';
 import {
   Detail,
@@ -8,7 +8,7 @@ import {
   html,
   KeyValues,
   LevelBadge,
-  Loading,
+  ListStatus,
   Page,
   Pager,
   Select,
@@ -16,7 +16,7 @@ import {
   Tag,
   TextInput,
   Timeline,
-  useCursor,
+  useCursorList,
   useGet,
   when,
 } from '../ui';
@@ -81,10 +81,7 @@ export function OperationsPage({ me, params }: { me: Principal; params: URLSearc
     acceptedFrom,
     acceptedTo,
   };
-  const { cursor, page, turn } = useCursor(JSON.stringify(filters));
-  const list = useGet<{ items: Operation[]; nextCursor: string | null }>(
-    `/v1/operations${query({ ...filters, cursor, limit: 50 })}`,
-  );
+  const { list, rows, paging } = useCursorList<Operation>('/v1/operations', filters);
   return html`<${Page} title="权力运行">
     <div class="filters">
       ${me.role === 'department' ? null : html`<${Field} label="部门"><${TextInput} name="department" value=${department} onChange=${setDepartment} placeholder="部门代码" /><//>`}
@@ -108,11 +105,10 @@ export function OperationsPage({ me, params }: { me: Principal; params: URLSearc
       /><//>
       <${Field} label="至"><${TextInput} name="acceptedTo" type="date" value=${acceptedTo} onChange=${setTo} /><//>
     </div>
-    <${ErrorBox} error=${list.error} />
-    <${Loading} when=${list.loading && !list.data} />
+    <${ListStatus} list=${list} />
     <${Table}
       testId="operations"
-      rows=${list.data?.items ?? []}
+      rows=${rows}
       onRow=${(o: Operation) => setSelected(o.id)}
       columns=${[
         { title: '编号', cell: (o: Operation) => html`<code>${o.id}</code>` },
@@ -129,7 +125,7 @@ export function OperationsPage({ me, params }: { me: Principal; params: URLSearc
         { title: '红黄牌', cell: (o: Operation) => o.alerts.map((a) => html`<${LevelBadge} level=${a.level} /> `) },
       ]}
     />
-    <${Pager} next=${list.data?.nextCursor} page=${page} onPage=${(d: 1 | -1) => turn(list.data?.nextCursor, d)} />
+    <${Pager} paging=${paging} />
     ${selected ? html`<${OperationDetail} id=${selected} onClose=${() => setSelected(null)} />` : null}
   <//>`;
 }

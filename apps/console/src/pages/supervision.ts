@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { post, Principal, query } from '../api';
+import { post, Principal } from '../api';
 import { label, options } from '../labels';
 import {
   Card,
@@ -8,14 +8,14 @@ import {
   Field,
   html,
   KeyValues,
-  Loading,
+  ListStatus,
   Page,
   Pager,
   Select,
   Table,
   TextInput,
   useAction,
-  useCursor,
+  useCursorList,
   useGet,
   when,
 } from '../ui';
@@ -121,11 +121,7 @@ export function SupervisionPage({ me, params }: { me: Principal; params: URLSear
 
 function Register({ tab, me, onPick }: { tab: (typeof TABS)[number]; me: Principal; onPick: (id: string) => void }) {
   const [status, setStatus] = useState('');
-  const { cursor, page, turn } = useCursor(status);
-  const list = useGet<{ items: (Complaint | Inspection | Rectification)[]; nextCursor: string | null }>(
-    `${tab.path}${query({ status, cursor, limit: 50 })}`,
-  );
-  const rows = list.data?.items ?? [];
+  const { list, rows, paging } = useCursorList<Complaint | Inspection | Rectification>(tab.path, { status });
   return html`
     <div class="filters">
       <${Field} label="状态"
@@ -134,8 +130,7 @@ function Register({ tab, me, onPick }: { tab: (typeof TABS)[number]; me: Princip
     </div>
     ${tab.kind === 'complaint' && me.role === 'supervisor' ? html`<${NewComplaint} onDone=${list.reload} />` : null}
     ${tab.kind === 'inspection' && me.role === 'supervisor' ? html`<${NewInspection} onDone=${list.reload} />` : null}
-    <${ErrorBox} error=${list.error} />
-    <${Loading} when=${list.loading && !list.data} />
+    <${ListStatus} list=${list} />
     ${
       tab.kind === 'complaint'
         ? html`<${Table}
@@ -188,7 +183,7 @@ function Register({ tab, me, onPick }: { tab: (typeof TABS)[number]; me: Princip
               ]}
             />`
     }
-    <${Pager} next=${list.data?.nextCursor} page=${page} onPage=${(d: 1 | -1) => turn(list.data?.nextCursor, d)} />
+    <${Pager} paging=${paging} />
   `;
 }
 
