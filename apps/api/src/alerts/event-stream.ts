@@ -19,7 +19,7 @@ export type EventStreamResponse = Pick<
 export const DRAIN_GRACE_MS = 1000;
 
 /** About how many bytes the streams of this process write in one turn of the event loop. */
-export const BYTES_PER_TURN = 1 << 20;
+export const BYTES_PER_TURN = 1 << 18;
 
 /**
  * The writes of every stream of the process, in the order they were given, spread over turns of the event loop: at
