@@ -333,6 +333,41 @@ describe('accountability cases (责任追究)', () => {
     ]);
   });
 
+  it('shows, in the reconstruction, the stream whose stored bytes were changed as broken and the others intact', async () => {
+    const { operationId, alertId, registrationEventId } = await lateLicence();
+    const opened = await post('/v1/cases', {
+      origins: [{ kind: 'alert', id: alertId }],
+      grounds: [7],
+      departments: ['YCJ'],
+      summary: '核对登记信息',
+      openedAt: '2025-03-13T09:00:00+08:00',
+    });
+    expect(opened.status).toBe(201);
+    const path = `/v1/cases/${opened.body.id as string}/reconstruction`;
+    const before = await get(path);
+    expect(before.status).toBe(200);
+    expect(before.body.integrity.every((s: { intact: boolean }) => s.intact)).toBe(true);
+
+    // Below the application, as only the schema's owner can: the registration's case number edited in place.
+    const owner = await t.db.owner();
+    await owner.transaction(async (tx) => {
+      await tx.query('ALTER TABLE events DISABLE TRIGGER events_no_update_delete');
+      await tx.query(
+        `UPDATE events SET data = jsonb_set(data::jsonb, '{caseNumber}', '"宁烟许〔2025〕999号"')::json WHERE event_id = $1`,
+        [registrationEventId],
+      );
+      await tx.query('ALTER TABLE events ENABLE TRIGGER events_no_update_delete');
+    });
+
+    const after = await get(path);
+    expect(after.status).toBe(200);
+    const integrity = after.body.integrity as { streamId: string; eventsChecked: number; intact: boolean }[];
+    expect(integrity.filter((s) => !s.intact)).toEqual([
+      { streamId: `operation-${operationId}`, eventsChecked: 2, intact: false },
+    ]);
+    expect(integrity.length).toBe(before.body.integrity.length);
+  });
+
   it('lets the person’s department submit a statement, after which a decision need not wait for the period', async () => {
     const path = '/v1/cases/AC-2025-0002';
     expect(

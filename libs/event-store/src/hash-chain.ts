@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
+import type { ChainBreak, RecordedEvent } from './event-store.port';
 import { isStorableJson, isStorableText, unstorableJsonError, unstorableTextError } from './storable-text';
 
 /** The link a stream's first event chains to. */
@@ -150,4 +151,39 @@ function linkHash(prevHash: Buffer, streamId: string, streamVersion: number, env
 /** chainHashBytes over hex strings, for verification. */
 export function chainHash(prevHashHex: string, streamId: string, streamVersion: number, canonical: string): string {
   return chainHashBytes(Buffer.from(prevHashHex, 'hex'), streamId, streamVersion, canonical).toString('hex');
+}
+
+/** Why `event` does not continue the chain from `expectedPrev` at `previousVersion`, or undefined when it does. */
+export function checkChainLink(
+  event: RecordedEvent,
+  expectedPrev: string,
+  previousVersion: number,
+): ChainBreak['reason'] | undefined {
+  if (event.streamVersion !== previousVersion + 1) return 'version-gap';
+  if (event.prevHash !== expectedPrev) return 'prev-hash-mismatch';
+  const recomputed = chainHash(expectedPrev, event.streamId, event.streamVersion, canonicalEnvelope(event));
+  return recomputed === event.hash ? undefined : 'hash-mismatch';
+}
+
+/**
+ * Where a stream's hash chain first breaks, recomputed from its events as read (all of them, from version 1, in
+ * version order), or undefined when it holds: what verifyStream reports, and what a reader that has just read a
+ * stream whole can check without reading it again.
+ */
+export function firstChainBreak(events: readonly RecordedEvent[]): ChainBreak | undefined {
+  let prev = GENESIS_HASH;
+  let version = 0;
+  for (const event of events) {
+    const reason = checkChainLink(event, prev, version);
+    if (reason)
+      return {
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+        globalPosition: event.globalPosition,
+        reason,
+      };
+    prev = event.hash;
+    version = event.streamVersion;
+  }
+  return undefined;
 }

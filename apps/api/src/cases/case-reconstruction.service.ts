@@ -28,7 +28,7 @@ import {
   RecordedOperationState,
   RecordedPowerEvent,
 } from '@app/domain';
-import { compareCheckpoints, EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import { compareCheckpoints, EVENT_STORE, EventStore, firstChainBreak, RecordedEvent } from '@app/event-store';
 import { Principal } from '@app/access';
 import { CasesQueries } from '@app/read-models';
 import {
@@ -172,6 +172,15 @@ export class CaseReconstructionService {
       ...operations.map(({ operation }) => powerStreamId(operation.registration.powerCode)),
       ...(years.size > 0 ? [CALENDAR_STREAM_ID] : []),
     ]);
+    // Each stream's chain is checked on the events just read, all of them from version 1: the bytes the
+    // reconstruction shows are the bytes verified, without reading every stream a second time.
+    const integrity = [...streams.entries()]
+      .filter(([, list]) => list.length > 0)
+      .map(([streamId, list]) => ({
+        streamId,
+        eventsChecked: list.length,
+        intact: firstChainBreak(list) === undefined,
+      }));
     // The calendar stream holds every year; the reconstruction needs those the deadlines were counted on.
     const calendar = (streams.get(CALENDAR_STREAM_ID) ?? []).filter((event) =>
       years.has((event.data as CalendarYearPublishedData).year),
@@ -179,14 +188,6 @@ export class CaseReconstructionService {
     if (streams.has(CALENDAR_STREAM_ID)) streams.set(CALENDAR_STREAM_ID, calendar);
 
     const events = [...streams.values()].flat().sort(byGlobalOrder);
-    const integrity = await Promise.all(
-      [...streams.keys()]
-        .filter((streamId) => (streams.get(streamId) ?? []).length > 0)
-        .map(async (streamId) => {
-          const report = await this.store.verifyStream(streamId);
-          return { streamId, eventsChecked: report.eventsChecked, intact: report.broken.length === 0 };
-        }),
-    );
     return {
       caseId,
       streams: [...streams.entries()].map(([streamId, list]) => ({ streamId, events: list.length })),

@@ -18,12 +18,12 @@ import {
   VerifyReport,
 } from '../event-store.port';
 import {
-  canonicalEnvelope,
   CanonicalEnvelopeBytes,
   canonicalEnvelopeBytes,
-  chainHash,
   chainHashOfParts,
+  checkChainLink,
   envelopeText,
+  firstChainBreak,
   GENESIS_HASH,
   genesisHashBytes,
   HashedEnvelope,
@@ -501,7 +501,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT ${SELECT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
       [streamId],
     );
-    const brokenAt = firstBreak(rows.map(toRecorded));
+    const brokenAt = firstChainBreak(rows.map(toRecorded));
     return { streamsChecked: rows.length > 0 ? 1 : 0, eventsChecked: rows.length, broken: brokenAt ? [brokenAt] : [] };
   }
 
@@ -528,7 +528,7 @@ export class PostgresEventStore implements EventStore {
           current = { streamId: event.streamId, prevHash: GENESIS_HASH, version: 0, broken: false };
         }
         if (!current.broken) {
-          const reason = checkLink(event, current.prevHash, current.version);
+          const reason = checkChainLink(event, current.prevHash, current.version);
           if (reason) {
             current.broken = true;
             broken.push({
@@ -659,35 +659,6 @@ function toRecorded(row: EventRow): RecordedEvent {
     prevHash: row.prev_hash.toString('hex'),
     hash: row.hash.toString('hex'),
   };
-}
-
-function checkLink(
-  event: RecordedEvent,
-  expectedPrev: string,
-  previousVersion: number,
-): ChainBreak['reason'] | undefined {
-  if (event.streamVersion !== previousVersion + 1) return 'version-gap';
-  if (event.prevHash !== expectedPrev) return 'prev-hash-mismatch';
-  const recomputed = chainHash(expectedPrev, event.streamId, event.streamVersion, canonicalEnvelope(event));
-  return recomputed === event.hash ? undefined : 'hash-mismatch';
-}
-
-function firstBreak(events: RecordedEvent[]): ChainBreak | undefined {
-  let prev = GENESIS_HASH;
-  let version = 0;
-  for (const event of events) {
-    const reason = checkLink(event, prev, version);
-    if (reason)
-      return {
-        streamId: event.streamId,
-        streamVersion: event.streamVersion,
-        globalPosition: event.globalPosition,
-        reason,
-      };
-    prev = event.hash;
-    version = event.streamVersion;
-  }
-  return undefined;
 }
 
 /** A fresh UUIDv7 for a new event: time-ordered, so event ids index well. */
