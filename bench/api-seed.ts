@@ -7,22 +7,26 @@ export const BENCH_POWER = 'BENCH-CF-0001';
 const TIME_LIMIT = { legalDays: 20, committedDays: 5 };
 
 /**
- * When the bench's matters were accepted: an hour ago, as registrations usually are, so that they are neither late
- * nor overdue and raise no alerts; unless their deadlines would reach a year the built-in calendar does not know,
- * then early November of its last year (registrations are then refused no more, but late, and alerted).
+ * An acceptance date whose deadlines the built-in calendar can count, for a matter that must be judged (completed
+ * late, say): `now` when it can, else early November of the calendar's last year.
  */
 export function benchAcceptedAt(now = Date.now()): string {
   const calendar = officialCalendar();
-  const recent = new Date(now - 3_600_000).toISOString();
+  const at = new Date(now).toISOString();
   try {
-    computeOperationDeadlines(recent, TIME_LIMIT, calendar);
-    return recent;
+    computeOperationDeadlines(at, TIME_LIMIT, calendar);
+    return at;
   } catch {
     return `${Math.max(...calendar.knownYears())}-11-02T09:00:00+08:00`;
   }
 }
 
-const ACCEPTED_AT = benchAcceptedAt();
+/**
+ * When the bench's matters were accepted: an hour ago, as registrations usually are, so that they are neither late
+ * nor overdue and raise no alerts. Late in a year whose successor the built-in calendar does not know yet, their
+ * deadlines are pending, as every registration's is that day until the next year's calendar is published.
+ */
+const ACCEPTED_AT = new Date(Date.now() - 3_600_000).toISOString();
 
 /** One registration as a department's system sends it. */
 export const registration = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({

@@ -42,7 +42,7 @@ const LATE_SHARE = 0.05;
 /** One case for this many events of the log, so that the case list grows with it. */
 const EVENTS_PER_CASE = 1000;
 const STREAMS_PER_APPEND = 500;
-const RUNS = 100;
+const RUNS = 200;
 const SETTLE_TIMEOUT_MS = 60 * 60_000;
 const TIME_LIMIT = { legalDays: 20, committedDays: 5 };
 

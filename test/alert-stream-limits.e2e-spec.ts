@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { AlertRaisedData, alertStreamId } from '@app/domain';
 import { AppendRequest, EVENT_STORE, EventStore, newEventId } from '@app/event-store';
 import { createTestApp, TestApp } from './support/create-test-app';
+import { until } from './support/until';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const STREAMS_PER_KEY = 3;
@@ -57,14 +58,6 @@ function openReader(port: number, key: string): Promise<Reader> {
       if (error.code !== 'ECONNRESET') reject(error);
     });
   });
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('alert stream limits', () => {
@@ -132,11 +125,15 @@ describe('alert stream limits', () => {
 
       open.shift()!.close();
       let again: Reader | undefined;
-      await until(async () => {
-        again?.close();
-        again = await openReader(port, key.capped);
-        return again.status === 200;
-      }, 5000);
+      await until(
+        async () => {
+          again?.close();
+          again = await openReader(port, key.capped);
+          return again.status === 200;
+        },
+        (ok) => ok,
+        5000,
+      );
       again!.close();
     } finally {
       for (const reader of open) reader.close();
@@ -161,7 +158,11 @@ describe('alert stream limits', () => {
     try {
       // About 4 KB each, raised in batches of 250 as a detector batch raises them.
       await raise(count, 1400);
-      await until(() => readers.every((reader) => reader.ids.size === count));
+      await until(
+        () => readers.every((reader) => reader.ids.size === count),
+        (ok) => ok,
+        30_000,
+      );
       const alertViewsSerialised = stringify.mock.calls.filter(([value]) => {
         const view = value as { notes?: unknown; evidence?: unknown; status?: unknown } | null;
         return typeof view === 'object' && view !== null && 'notes' in view && 'evidence' in view && 'status' in view;

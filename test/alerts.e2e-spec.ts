@@ -5,6 +5,7 @@ import { ProjectionRunner } from '@app/projector';
 import { publishMissingCalendarYears, shanghaiYear } from './support/calendar-years';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, grantPublishedPower, PENALTY_BASIS as BASIS, publishToday } from './support/powers';
+import { until } from './support/until';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
@@ -89,15 +90,6 @@ function openStream(
       if (error.code !== 'ECONNRESET') reject(error);
     });
   });
-}
-
-async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('alerts', () => {

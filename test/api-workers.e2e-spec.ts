@@ -5,6 +5,7 @@ import { rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { join, resolve } from 'node:path';
 import { createTestDatabase, freePort, TestDatabase } from '@app/testing';
+import { until } from './support/until';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -24,16 +25,6 @@ function childrenOf(pid: number): ChildInfo[] {
       const [childPid, niceness] = line.trim().split(/\s+/);
       return { pid: Number(childPid), niceness: Number(niceness), role: /--worker=(\w+)/.exec(line)![1] };
     });
-}
-
-async function until<T>(read: () => T | Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** The status of GET `url` on a connection of its own: a kept-alive one may belong to a worker that just died. */
@@ -142,6 +133,7 @@ describe('npm start with API_WORKERS=2', () => {
         return rows.map((row) => row.application_name).sort();
       },
       (found) => found.includes('power-supervision http') && found.includes('power-supervision projector'),
+      20_000,
     );
     expect(names.every((name) => /^power-supervision (http|projector|supervisor)$/.test(name))).toBe(true);
   }, 30_000);
@@ -153,11 +145,13 @@ describe('npm start with API_WORKERS=2', () => {
     await until(
       () => output,
       (text) => text.includes(`The http worker ${victim.pid} exited (SIGKILL); restarting it in 1 s`),
+      20_000,
     );
     expect(await statusOnNewConnection(`${baseUrl}/health`)).toBe(200);
     const replaced = await until(
       () => childrenOf(supervisor.pid!).filter((c) => c.role === 'http'),
       (http) => http.length === 2 && !http.some((c) => c.pid === victim.pid),
+      20_000,
     );
     expect(replaced).toHaveLength(2);
   }, 30_000);

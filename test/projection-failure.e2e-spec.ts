@@ -4,6 +4,7 @@ import { CATALOGUE_PROJECTION } from '@app/read-models';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { freshHealth } from './support/health';
 import { penaltyPowerBody } from './support/powers';
+import { until } from './support/until';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
@@ -12,15 +13,6 @@ interface ProjectionReport {
   position: number;
   stalled: boolean;
   failure: { position: number | null; error: string; since: string; attempts: number; retryAt: string } | null;
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /**
