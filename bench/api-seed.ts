@@ -28,6 +28,20 @@ export function benchAcceptedAt(now = Date.now()): string {
  */
 const ACCEPTED_AT = new Date(Date.now() - 3_600_000).toISOString();
 
+/** An important penalty power of `department`, in force from 2024 with the bench's time limits. */
+export const benchPower = (code: string, department: string): Record<string, unknown> => ({
+  code,
+  name: '对无准运证运输烟草专卖品的处罚',
+  category: 'penalty',
+  department,
+  legalBasis: [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }],
+  timeLimit: TIME_LIMIT,
+  discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
+  important: true,
+  approval: { authority: '规范办', documentNo: '宁规范〔2023〕35号', date: '2023-12-20' },
+  effectiveFrom: '2024-01-01',
+});
+
 /** One registration as a department's system sends it. */
 export const registration = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({
   powerCode: BENCH_POWER,
@@ -75,17 +89,6 @@ export async function seed(api: RunningApi): Promise<Seeded> {
     issue('reviewer'),
     issue('supervisor'),
   ]);
-  await created(api, '/v1/powers', reviewerKey.key, {
-    code: BENCH_POWER,
-    name: '对无准运证运输烟草专卖品的处罚',
-    category: 'penalty',
-    department: BENCH_DEPARTMENT,
-    legalBasis: [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }],
-    timeLimit: TIME_LIMIT,
-    discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
-    important: true,
-    approval: { authority: '规范办', documentNo: '宁规范〔2023〕35号', date: '2023-12-20' },
-    effectiveFrom: '2024-01-01',
-  });
+  await created(api, '/v1/powers', reviewerKey.key, benchPower(BENCH_POWER, BENCH_DEPARTMENT));
   return { departmentKey: departmentKey.key, supervisorKey: supervisorKey.key };
 }

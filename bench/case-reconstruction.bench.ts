@@ -14,8 +14,9 @@ import {
 import { AppendRequest, newEventId, openDatabase, PostgresEventStore } from '@app/event-store';
 import { OperationPowers } from '@app/read-models';
 import { RunningApi, startApi } from './api-app';
-import { call } from './api-seed';
+import { benchPower, call } from './api-seed';
 import { benchDatabase } from './bench-database';
+import { generator } from './pseudo-random';
 import { timedRuns } from './sequential-timing';
 
 /**
@@ -44,18 +45,8 @@ const EVENTS_PER_CASE = 1000;
 const STREAMS_PER_APPEND = 500;
 const RUNS = 200;
 const SETTLE_TIMEOUT_MS = 60 * 60_000;
-const TIME_LIMIT = { legalDays: 20, committedDays: 5 };
 
 const timed = (once: () => Promise<unknown>) => timedRuns(once, { runs: RUNS, warmUp: 3, decimals: 1 });
-
-/** A deterministic pseudo-random sequence, so that both sizes hold the same kind of year. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const hoursAfter = (iso: string, hours: number): string => new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
@@ -84,18 +75,7 @@ async function seedCatalogue(api: RunningApi): Promise<{ investigatorKey: string
   ]);
   for (const department of DEPARTMENTS) {
     await created(api, '/v1/admin/departments', api.adminKey, { code: department, name: `基准测试局${department}` });
-    await created(api, '/v1/powers', reviewer.key, {
-      code: powerOf(department),
-      name: '对无准运证运输烟草专卖品的处罚',
-      category: 'penalty',
-      department,
-      legalBasis: [{ title: '中华人民共和国烟草专卖法实施条例', article: '第五十六条' }],
-      timeLimit: TIME_LIMIT,
-      discretion: [{ level: 'general', conditions: '初次违法', min: 1000, max: 5000 }],
-      important: true,
-      approval: { authority: '规范办', documentNo: '宁规范〔2023〕35号', date: '2023-12-20' },
-      effectiveFrom: '2024-01-01',
-    });
+    await created(api, '/v1/powers', reviewer.key, benchPower(powerOf(department), department));
   }
   return { investigatorKey: investigator.key, supervisorKey: supervisor.key };
 }

@@ -5,6 +5,7 @@ import { ProjectionRunner } from '@app/projector';
 import { CalendarProvider, DashboardFactsProjection, DashboardQueries } from '@app/read-models';
 import { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
+import { generator } from './pseudo-random';
 import { timedRuns } from './sequential-timing';
 
 /**
@@ -22,15 +23,6 @@ const RUNS = 200;
 const STREAMS_PER_APPEND = 500;
 
 const timed = (once: () => Promise<unknown>) => timedRuns(once, { runs: RUNS, warmUp: 3, decimals: 1 });
-
-/** A deterministic pseudo-random sequence, so that both sizes hold the same kind of year. */
-function generator(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    return state / 2147483648;
-  };
-}
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
