@@ -100,6 +100,51 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * Polls /health every HEALTH_POLL_MS and watches this process's event loop and RSS (the API runs in it) until
+ * `stop`, which gives the figures the tables print.
+ */
+function watchHealth(baseUrl: string): {
+  stop(): Promise<{ figures: Record<string, number | string>; rssPeak: number }>;
+} {
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
+  let rssPeak = process.memoryUsage().rss;
+  let watching = true;
+  const answers: number[] = [];
+  const polling = (async () => {
+    while (watching) {
+      const started = performance.now();
+      const res = await fetch(`${baseUrl}/health`);
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
+      answers.push(performance.now() - started);
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      await sleep(HEALTH_POLL_MS);
+    }
+  })();
+  return {
+    async stop() {
+      watching = false;
+      await polling;
+      loopDelay.disable();
+      const sorted = [...answers].sort((a, b) => a - b);
+      const max = sorted[sorted.length - 1];
+      return {
+        rssPeak,
+        figures: {
+          '/health answers during the flood': answers.length,
+          '/health p50 (ms)': Math.round(percentile(sorted, 50) * 10) / 10,
+          '/health p99 (ms)': Math.round(percentile(sorted, 99) * 10) / 10,
+          '/health max (ms)': Math.round(max * 10) / 10,
+          [`/health always under ${HEALTH_TARGET_MS} ms`]: max < HEALTH_TARGET_MS ? 'yes' : 'NO',
+          'longest event-loop delay of the API process (ms)': Math.round(loopDelay.max / 1e5) / 10,
+        },
+      };
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const database = await benchDatabase();
   console.log(`Benchmark database: ${database.description}`);
@@ -159,22 +204,7 @@ async function main(): Promise<void> {
         events: [{ eventId: newEventId(), type: 'AlertRaised', data }],
       };
     });
-    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    loopDelay.enable();
-    let rssPeak = process.memoryUsage().rss;
-    let flooding = true;
-    const health: number[] = [];
-    const polling = (async () => {
-      while (flooding) {
-        const started = performance.now();
-        const res = await fetch(`${baseUrl}/health`);
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
-        health.push(performance.now() - started);
-        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
-        await sleep(HEALTH_POLL_MS);
-      }
-    })();
+    const health = watchHealth(baseUrl);
     const started = performance.now();
     await app.get<EventStore>(EVENT_STORE).appendMany(requests);
     const done = (await Promise.race([
@@ -185,11 +215,9 @@ async function main(): Promise<void> {
     ])) as { bytes: number; events: number };
     const delivered = performance.now() - started;
     await sleep(200);
-    flooding = false;
-    await polling;
+    const { figures, rssPeak } = await health.stop();
     clients.kill();
     const rssAfter = process.memoryUsage().rss;
-    const sorted = [...health].sort((a, b) => a - b);
     console.log(
       `${STREAMS} streams (${STREAMS_PER_KEY} per key; one more for a key: ${refused.status}), one transaction raising ${ALERTS} alerts:`,
     );
@@ -197,12 +225,7 @@ async function main(): Promise<void> {
       'bytes pushed (MB)': Math.round(done.bytes / 1e5) / 10,
       'events received': done.events,
       'all streams had all alerts after (ms)': Math.round(delivered),
-      '/health answers during the flood': health.length,
-      '/health p50 (ms)': Math.round(percentile(sorted, 50) * 10) / 10,
-      '/health p99 (ms)': Math.round(percentile(sorted, 99) * 10) / 10,
-      '/health max (ms)': Math.round(sorted[sorted.length - 1] * 10) / 10,
-      [`/health always under ${HEALTH_TARGET_MS} ms`]: sorted[sorted.length - 1] < HEALTH_TARGET_MS ? 'yes' : 'NO',
-      'longest event-loop delay of the API process (ms)': Math.round(loopDelay.max / 1e5) / 10,
+      ...figures,
       'API RSS before / peak / after (MiB)': `${mib(rssBefore)} / ${mib(rssPeak)} / ${mib(rssAfter)}`,
     });
 
@@ -213,38 +236,17 @@ async function main(): Promise<void> {
       batchClient.once('message', (message: { batches: number }) => resolve(message.batches));
       batchClient.once('exit', (code) => reject(new Error(`the batch client exited with code ${code}`)));
     });
-    const batchLoopDelay = monitorEventLoopDelay({ resolution: 5 });
-    batchLoopDelay.enable();
-    const batchHealth: number[] = [];
-    let batching = true;
-    const batchPolling = (async () => {
-      while (batching) {
-        const started = performance.now();
-        const res = await fetch(`${baseUrl}/health`);
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`/health answered ${res.status}`);
-        batchHealth.push(performance.now() - started);
-        await sleep(HEALTH_POLL_MS);
-      }
-    })();
+    const batchHealth = watchHealth(baseUrl);
     const batches = await posted;
-    batching = false;
-    await batchPolling;
+    const { figures: batchFigures } = await batchHealth.stop();
     batchClient.kill();
-    const batchSorted = [...batchHealth].sort((a, b) => a - b);
     console.log(
       `${BATCH_CALLERS} callers posting batches of ${BATCH_ITEMS} registrations for ${BATCH_SECONDS} s (another process):`,
     );
     console.table({
       'batches recorded': batches,
       'registrations per second': Math.round((batches * BATCH_ITEMS) / BATCH_SECONDS),
-      '/health answers during the flood': batchHealth.length,
-      '/health p50 (ms)': Math.round(percentile(batchSorted, 50) * 10) / 10,
-      '/health p99 (ms)': Math.round(percentile(batchSorted, 99) * 10) / 10,
-      '/health max (ms)': Math.round(batchSorted[batchSorted.length - 1] * 10) / 10,
-      [`/health always under ${HEALTH_TARGET_MS} ms`]:
-        batchSorted[batchSorted.length - 1] < HEALTH_TARGET_MS ? 'yes' : 'NO',
-      'longest event-loop delay of the API process (ms)': Math.round(batchLoopDelay.max / 1e5) / 10,
+      ...batchFigures,
     });
   } finally {
     await app.close();
