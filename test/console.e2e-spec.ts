@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContextOptions, chromium, Page } from 'playwright-core';
 import { verifyDossier } from '@app/dossier';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { appWithLicensingPower } from './support/late-licence';
@@ -21,6 +21,25 @@ const SCREENSHOTS = join(ROOT, 'test-output');
  * with the API's, watches a red card arrive live, checks what a department key sees, opens a case's reconstruction
  * and downloads its dossier, which the offline verifier accepts. A screenshot of every page goes to test-output/.
  */
+/**
+ * The environment without libfaketime (`npm run test:shifted`): Chromium started under its LD_PRELOAD does not
+ * answer; pages get the shifted time from the test instead (openPage).
+ */
+function withoutFakeTime(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || name.startsWith('FAKETIME')) continue;
+    kept[name] =
+      name === 'LD_PRELOAD'
+        ? value
+            .split(/[:\s]+/)
+            .filter((lib) => !lib.includes('faketime'))
+            .join(':')
+        : value;
+  }
+  return kept;
+}
+
 describe('web console (/console)', () => {
   let t: TestApp;
   let base: string;
@@ -54,6 +73,7 @@ describe('web console (/console)', () => {
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
+      env: withoutFakeTime(process.env),
       // As root, without a GPU, and without the background traffic a closed network refuses.
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
     });
@@ -101,8 +121,15 @@ describe('web console (/console)', () => {
     return { id, position: completed.position };
   }
 
+  /** A page whose clock is this process's, which `npm run test:shifted` moves (the browser itself is not shifted). */
+  async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const page = await browser.newPage(options);
+    await page.clock.install({ time: Date.now() });
+    return page;
+  }
+
   async function signIn(who: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await openPage({ viewport: { width: 1400, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${base}/console/`);
@@ -117,7 +144,7 @@ describe('web console (/console)', () => {
     page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
 
   it('refuses a wrong key with the reason, and serves nothing but the console under /console/', async () => {
-    const page = await browser.newPage();
+    const page = await openPage();
     await page.goto(`${base}/console`);
     expect(page.url()).toBe(`${base}/console/`);
     await page.fill('input[name=key]', 'psk_wrong');
