@@ -10,12 +10,21 @@ export const CalendarErrorCode = {
 
 /** A rule error, not a validation one: the date is well-formed, but nobody has published that year's calendar yet. */
 export function calendarYearUnknown(year: number): DomainError {
-  return new DomainError(
-    CalendarErrorCode.yearUnknown,
-    'rule',
-    `The working-day calendar for ${year} is not known; it must be published before dates in ${year} can be counted`,
-    { year },
-  );
+  // An expected outcome rather than a fault: every count that reaches an unpublished year throws it, and most callers
+  // catch it to leave the deadlines pending (in December, every registration of a batch). Capturing a stack trace
+  // was half the time of deciding a registration, and nobody reads it; so none is captured.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new DomainError(
+      CalendarErrorCode.yearUnknown,
+      'rule',
+      `The working-day calendar for ${year} is not known; it must be published before dates in ${year} can be counted`,
+      { year },
+    );
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 export function invalidDate(value: unknown): DomainError {
