@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { ApiKeyService, Principal, PrincipalRole } from '@app/access';
-import { departmentStreamId } from '@app/domain';
+import { departmentStreamId, officialCalendar, WorkingCalendar } from '@app/domain';
 import { SettableClock } from '@app/platform';
 import { DEMO_APPROVAL, DEMO_DEPARTMENTS, DEMO_POWERS } from './demo-catalogue';
 import { demoYear, DemoRequest, documentDigest, shanghaiDay, shanghaiTime, startOfShanghaiDay } from './demo-year';
@@ -40,10 +40,14 @@ export interface DemoWindow {
 
 /**
  * The year the demo fills: 365 days ending five weeks before `now`, so that its matters have run their course
- * (or not) by today, and the deadlines of the last ones fall on calendar years already published.
+ * (or not) by today, and the deadlines of the last ones fall on calendar years already published. When today is
+ * past the last year the calendar knows (a copy run years after its release), the year ends five weeks before that
+ * year's end instead: a demo of matters whose deadlines cannot be counted would show no deadline kept or missed.
  */
-export function demoWindow(now: number): DemoWindow {
-  const end = startOfShanghaiDay(now) - 35 * DAY;
+export function demoWindow(now: number, calendar: WorkingCalendar = officialCalendar()): DemoWindow {
+  const lastKnownYear = Math.max(...calendar.knownYears());
+  const afterCalendar = Date.parse(`${lastKnownYear + 1}-01-01T00:00:00+08:00`);
+  const end = Math.min(startOfShanghaiDay(now), afterCalendar) - 35 * DAY;
   return { start: end - 365 * DAY, end, setUpAt: end - 395 * DAY };
 }
 
@@ -185,7 +189,8 @@ export async function loadDemo(
     { tier: 'severe', measures: ['discipline'], close: true },
     { tier: 'serious', measures: ['written-self-criticism'], close: false },
   ] as const;
-  [80, 170, 260, 330].forEach((offset, n) => {
+  // Each a few weeks after a monthly review (day 28 + 30 n), so that red cards raised since are still open.
+  [80, 170, 260, 320].forEach((offset, n) => {
     const opened = start + offset * DAY + 9 * HOUR;
     schedule({ at: opened, run: () => office.openCase(n + 1, opened, tiers[n]) });
   });
