@@ -1,3 +1,4 @@
+import { countEventLoopTurns } from '@app/testing/event-loop-turns';
 import { renderTimelinePdf, TimelineEvent } from './timeline.pdf';
 
 const events: TimelineEvent[] = Array.from({ length: 200 }, (_, i) => ({
@@ -12,22 +13,16 @@ const events: TimelineEvent[] = Array.from({ length: 200 }, (_, i) => ({
 
 describe('renderTimelinePdf', () => {
   it('lays out a long timeline over many turns of the event loop, so that other requests are answered meanwhile', async () => {
-    let turns = 0;
-    let counting = true;
-    const count = (): void => {
-      turns += 1;
-      if (counting) setImmediate(count);
-    };
-    setImmediate(count);
+    const turns = countEventLoopTurns();
     const pdf = await renderTimelinePdf({
       caseId: 'AC-2025-0001',
       generatedAt: '2025-06-01T02:00:00.000Z',
       events,
       integrity: [{ streamId: 'operation-D001-0', intact: true }],
     });
-    counting = false;
+    const counted = turns.stop();
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // A turn before the rows, one per 20 rows, one before the integrity list.
-    expect(turns).toBeGreaterThanOrEqual(10);
+    expect(counted).toBeGreaterThanOrEqual(10);
   });
 });

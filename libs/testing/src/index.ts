@@ -2,3 +2,4 @@ export * from './decider-spec';
 export * from './test-database';
 export * from './event-in-old-transaction';
 export * from './free-port';
+export * from './event-loop-turns';
