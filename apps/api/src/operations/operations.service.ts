@@ -83,7 +83,7 @@ const REPLAY_READ_CONCURRENCY = 16;
  * chains new streams itself and sends their columns as JSON arrays, whose size costs linearly.
  */
 export const BATCH_APPEND_CHUNK = 1000;
-/** Registrations of a batch decided in one turn of the event loop (about 10 ms). */
+/** Registrations of a batch decided in one turn of the event loop. */
 const DECIDED_PER_TURN = 100;
 
 /**
@@ -312,7 +312,7 @@ export class OperationsService {
     const events: OperationRegistered[] = [];
     const metadata = this.metadataOf(context);
     for (let index = 0; index < request.items.length; index++) {
-      // Deciding 1,000 registrations takes about 100 ms: other requests get a turn every DECIDED_PER_TURN.
+      // Deciding 1,000 registrations is some tens of milliseconds: other requests get a turn every DECIDED_PER_TURN.
       if (index > 0 && index % DECIDED_PER_TURN === 0) await nextTurn();
       const item = request.items[index];
       try {
