@@ -12,6 +12,7 @@ import { AppModule } from '../apps/api/src/app.module';
 import { createApp } from '../apps/api/src/configure-app';
 import { seed, registration } from './api-seed';
 import { benchDatabase } from './bench-database';
+import { percentile } from './sequential-timing';
 
 /**
  * The alert stream under a flood, as issue 11 measured it: STREAMS supervisor streams open on GET /v1/alerts/stream
@@ -94,10 +95,6 @@ function runClients(baseUrl: string, keys: string[], alerts: number): void {
 /** SSE event ids in the text: `id: ` at its start or after a line break. */
 function countMarkers(text: string): number {
   return text.split('\nid: ').length - 1 + (text.startsWith('id: ') ? 1 : 0);
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Requests a prober sends before it counts: its first ones pay for connecting and for compiling its own code. */

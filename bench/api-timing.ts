@@ -1,3 +1,5 @@
+import { percentile } from './sequential-timing';
+
 export interface Timed {
   /** Calls completed. */
   calls: number;
@@ -5,10 +7,6 @@ export interface Timed {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Calls `once` from `callers` concurrent loops for `seconds`, timing each call: the floors' load generator. */

@@ -1,5 +1,10 @@
 import { performance } from 'node:perf_hooks';
 
+/** The p-th percentile (0–100) of ascending `sorted`: the sample below which p % of them fall; 0 of none. */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
 /** p50 and p99 of `runs` calls of `once`, one after another, after `warmUp` calls that are not counted. */
 export async function timedRuns(
   once: () => Promise<unknown>,
@@ -13,7 +18,6 @@ export async function timedRuns(
     samples.push(performance.now() - start);
   }
   samples.sort((a, b) => a - b);
-  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(samples.length * p))];
   const round = (ms: number) => Math.round(ms * 10 ** decimals) / 10 ** decimals;
-  return { p50: round(at(0.5)), p99: round(at(0.99)) };
+  return { p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)) };
 }
