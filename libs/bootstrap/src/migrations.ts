@@ -16,6 +16,7 @@ import { CreateSupervisionRecords1764800000000 } from '@app/read-models/supervis
 import { CreateDashboardFacts1764800100000 } from '@app/read-models/dashboard/1764800100000-create-dashboard-facts';
 import { OperationsListIndexes1764800200000 } from '@app/read-models/operations/1764800200000-operations-list-indexes';
 import { DashboardStatesIndex1764800300000 } from '@app/read-models/dashboard/1764800300000-dashboard-states-index';
+import { DashboardCountHistory1764800500000 } from '@app/read-models/dashboard/1764800500000-dashboard-count-history';
 import { ProjectionFailures1764600350000 } from '@app/projector/1764600350000-projection-failures';
 
 /** Every migration of the product (TypeORM runs them in the order of their timestamps): apps and tests apply exactly this list. */
@@ -40,4 +41,5 @@ export const ALL_MIGRATIONS = [
   CreateDashboardFacts1764800100000,
   OperationsListIndexes1764800200000,
   DashboardStatesIndex1764800300000,
+  DashboardCountHistory1764800500000,
 ];

@@ -1,7 +1,7 @@
 import { lastDayOfMonth, monthsBetween } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { FigureDefinition, FIGURES, figureByKey, RATES } from './dashboard-figures';
-import { UNCOUNTED } from './dashboard-facts.projection';
+import { ENDING_METRICS, endedMetric, OVERDUE_ITEMS, UNCOUNTED } from './dashboard-counters';
 
 /** Which facts a figure counts: a department (or all), a period of days, and what was on record by a date. */
 export interface FigureScope {
@@ -72,32 +72,37 @@ export class DashboardQueries {
 
   /**
    * The figures of each department (or of all, under the key '' when `departments` is undefined), in two queries
-   * whatever the number of departments: one aggregate of the facts, one of the derived figures.
+   * whatever the number of departments: one of the period's counters, one of what is overdue.
    */
   async figuresByDepartment(scope: FigureScope, departments?: string[]): Promise<Map<string, Figure[]>> {
-    const [aggregates, derived] = await Promise.all([
-      scope.asOf === undefined ? this.counted(scope, departments) : this.aggregatedFacts(scope, departments),
-      this.derived(scope, departments),
+    const [aggregates, overdue] = await Promise.all([
+      this.counted(scope, departments),
+      this.overdue(scope, departments),
     ]);
     const result = new Map<string, Figure[]>();
     const rowsOf = groupBy(aggregates, (row) => row.department);
-    const derivedOf = groupBy(derived, (row) => row.department);
+    const overdueOf = groupBy(overdue, (row) => row.department);
     for (const department of departments ?? ['']) {
-      const figures = new Map((derivedOf.get(department) ?? []).map((row) => [row.figure, row.n]));
+      const figures = new Map((overdueOf.get(department) ?? []).map((row) => [row.figure, row.n]));
       result.set(department, computeFigures(rowsOf.get(department) ?? [], figures));
     }
     return result;
   }
 
   /**
-   * The period's counts, every fact recorded: whole months from the month counters, the days of a month taken in part
-   * (the first and the last, at most) from the facts.
+   * The period's counts (of what was on record by the end of `asOf`, if given): whole months from the month counters
+   * (as of a date, from each counter's latest row in its history by then), the days of a month taken in part (the
+   * first and the last, at most) from the facts.
    */
   private async counted(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
     const { months, partial } = splitPeriod(scope.from, scope.to);
     const parts = await Promise.all([
-      months.length === 0 ? Promise.resolve([]) : this.counters(months, departments),
-      ...partial.map((range) => this.aggregatedFacts({ ...range }, departments)),
+      months.length === 0
+        ? Promise.resolve([])
+        : scope.asOf === undefined
+          ? this.counters(months, departments)
+          : this.countersAsOf(months, scope.asOf, departments),
+      ...partial.map((range) => this.aggregatedFacts({ ...range, asOf: scope.asOf }, departments)),
     ]);
     return parts.flat();
   }
@@ -115,78 +120,100 @@ export class DashboardQueries {
     );
   }
 
-  /** The counts of a range of days from the facts themselves; with `asOf`, of those recorded by the end of that day. */
-  private aggregatedFacts(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+  /**
+   * The month counters as they stood at the end of `asOf`: for each counter, its latest row of history on or before
+   * that day (one index probe per counter, however many facts it counts); a counter with nothing recorded by then
+   * has no such row and counts nothing.
+   */
+  private countersAsOf(
+    months: string[] | undefined,
+    asOf: string,
+    departments?: string[],
+    metrics?: string[],
+  ): Promise<(Aggregate & { department: string })[]> {
     const c = new Conditions();
-    const inDepartments = departments === undefined ? '' : ` AND f.department = ANY(${c.param(departments)}::text[])`;
-    const recordedBy = scope.asOf === undefined ? '' : ` AND f.recorded_at < ${endOf(c.param(scope.asOf))}`;
+    const inDepartments = departments === undefined ? '' : ` AND k.department = ANY(${c.param(departments)}::text[])`;
+    const inMonths = months === undefined ? '' : ` AND k.month = ANY(${c.param(months)}::date[])`;
+    const ofMetrics = metrics === undefined ? '' : ` AND k.metric = ANY(${c.param(metrics)}::text[])`;
     return this.dataSource.query<(Aggregate & { department: string })[]>(
-      `SELECT ${departments === undefined ? "''" : 'f.department'} AS department, f.metric, f.dim1, f.dim2,
-              count(*)::int AS n, count(f.value)::int AS valued, sum(f.value)::float AS total
-         FROM dashboard_facts f
-        WHERE f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${inDepartments}${recordedBy}
-          AND f.metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
-        GROUP BY 1, f.metric, f.dim1, f.dim2`,
+      `SELECT ${departments === undefined ? "''" : 'k.department'} AS department, k.metric, nullif(k.dim1, '') AS dim1,
+              nullif(k.dim2, '') AS dim2, sum(h.n)::int AS n, sum(h.valued)::int AS valued, sum(h.total)::float AS total
+         FROM dashboard_counts k
+        CROSS JOIN LATERAL (
+              SELECT h.n, h.valued, h.total FROM dashboard_count_history h
+               WHERE h.month = k.month AND h.department = k.department AND h.metric = k.metric AND h.dim1 = k.dim1
+                 AND h.dim2 = k.dim2 AND h.recorded_on <= ${c.param(asOf)}::date
+               ORDER BY h.recorded_on DESC LIMIT 1) h
+        WHERE true${inMonths}${inDepartments}${ofMetrics}
+        GROUP BY 1, k.metric, k.dim1, k.dim2`,
       c.params,
     );
   }
 
   /**
-   * The figures of what is open, overdue or done: each fact's `ended_at` says when its state ended, so that each is a
-   * filter on one row. What is overdue is a state now (or as of `asOf`), whatever the period.
+   * The counts of a range of days from the facts themselves; with `asOf`, of those recorded by the end of that day.
+   * Beside the metrics, the ends of the states the period's facts opened (`alerts.raised:ended`, …), as the counters
+   * hold them.
    */
-  private async derived(
-    scope: FigureScope,
-    departments?: string[],
-  ): Promise<{ department: string; figure: string; n: number }[]> {
+  private aggregatedFacts(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
     const c = new Conditions();
     const group = departments === undefined ? "''" : 'f.department';
     const inDepartments = departments === undefined ? '' : ` AND f.department = ANY(${c.param(departments)}::text[])`;
     const bound = scope.asOf === undefined ? null : endOf(c.param(scope.asOf));
     const recordedBy = bound === null ? '' : ` AND f.recorded_at < ${bound}`;
-    const open = bound === null ? 'f.ended_at IS NULL' : `(f.ended_at IS NULL OR f.ended_at >= ${bound})`;
-    const done = bound === null ? 'f.ended_at IS NOT NULL' : `f.ended_at < ${bound}`;
-    // The overdue query uses the parameters numbered so far (departments, asOf), not the period's.
-    const paramsBeforePeriod = c.params.length;
-    // Two queries, not one UNION: an Append lets the planner start parallel workers, which costs tens of milliseconds
-    // for a few hundred rows read by index.
-    const [period, overdue] = await Promise.all([
-      this.dataSource.query<{ department: string; open: number; corrected: number; completed: number }[]>(
-        `SELECT ${group} AS department,
-                count(*) FILTER (WHERE f.metric = 'alerts.raised' AND ${open})::int AS open,
-                count(*) FILTER (WHERE f.metric = 'findings.recorded' AND ${done})::int AS corrected,
-                count(*) FILTER (WHERE f.metric = 'rectifications.ordered' AND ${done})::int AS completed
-           FROM dashboard_facts f
-          WHERE f.metric IN ('alerts.raised', 'findings.recorded', 'rectifications.ordered')
-            AND f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date${inDepartments}${recordedBy}
-          GROUP BY 1`,
+    const endedBy = bound === null ? 'f.ended_at IS NOT NULL' : `f.ended_at < ${bound}`;
+    const period = `f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date`;
+    const states = [...ENDING_METRICS].filter((metric) => metric !== 'operations.deadlinePassed');
+    return this.dataSource.query<(Aggregate & { department: string })[]>(
+      `SELECT ${group} AS department, f.metric, f.dim1, f.dim2,
+              count(*)::int AS n, count(f.value)::int AS valued, sum(f.value)::float AS total
+         FROM dashboard_facts f
+        WHERE ${period}${inDepartments}${recordedBy}
+          AND f.metric NOT IN (${UNCOUNTED.map((metric) => `'${metric}'`).join(', ')})
+        GROUP BY 1, f.metric, f.dim1, f.dim2
+       UNION ALL
+       SELECT ${group}, f.metric || ':ended', NULL, NULL, count(*)::int, 0, NULL
+         FROM dashboard_facts f
+        WHERE f.metric IN (${states.map((metric) => `'${metric}'`).join(', ')})
+          AND ${period}${inDepartments}${recordedBy} AND ${endedBy}
+        GROUP BY 1, f.metric`,
+      c.params,
+    );
+  }
+
+  /**
+   * How many operations are overdue now (or as of `asOf`), whatever the period: those with a passed deadline on
+   * record and no completion on record, counted once each, from the counters of every month.
+   */
+  private async overdue(
+    scope: FigureScope,
+    departments?: string[],
+  ): Promise<{ department: string; figure: string; n: number }[]> {
+    const metrics = [OVERDUE_ITEMS, endedMetric(OVERDUE_ITEMS)];
+    let rows: (Aggregate & { department: string })[];
+    if (scope.asOf === undefined) {
+      const c = new Conditions();
+      const inDepartments = departments === undefined ? '' : ` AND department = ANY(${c.param(departments)}::text[])`;
+      rows = await this.dataSource.query<(Aggregate & { department: string })[]>(
+        `SELECT ${departments === undefined ? "''" : 'department'} AS department, metric, sum(n)::int AS n
+           FROM dashboard_counts WHERE metric = ANY(${c.param(metrics)}::text[])${inDepartments}
+          GROUP BY 1, metric`,
         c.params,
-      ),
-      this.dataSource.query<{ department: string; n: number }[]>(
-        `SELECT ${group} AS department, count(DISTINCT f.item_id)::int AS n FROM dashboard_facts f
-          WHERE f.metric = 'operations.deadlinePassed' AND ${open}${inDepartments}${recordedBy}
-          GROUP BY 1`,
-        c.params.slice(0, paramsBeforePeriod),
-      ),
-    ]);
-    return [
-      ...period.flatMap((row) => [
-        { department: row.department, figure: 'alerts.open', n: row.open },
-        { department: row.department, figure: 'findings.corrected', n: row.corrected },
-        { department: row.department, figure: 'rectifications.completed', n: row.completed },
-      ]),
-      ...overdue.map((row) => ({ department: row.department, figure: 'operations.overdue', n: row.n })),
-    ];
+      );
+    } else {
+      rows = await this.countersAsOf(undefined, scope.asOf, departments, metrics);
+    }
+    const overdue = new Map<string, number>();
+    for (const row of rows)
+      overdue.set(row.department, (overdue.get(row.department) ?? 0) + (row.metric === OVERDUE_ITEMS ? row.n : -row.n));
+    return [...overdue].map(([department, n]) => ({ department, figure: 'operations.overdue', n }));
   }
 
   /** Each month's figures from `from` to `to`, for a department or all. */
   async series(scope: FigureScope): Promise<{ month: string; figures: Figure[] }[]> {
     const department = scope.department === undefined ? undefined : [scope.department];
     const monthOf = async (from: string, to: string): Promise<(Aggregate & { month: string })[]> => {
-      const rows =
-        scope.asOf === undefined
-          ? await this.counted({ from, to }, department)
-          : await this.aggregatedFacts({ from, to, asOf: scope.asOf }, department);
+      const rows = await this.counted({ from, to, asOf: scope.asOf }, department);
       return rows.map((row) => ({ ...row, month: from.slice(0, 7) }));
     };
     const months = monthsBetween(scope.from, scope.to);
@@ -228,24 +255,24 @@ export class DashboardQueries {
     scope: FigureScope,
     departments: string[],
   ): Promise<{ total: Figure[]; byDepartment: Map<string, Figure[]> }> {
-    const [aggregates, derived] = await Promise.all([
-      scope.asOf === undefined ? this.counted(scope, departments) : this.aggregatedFacts(scope, departments),
-      this.derived(scope, departments),
+    const [aggregates, overdue] = await Promise.all([
+      this.counted(scope, departments),
+      this.overdue(scope, departments),
     ]);
     const byDepartment = new Map<string, Figure[]>();
     const rowsOf = groupBy(aggregates, (row) => row.department);
-    const derivedOf = groupBy(derived, (row) => row.department);
+    const overdueOf = groupBy(overdue, (row) => row.department);
     for (const department of departments) {
       byDepartment.set(
         department,
         computeFigures(
           rowsOf.get(department) ?? [],
-          new Map((derivedOf.get(department) ?? []).map((r) => [r.figure, r.n])),
+          new Map((overdueOf.get(department) ?? []).map((r) => [r.figure, r.n])),
         ),
       );
     }
     const totals = new Map<string, number>();
-    for (const row of derived) totals.set(row.figure, (totals.get(row.figure) ?? 0) + row.n);
+    for (const row of overdue) totals.set(row.figure, (totals.get(row.figure) ?? 0) + row.n);
     return { total: computeFigures(aggregates, totals), byDepartment };
   }
 
@@ -352,7 +379,7 @@ function computeFigures(rows: Aggregate[], derived: ReadonlyMap<string, number>)
   const byMetric = groupBy(rows, (row) => row.metric);
   const figures: Figure[] = FIGURES.map((figure) => {
     if (figure.derived !== undefined)
-      return { key: figure.key, label: figure.label, value: derived.get(figure.key) ?? 0 };
+      return { key: figure.key, label: figure.label, value: derivedValue(figure.derived, byMetric, derived) };
     const matching = (byMetric.get(figure.metric) ?? []).filter((row) => matches(figure, row));
     const count = matching.reduce((sum, row) => sum + row.n, 0);
     const valued = matching.reduce((sum, row) => sum + row.valued, 0);
@@ -381,6 +408,28 @@ function computeFigures(rows: Aggregate[], derived: ReadonlyMap<string, number>)
     });
   }
   return figures;
+}
+
+/**
+ * A figure of two metrics: what is open is what was opened less what ended, what is done is what ended (of the
+ * period's facts, as the counters hold them); what is overdue is a state of every month, counted apart.
+ */
+function derivedValue(
+  figure: NonNullable<FigureDefinition['derived']>,
+  byMetric: ReadonlyMap<string, Aggregate[]>,
+  derived: ReadonlyMap<string, number>,
+): number {
+  const count = (metric: string): number => (byMetric.get(metric) ?? []).reduce((sum, row) => sum + row.n, 0);
+  switch (figure) {
+    case 'alerts.open':
+      return count('alerts.raised') - count(endedMetric('alerts.raised'));
+    case 'findings.corrected':
+      return count(endedMetric('findings.recorded'));
+    case 'rectifications.completed':
+      return count(endedMetric('rectifications.ordered'));
+    case 'operations.overdue':
+      return derived.get('operations.overdue') ?? 0;
+  }
 }
 
 function emptyFigures(): Figure[] {
