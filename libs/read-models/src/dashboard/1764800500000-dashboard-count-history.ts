@@ -40,6 +40,12 @@ export class DashboardCountHistory1764800500000 implements MigrationInterface {
     // "As of" no longer reads the facts of whole months, nor the ends of states: two wide indexes every fact paid for.
     await db.query('DROP INDEX dashboard_facts_as_of_idx');
     await db.query('DROP INDEX dashboard_facts_ended_idx');
+    // A figure's items for one department: the first dimension in the key, so that a figure of one kind (late
+    // completions) fetches only its own rows.
+    await db.query('DROP INDEX dashboard_facts_department_idx');
+    await db.query(
+      'CREATE INDEX dashboard_facts_department_idx ON dashboard_facts (department, occurred_on, metric, dim1)',
+    );
     await db.query('TRUNCATE dashboard_facts, dashboard_counts');
     await db.query(
       `UPDATE projection_checkpoints SET transaction_id = '0', position = 0, updated_at = now()
@@ -49,6 +55,8 @@ export class DashboardCountHistory1764800500000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP INDEX dashboard_counts_metric_idx');
+    await db.query('DROP INDEX dashboard_facts_department_idx');
+    await db.query('CREATE INDEX dashboard_facts_department_idx ON dashboard_facts (department, occurred_on, metric)');
     await db.query(
       `CREATE INDEX dashboard_facts_ended_idx ON dashboard_facts (metric, ended_at)
         INCLUDE (recorded_at, department, item_id) WHERE ended_at IS NOT NULL`,
