@@ -16,10 +16,11 @@ import { DomainError } from '@app/domain';
 import { GlobalCheckpoint } from '@app/event-store';
 import { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, tagged } from '../http/if-match';
+import { ApiIfMatch } from '../http/if-match';
 import { AlertFeedService, keptOf, RaisedAlert } from './alert-feed.service';
 import { sendEventStream } from './event-stream';
 import {
@@ -148,13 +149,13 @@ export class AlertsController {
   @ApiOperation({ summary: 'One alert', description: 'As GET /v1/alerts; another department’s alert is 404.' })
   @ApiOkResponse({ type: AlertResponse, headers: { ETag: { description: 'The version', schema: { type: 'string' } } } })
   @ApiProblems(400, 404, 503)
-  async get(
+  @Tagged()
+  get(
     @Param('id') id: string,
     @Query() query: AlertViewQuery,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertResponse> {
-    return tagged(reply, await this.alerts.get(id, query, principal));
+    return this.alerts.get(id, query, principal);
   }
 
   @Post(':id/acknowledgement')
@@ -169,13 +170,13 @@ export class AlertsController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  async acknowledge(
+  @Tagged()
+  acknowledge(
     @Param('id') id: string,
     @Body() body: AcknowledgeAlertRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.acknowledge(id, body, context));
+    return this.alerts.acknowledge(id, body, context);
   }
 
   @Post(':id/resolution')
@@ -190,13 +191,13 @@ export class AlertsController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  async resolve(
+  @Tagged()
+  resolve(
     @Param('id') id: string,
     @Body() body: ResolveAlertRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.resolve(id, body, context));
+    return this.alerts.resolve(id, body, context);
   }
   @Post(':id/answers')
   @HttpCode(201)
@@ -212,13 +213,13 @@ export class AlertsController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  async answer(
+  @Tagged()
+  answer(
     @Param('id') id: string,
     @Body() body: AnswerAlertRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.answer(id, body, context));
+    return this.alerts.answer(id, body, context);
   }
 
   @Post(':id/answer-acceptance')
@@ -233,13 +234,13 @@ export class AlertsController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  async acceptAnswer(
+  @Tagged()
+  acceptAnswer(
     @Param('id') id: string,
     @Body() body: AcceptAlertAnswerRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.acceptAnswer(id, body, context));
+    return this.alerts.acceptAnswer(id, body, context);
   }
 
   @Post(':id/answer-rejection')
@@ -256,13 +257,13 @@ export class AlertsController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 404, 409, 413, 415, 422)
-  async rejectAnswer(
+  @Tagged()
+  rejectAnswer(
     @Param('id') id: string,
     @Body() body: RejectAlertAnswerRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AlertWrittenResponse> {
-    return tagged(reply, await this.alerts.rejectAnswer(id, body, context));
+    return this.alerts.rejectAnswer(id, body, context);
   }
 }
 

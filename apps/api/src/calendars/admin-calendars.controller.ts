@@ -1,11 +1,11 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, entityTag } from '../http/if-match';
+import { ApiIfMatch } from '../http/if-match';
 import { CalendarYearPublishedResponse } from './calendar.response.dto';
 import { CalendarsService } from './calendars.service';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
@@ -33,13 +33,11 @@ export class AdminCalendarsController {
     headers: { ETag: { description: 'The new version of the calendar', schema: { type: 'string' } } },
   })
   @ApiProblems(400, 409, 413, 415, 422)
-  async publish(
+  @Tagged()
+  publish(
     @Body() body: PublishCalendarYearRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CalendarYearPublishedResponse> {
-    const published = await this.calendars.publish(body, context);
-    void reply.header('ETag', entityTag(published.version));
-    return published;
+    return this.calendars.publish(body, context);
   }
 }

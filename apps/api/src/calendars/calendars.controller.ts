@@ -1,9 +1,8 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { entityTag } from '../http/if-match';
 import {
   CalendarListResponse,
   CalendarYearResponse,
@@ -32,10 +31,9 @@ export class CalendarsController {
     },
   })
   @ApiProblems(401)
-  async list(@Res({ passthrough: true }) reply: FastifyReply): Promise<CalendarListResponse> {
-    const calendar = await this.calendars.years();
-    void reply.header('ETag', entityTag(calendar.version));
-    return calendar;
+  @Tagged()
+  list(): Promise<CalendarListResponse> {
+    return this.calendars.years();
   }
 
   @Get('working-days')

@@ -11,10 +11,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, tagged } from '../http/if-match';
+import { ApiIfMatch } from '../http/if-match';
 import { CaseReconstructionResponse } from './case-reconstruction.response.dto';
 import { CaseDossierService } from './case-dossier.service';
 import { CaseReconstructionService } from './case-reconstruction.service';
@@ -59,6 +60,7 @@ const Step =
       ApiOperation({ summary, description }),
       ApiCreatedResponse(WRITTEN),
       ApiProblems(...WRITE_PROBLEMS),
+      Tagged(),
     ]) {
       decorate(target, key, descriptor);
     }
@@ -91,12 +93,9 @@ export class CasesController {
   })
   @ApiCreatedResponse({ ...WRITTEN, description: 'Opened; ETag: "1"' })
   @ApiProblems(...WRITE_PROBLEMS)
-  async open(
-    @Body() body: OpenCaseRequest,
-    @Write({ ifMatch: false }) context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CaseWrittenResponse> {
-    return tagged(reply, await this.cases.open(body, context));
+  @Tagged()
+  open(@Body() body: OpenCaseRequest, @Write({ ifMatch: false }) context: WriteContext): Promise<CaseWrittenResponse> {
+    return this.cases.open(body, context);
   }
 
   @Get()
@@ -120,12 +119,9 @@ export class CasesController {
   })
   @ApiOkResponse({ type: CaseResponse, headers: { ETag: { description: 'The version', schema: { type: 'string' } } } })
   @ApiProblems(404)
-  async get(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CaseResponse> {
-    return tagged(reply, await this.cases.get(id, principal));
+  @Tagged()
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CaseResponse> {
+    return this.cases.get(id, principal);
   }
 
   @Get(':id/reconstruction')
@@ -192,13 +188,8 @@ export class CasesController {
   @Post(':id/evidence')
   @Roles('investigator')
   @Step('Add evidence: documents by name and SHA-256, events of the log by id', 'Investigator. 422 EVENT_NOT_FOUND.')
-  evidence(
-    @Param('id') id: string,
-    @Body() body: AddEvidenceRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'AddEvidence', ...body }, context, reply);
+  evidence(@Param('id') id: string, @Body() body: AddEvidenceRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'AddEvidence', ...body }, context);
   }
 
   @Post(':id/persons')
@@ -207,25 +198,15 @@ export class CasesController {
     'Name a person concerned, with their responsibility',
     'Investigator. The answer gives the personId (P1, P2, …).',
   )
-  person(
-    @Param('id') id: string,
-    @Body() body: NamePersonRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'NamePerson', ...body }, context, reply);
+  person(@Param('id') id: string, @Body() body: NamePersonRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'NamePerson', ...body }, context);
   }
 
   @Post(':id/investigation-conclusion')
   @Roles('investigator')
   @Step('Conclude the investigation with the facts found', 'Investigator. 422 INVESTIGATION_CONCLUDED when it is.')
-  conclude(
-    @Param('id') id: string,
-    @Body() body: ConcludeInvestigationRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'ConcludeInvestigation', ...body }, context, reply);
+  conclude(@Param('id') id: string, @Body() body: ConcludeInvestigationRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'ConcludeInvestigation', ...body }, context);
   }
 
   @Post(':id/persons/:personId/rights-notice')
@@ -241,9 +222,8 @@ export class CasesController {
     @Param('personId') personId: string,
     @Body() body: NotifyRightsRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.step(id, { type: 'NotifyRights', personId, ...body }, context, reply);
+    return this.step(id, { type: 'NotifyRights', personId, ...body }, context);
   }
 
   @Post(':id/persons/:personId/statements')
@@ -255,9 +235,8 @@ export class CasesController {
     @Param('personId') personId: string,
     @Body() body: RecordStatementRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.step(id, { type: 'RecordStatement', personId, ...body }, context, reply);
+    return this.step(id, { type: 'RecordStatement', personId, ...body }, context);
   }
 
   @Post(':id/persons/:personId/decision')
@@ -273,9 +252,8 @@ export class CasesController {
     @Param('personId') personId: string,
     @Body() body: DecidePersonRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.step(id, { type: 'DecidePerson', personId, ...body }, context, reply);
+    return this.step(id, { type: 'DecidePerson', personId, ...body }, context);
   }
 
   @Post(':id/department-decisions')
@@ -284,13 +262,8 @@ export class CasesController {
     'Decide against a department: 绩效扣分 or 通报批评',
     'Investigator, after the conclusion; a department concerned.',
   )
-  decideDepartment(
-    @Param('id') id: string,
-    @Body() body: DecideDepartmentRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'DecideDepartment', ...body }, context, reply);
+  decideDepartment(@Param('id') id: string, @Body() body: DecideDepartmentRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'DecideDepartment', ...body }, context);
   }
 
   @Post(':id/persons/:personId/reviews')
@@ -305,9 +278,8 @@ export class CasesController {
     @Param('personId') personId: string,
     @Body() body: RequestReviewRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.step(id, { type: 'RequestReview', personId, ...body }, context, reply);
+    return this.step(id, { type: 'RequestReview', personId, ...body }, context);
   }
 
   @Post(':id/persons/:personId/review-conclusion')
@@ -322,21 +294,15 @@ export class CasesController {
     @Param('personId') personId: string,
     @Body() body: ConcludeReviewRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.step(id, { type: 'ConcludeReview', personId, ...body }, context, reply);
+    return this.step(id, { type: 'ConcludeReview', personId, ...body }, context);
   }
 
   @Post(':id/notes')
   @Roles('investigator')
   @Step('Add an internal note', 'Investigator. Never shown to the department concerned.')
-  note(
-    @Param('id') id: string,
-    @Body() body: AddCaseNoteRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'AddCaseNote', ...body }, context, reply);
+  note(@Param('id') id: string, @Body() body: AddCaseNoteRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'AddCaseNote', ...body }, context);
   }
 
   @Post(':id/closure')
@@ -346,13 +312,8 @@ export class CasesController {
     'Investigator, once every person is decided and no review is pending. Nothing changes after closure ' +
       '(422 CASE_CLOSED) until it is reopened.',
   )
-  close(
-    @Param('id') id: string,
-    @Body() body: CloseCaseRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'CloseCase', ...body }, context, reply);
+  close(@Param('id') id: string, @Body() body: CloseCaseRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'CloseCase', ...body }, context);
   }
 
   @Post(':id/publication')
@@ -361,33 +322,18 @@ export class CasesController {
     'Disclose the outcome of a closed case (通报)',
     'Investigator. The public then sees it in GET /v1/case-outcomes, names masked; a reopening withdraws it.',
   )
-  publish(
-    @Param('id') id: string,
-    @Body() body: PublishOutcomeRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'PublishOutcome', ...body }, context, reply);
+  publish(@Param('id') id: string, @Body() body: PublishOutcomeRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'PublishOutcome', ...body }, context);
   }
 
   @Post(':id/reopening')
   @Roles('investigator')
   @Step('Reopen a closed case on new evidence', 'Investigator; at least one document or event. 422 CASE_NOT_CLOSED.')
-  reopen(
-    @Param('id') id: string,
-    @Body() body: ReopenCaseRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.step(id, { type: 'ReopenCase', ...body }, context, reply);
+  reopen(@Param('id') id: string, @Body() body: ReopenCaseRequest, @Write() context: WriteContext) {
+    return this.step(id, { type: 'ReopenCase', ...body }, context);
   }
 
-  private async step(
-    id: string,
-    step: CaseStep,
-    context: WriteContext,
-    reply: FastifyReply,
-  ): Promise<CaseWrittenResponse> {
-    return tagged(reply, await this.cases.step(id, step, context));
+  private step(id: string, step: CaseStep, context: WriteContext): Promise<CaseWrittenResponse> {
+    return this.cases.step(id, step, context);
   }
 }

@@ -1,10 +1,9 @@
-import { Body, Controller, Post, Res } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { entityTag } from '../http/if-match';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { DepartmentRegisteredResponse } from './department.response.dto';
 import { DepartmentsService } from './departments.service';
@@ -27,13 +26,11 @@ export class AdminDepartmentsController {
     headers: { ETag: { description: 'The department’s version', schema: { type: 'string' } } },
   })
   @ApiProblems(400, 409, 413, 415, 422)
-  async register(
+  @Tagged()
+  register(
     @Body() body: RegisterDepartmentRequest,
     @Write({ ifMatch: false }) context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DepartmentRegisteredResponse> {
-    const registered = await this.departments.register(body, context);
-    void reply.header('ETag', entityTag(registered.version));
-    return registered;
+    return this.departments.register(body, context);
   }
 }

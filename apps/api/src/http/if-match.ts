@@ -34,12 +34,3 @@ export const ApiIfMatch = () =>
     required: false,
     description: 'The ETag (version) last seen; a stale one is 409 VERSION_CONFLICT and nothing is written',
   });
-
-/** Sets the ETag of a resource or write answer from its version, once for every controller. */
-export function tagged<T extends { version: number }>(
-  reply: { header(name: string, value: string): unknown },
-  body: T,
-): T {
-  void reply.header('ETag', entityTag(body.version));
-  return body;
-}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,14 +8,14 @@ import {
   ApiResponseOptions,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
 import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch, tagged } from '../http/if-match';
+import { ApiIfMatch } from '../http/if-match';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
@@ -64,12 +64,12 @@ export class OperationsController {
   })
   @ApiCreatedResponse({ type: OperationRegisteredResponse, description: 'Registered; ETag: "1"', headers: ETAG })
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  async register(
+  @Tagged()
+  register(
     @Body() body: RegisterOperationRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationRegisteredResponse> {
-    return tagged(reply, await this.operations.register(body, context));
+    return this.operations.register(body, context);
   }
 
   @Post('batch')
@@ -99,13 +99,13 @@ export class OperationsController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async recordStep(
+  @Tagged()
+  recordStep(
     @Param('id') id: string,
     @Body() body: RecordStepRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationWrittenResponse> {
-    return tagged(reply, await this.operations.recordStep(id, body, context));
+    return this.operations.recordStep(id, body, context);
   }
 
   @Post(':id/decision')
@@ -116,13 +116,13 @@ export class OperationsController {
   @ApiOperation({ summary: 'Record the decision', description: 'The registering department, reviewer.' })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async recordDecision(
+  @Tagged()
+  recordDecision(
     @Param('id') id: string,
     @Body() body: RecordDecisionRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationWrittenResponse> {
-    return tagged(reply, await this.operations.recordDecision(id, body, context));
+    return this.operations.recordDecision(id, body, context);
   }
 
   @Post(':id/completion')
@@ -133,13 +133,13 @@ export class OperationsController {
   @ApiOperation({ summary: 'Complete 办结 the operation', description: 'The registering department, reviewer.' })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async complete(
+  @Tagged()
+  complete(
     @Param('id') id: string,
     @Body() body: CompleteOperationRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationWrittenResponse> {
-    return tagged(reply, await this.operations.complete(id, body, context));
+    return this.operations.complete(id, body, context);
   }
 
   @Get()
@@ -158,13 +158,13 @@ export class OperationsController {
     headers: { ETag: { description: 'The version', schema: { type: 'string' } } },
   })
   @ApiProblems(400, 401, 403, 404, 503)
-  async get(
+  @Tagged()
+  get(
     @Param('id') id: string,
     @Query() query: OperationViewQuery,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperationResponse> {
-    return tagged(reply, await this.operations.get(id, query, principal));
+    return this.operations.get(id, query, principal);
   }
 
   @Get(':id/timeline')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,9 +8,9 @@ import {
   ApiResponseOptions,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
@@ -18,7 +18,7 @@ import { Idempotent } from '../idempotency/idempotency.decorators';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
-import { ApiIfMatch, tagged } from '../http/if-match';
+import { ApiIfMatch } from '../http/if-match';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
@@ -70,12 +70,9 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  async grant(
-    @Body() body: GrantPowerRequest,
-    @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.grant(body, context));
+  @Tagged()
+  grant(@Body() body: GrantPowerRequest, @Write() context: WriteContext): Promise<PowerWrittenResponse> {
+    return this.powers.grant(body, context);
   }
 
   @Post(':code/changes')
@@ -90,13 +87,13 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async change(
+  @Tagged()
+  change(
     @Param('code') code: string,
     @Body() body: ChangePowerRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.change(code, body, context));
+    return this.powers.change(code, body, context);
   }
 
   @Post(':code/transfers')
@@ -111,13 +108,13 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async transfer(
+  @Tagged()
+  transfer(
     @Param('code') code: string,
     @Body() body: TransferPowerRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.transfer(code, body, context));
+    return this.powers.transfer(code, body, context);
   }
 
   @Post(':code/cancellation')
@@ -132,13 +129,13 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async cancel(
+  @Tagged()
+  cancel(
     @Param('code') code: string,
     @Body() body: CancelPowerRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.cancel(code, body, context));
+    return this.powers.cancel(code, body, context);
   }
 
   @Post(':code/publications')
@@ -153,13 +150,13 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async publish(
+  @Tagged()
+  publish(
     @Param('code') code: string,
     @Body() body: PublishPowerRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.publish(code, body, context));
+    return this.powers.publish(code, body, context);
   }
 
   @Post(':code/proposals/:proposalId/approval')
@@ -180,14 +177,14 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async approve(
+  @Tagged()
+  approve(
     @Param('code') code: string,
     @Param('proposalId') proposalId: string,
     @Body() body: ApprovePowerProposalRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.approve(code, proposalId, body, context));
+    return this.powers.approve(code, proposalId, body, context);
   }
 
   @Post(':code/proposals/:proposalId/rejection')
@@ -203,14 +200,14 @@ export class PowersController {
   })
   @ApiCreatedResponse(WRITTEN)
   @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  async reject(
+  @Tagged()
+  reject(
     @Param('code') code: string,
     @Param('proposalId') proposalId: string,
     @Body() body: RejectPowerProposalRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PowerWrittenResponse> {
-    return tagged(reply, await this.powers.reject(code, proposalId, body, context));
+    return this.powers.reject(code, proposalId, body, context);
   }
 
   @Get('proposals')
@@ -255,13 +252,13 @@ export class PowersController {
   })
   @ApiOkResponse({ type: PowerResponse, headers: { ETag: { description: 'The version', schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 404, 503)
-  async get(
+  @Tagged()
+  get(
     @Param('code') code: string,
     @Query() query: PowerViewQuery,
-    @Res({ passthrough: true }) reply: FastifyReply,
     @CurrentPrincipal() principal?: Principal,
   ): Promise<PowerResponse> {
-    return tagged(reply, await this.powers.get(code, query, principal));
+    return this.powers.get(code, query, principal);
   }
 
   @Get(':code/timeline')

@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { ComplaintState } from '@app/domain';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { tagged } from '../http/if-match';
+import { Tagged } from '../http/entity-tag';
 import { Write, WriteContext } from '../http/write-context';
 import {
   AssignComplaintRequest,
@@ -39,17 +38,14 @@ export class ComplaintsController {
       'Supervisor. By phone, web, letter, visit, the 12345 hotline or the media (the public form has its own ' +
       'endpoint). A named or confidential complaint names the complainant; an anonymous one carries no name or contact.',
   })
-  async receive(
+  @Tagged()
+  receive(
     @Body() body: ReceiveComplaintRequest,
     @Write({ ifMatch: false }) context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     const { id, ...fields } = body;
     const complaintId = id ?? context.scope.createdId(0);
-    return tagged(
-      reply,
-      await this.office.write('complaint', complaintId, { type: 'ReceiveComplaint', complaintId, ...fields }, context),
-    );
+    return this.office.write('complaint', complaintId, { type: 'ReceiveComplaint', complaintId, ...fields }, context);
   }
 
   @RecordList({
@@ -75,13 +71,10 @@ export class ComplaintsController {
     description: 'As the list; 404 when not visible.',
     type: ComplaintResponse,
   })
-  async get(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ComplaintView> {
+  @Tagged()
+  async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<ComplaintView> {
     const state: ComplaintState = await this.office.read('complaint', id, principal);
-    return tagged(reply, this.office.complaintView(state, principal));
+    return this.office.complaintView(state, principal);
   }
 
   @Post(':id/assignment')
@@ -94,30 +87,27 @@ export class ComplaintsController {
       'Supervisor. The reply period in working days is the configured one of its channel unless given, and is ' +
       'recorded with the last day (null while the calendar lacks the year; the alert then waits for it).',
   })
+  @Tagged()
   async assign(
     @Param('id') id: string,
     @Body() body: AssignComplaintRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     const state = await this.office.state('complaint', id);
     const assignedOn = body.assignedOn ?? this.office.today();
     const replyWithinWorkingDays = body.replyWithinWorkingDays ?? this.office.replyWorkingDays(state.received!.channel);
-    return tagged(
-      reply,
-      await this.office.write(
-        'complaint',
-        id,
-        {
-          type: 'AssignComplaint',
-          complaintId: id,
-          department: body.department ?? state.received!.about.department,
-          assignedOn,
-          replyWithinWorkingDays,
-          replyDueOn: await this.office.dueOn(assignedOn, replyWithinWorkingDays),
-        },
-        context,
-      ),
+    return this.office.write(
+      'complaint',
+      id,
+      {
+        type: 'AssignComplaint',
+        complaintId: id,
+        department: body.department ?? state.received!.about.department,
+        assignedOn,
+        replyWithinWorkingDays,
+        replyDueOn: await this.office.dueOn(assignedOn, replyWithinWorkingDays),
+      },
+      context,
     );
   }
 
@@ -131,27 +121,24 @@ export class ComplaintsController {
       'The department it is assigned to (or the supervisor on its behalf). What counts for the deadline is when the ' +
       'reply is recorded, not the date it claims.',
   })
+  @Tagged()
   async replyTo(
     @Param('id') id: string,
     @Body() body: ReplyToComplaintRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     await this.office.assertVisible('complaint', id, context.actor);
-    return tagged(
-      reply,
-      await this.office.write(
-        'complaint',
-        id,
-        {
-          type: 'ReplyToComplaint',
-          complaintId: id,
-          reply: body.reply,
-          documents: body.documents ?? [],
-          repliedAt: body.repliedAt,
-        },
-        context,
-      ),
+    return this.office.write(
+      'complaint',
+      id,
+      {
+        type: 'ReplyToComplaint',
+        complaintId: id,
+        reply: body.reply,
+        documents: body.documents ?? [],
+        repliedAt: body.repliedAt,
+      },
+      context,
     );
   }
 
@@ -163,26 +150,23 @@ export class ComplaintsController {
     summary: 'Close it with a result and the complainant’s satisfaction 办结',
     description: 'Supervisor, once replied: substantiated, partly or not; satisfaction from the follow-up (回访).',
   })
-  async close(
+  @Tagged()
+  close(
     @Param('id') id: string,
     @Body() body: CloseComplaintRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
-    return tagged(
-      reply,
-      await this.office.write(
-        'complaint',
-        id,
-        {
-          type: 'CloseComplaint',
-          complaintId: id,
-          result: body.result,
-          satisfaction: body.satisfaction,
-          ...(body.note !== undefined ? { note: body.note } : {}),
-        },
-        context,
-      ),
+    return this.office.write(
+      'complaint',
+      id,
+      {
+        type: 'CloseComplaint',
+        complaintId: id,
+        result: body.result,
+        satisfaction: body.satisfaction,
+        ...(body.note !== undefined ? { note: body.note } : {}),
+      },
+      context,
     );
   }
 
@@ -194,30 +178,27 @@ export class ComplaintsController {
     summary: 'Reopen it: the complainant objects 重新交办',
     description: 'Supervisor. Back to the same department with a new reply deadline (a new round).',
   })
+  @Tagged()
   async reopen(
     @Param('id') id: string,
     @Body() body: ReopenComplaintRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     const state = await this.office.state('complaint', id);
     const assignedOn = this.office.today();
     const replyWithinWorkingDays = body.replyWithinWorkingDays ?? this.office.replyWorkingDays(state.received!.channel);
-    return tagged(
-      reply,
-      await this.office.write(
-        'complaint',
-        id,
-        {
-          type: 'ReopenComplaint',
-          complaintId: id,
-          reason: body.reason,
-          assignedOn,
-          replyWithinWorkingDays,
-          replyDueOn: await this.office.dueOn(assignedOn, replyWithinWorkingDays),
-        },
-        context,
-      ),
+    return this.office.write(
+      'complaint',
+      id,
+      {
+        type: 'ReopenComplaint',
+        complaintId: id,
+        reason: body.reason,
+        assignedOn,
+        replyWithinWorkingDays,
+        replyDueOn: await this.office.dueOn(assignedOn, replyWithinWorkingDays),
+      },
+      context,
     );
   }
 }

@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { FindingState } from '@app/domain';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { tagged } from '../http/if-match';
+import { Tagged } from '../http/entity-tag';
 import { Write, WriteContext } from '../http/write-context';
 import { RecordFindingRequest } from './finding-rectification.requests.dto';
 import { ListRecordsQuery } from './list-records.request.dto';
@@ -29,33 +28,30 @@ export class FindingsController {
       'Supervisor. From an inspection, a complaint (not one found not substantiated), an alert (each must exist: ' +
       '422 SOURCE_NOT_FOUND) or own initiative. Ground 3 or 8 raises a red alert, 10 a yellow one.',
   })
+  @Tagged()
   async record(
     @Body() body: RecordFindingRequest,
     @Write({ ifMatch: false }) context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     await this.office.assertSource(body.source.kind, body.source.id);
     const findingId = body.id ?? context.scope.createdId(0);
-    return tagged(
-      reply,
-      await this.office.write(
-        'finding',
+    return this.office.write(
+      'finding',
+      findingId,
+      {
+        type: 'RecordFinding',
         findingId,
-        {
-          type: 'RecordFinding',
-          findingId,
-          kind: body.kind,
-          department: body.department,
-          source: body.source,
-          operations: body.operations ?? [],
-          powers: body.powers ?? [],
-          facts: body.facts,
-          evidence: body.evidence ?? [],
-          ground: body.ground,
-          foundOn: body.foundOn,
-        },
-        context,
-      ),
+        kind: body.kind,
+        department: body.department,
+        source: body.source,
+        operations: body.operations ?? [],
+        powers: body.powers ?? [],
+        facts: body.facts,
+        evidence: body.evidence ?? [],
+        ground: body.ground,
+        foundOn: body.foundOn,
+      },
+      context,
     );
   }
 
@@ -72,11 +68,8 @@ export class FindingsController {
   }
 
   @RecordRead({ path: ':id', idExample: 'F-2025-0001', summary: 'One finding', type: FindingResponse })
-  async get(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<FindingState> {
-    return tagged(reply, await this.office.read('finding', id, principal));
+  @Tagged()
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<FindingState> {
+    return this.office.read('finding', id, principal);
   }
 }

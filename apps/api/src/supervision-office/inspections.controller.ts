@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { InspectionState } from '@app/domain';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { tagged } from '../http/if-match';
+import { Tagged } from '../http/entity-tag';
 import { Write, WriteContext } from '../http/write-context';
 import {
   DrawSampleRequest,
@@ -40,28 +39,25 @@ export class InspectionsController {
     summary: 'Plan an inspection 查访立项',
     description: 'Supervisor. Periodic, random spot check or special; open or covert; departments, powers and dates.',
   })
-  async plan(
+  @Tagged()
+  plan(
     @Body() body: PlanInspectionRequest,
     @Write({ ifMatch: false }) context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     const inspectionId = body.id ?? context.scope.createdId(0);
-    return tagged(
-      reply,
-      await this.office.write(
-        'inspection',
+    return this.office.write(
+      'inspection',
+      inspectionId,
+      {
+        type: 'PlanInspection',
         inspectionId,
-        {
-          type: 'PlanInspection',
-          inspectionId,
-          title: body.title,
-          kind: body.kind,
-          manner: body.manner,
-          scope: { ...body.scope, powers: body.scope.powers ?? [] },
-          plannedOn: body.plannedOn ?? this.office.today(),
-        },
-        context,
-      ),
+        title: body.title,
+        kind: body.kind,
+        manner: body.manner,
+        scope: { ...body.scope, powers: body.scope.powers ?? [] },
+        plannedOn: body.plannedOn ?? this.office.today(),
+      },
+      context,
     );
   }
 
@@ -79,12 +75,9 @@ export class InspectionsController {
     summary: 'One inspection as its stream holds it',
     type: InspectionResponse,
   })
-  async get(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<InspectionState> {
-    return tagged(reply, await this.office.read('inspection', id, principal));
+  @Tagged()
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<InspectionState> {
+    return this.office.read('inspection', id, principal);
   }
 
   @Post(':id/sample')
@@ -99,13 +92,13 @@ export class InspectionsController {
       'of the event there); algorithm sha256-rank v1 ranks each id by SHA-256(seed + "\\n" + id). 409 SAMPLE_DRAWN ' +
       'for a second draw.',
   })
-  async sample(
+  @Tagged()
+  sample(
     @Param('id') id: string,
     @Body() body: DrawSampleRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
-    return tagged(reply, await this.office.drawSample(id, body, context));
+    return this.office.drawSample(id, body, context);
   }
 
   @RecordRead({
@@ -130,20 +123,17 @@ export class InspectionsController {
     summary: 'Record an interview, a case-file review or a follow-up visit (回访: who, when, form, opinions)',
     description: 'Supervisor. Numbered A1, A2, … in the order recorded.',
   })
-  async activity(
+  @Tagged()
+  activity(
     @Param('id') id: string,
     @Body() body: RecordActivityRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
-    return tagged(
-      reply,
-      await this.office.write(
-        'inspection',
-        id,
-        { type: 'RecordInspectionActivity', inspectionId: id, ...body },
-        context,
-      ),
+    return this.office.write(
+      'inspection',
+      id,
+      { type: 'RecordInspectionActivity', inspectionId: id, ...body },
+      context,
     );
   }
 
@@ -155,26 +145,23 @@ export class InspectionsController {
     summary: 'Report the inspection 查访报告: it closes it',
     description: 'Supervisor.',
   })
-  async report(
+  @Tagged()
+  report(
     @Param('id') id: string,
     @Body() body: ReportInspectionRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
-    return tagged(
-      reply,
-      await this.office.write(
-        'inspection',
-        id,
-        {
-          type: 'ReportInspection',
-          inspectionId: id,
-          summary: body.summary,
-          documents: body.documents ?? [],
-          reportedOn: body.reportedOn ?? this.office.today(),
-        },
-        context,
-      ),
+    return this.office.write(
+      'inspection',
+      id,
+      {
+        type: 'ReportInspection',
+        inspectionId: id,
+        summary: body.summary,
+        documents: body.documents ?? [],
+        reportedOn: body.reportedOn ?? this.office.today(),
+      },
+      context,
     );
   }
 }

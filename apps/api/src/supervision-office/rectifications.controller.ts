@@ -1,10 +1,9 @@
-import { Body, Controller, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { RectificationState } from '@app/domain';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { tagged } from '../http/if-match';
+import { Tagged } from '../http/entity-tag';
 import { Write, WriteContext } from '../http/write-context';
 import {
   AcceptRectificationRequest,
@@ -41,31 +40,28 @@ export class RectificationsController {
       'Supervisor. From a finding, an alert (the answer to an alert may end in one), a complaint, an inspection or ' +
       'a case, which must exist (422 SOURCE_NOT_FOUND). The last day is recorded (null while the calendar lacks the year).',
   })
+  @Tagged()
   async order(
     @Body() body: OrderRectificationRequest,
     @Write({ ifMatch: false }) context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     await this.office.assertSource(body.source.kind, body.source.id);
     const rectificationId = body.id ?? context.scope.createdId(0);
     const orderedOn = body.orderedOn ?? this.office.today();
-    return tagged(
-      reply,
-      await this.office.write(
-        'rectification',
+    return this.office.write(
+      'rectification',
+      rectificationId,
+      {
+        type: 'OrderRectification',
         rectificationId,
-        {
-          type: 'OrderRectification',
-          rectificationId,
-          department: body.department,
-          source: body.source,
-          requirements: body.requirements,
-          orderedOn,
-          withinWorkingDays: body.withinWorkingDays,
-          dueOn: await this.office.dueOn(orderedOn, body.withinWorkingDays),
-        },
-        context,
-      ),
+        department: body.department,
+        source: body.source,
+        requirements: body.requirements,
+        orderedOn,
+        withinWorkingDays: body.withinWorkingDays,
+        dueOn: await this.office.dueOn(orderedOn, body.withinWorkingDays),
+      },
+      context,
     );
   }
 
@@ -87,12 +83,9 @@ export class RectificationsController {
     summary: 'One rectification order with its reports',
     type: RectificationResponse,
   })
-  async get(
-    @Param('id') id: string,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RectificationState> {
-    return tagged(reply, await this.office.read('rectification', id, principal));
+  @Tagged()
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RectificationState> {
+    return this.office.read('rectification', id, principal);
   }
 
   @Post(':id/reports')
@@ -103,21 +96,18 @@ export class RectificationsController {
     summary: 'Report what was done 整改报告',
     description: 'The department ordered (or the supervisor on its behalf), with documents. Counted when recorded.',
   })
+  @Tagged()
   async report(
     @Param('id') id: string,
     @Body() body: ReportRectificationRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
     await this.office.assertVisible('rectification', id, context.actor);
-    return tagged(
-      reply,
-      await this.office.write(
-        'rectification',
-        id,
-        { type: 'ReportRectification', rectificationId: id, ...body },
-        context,
-      ),
+    return this.office.write(
+      'rectification',
+      id,
+      { type: 'ReportRectification', rectificationId: id, ...body },
+      context,
     );
   }
 
@@ -129,24 +119,21 @@ export class RectificationsController {
     summary: 'Accept the report 验收通过',
     description: 'Supervisor.',
   })
-  async accept(
+  @Tagged()
+  accept(
     @Param('id') id: string,
     @Body() body: AcceptRectificationRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
-    return tagged(
-      reply,
-      await this.office.write(
-        'rectification',
-        id,
-        {
-          type: 'AcceptRectificationReport',
-          rectificationId: id,
-          ...(body.note !== undefined ? { note: body.note } : {}),
-        },
-        context,
-      ),
+    return this.office.write(
+      'rectification',
+      id,
+      {
+        type: 'AcceptRectificationReport',
+        rectificationId: id,
+        ...(body.note !== undefined ? { note: body.note } : {}),
+      },
+      context,
     );
   }
 
@@ -158,20 +145,17 @@ export class RectificationsController {
     summary: 'Reject the report: back to the department 验收不通过',
     description: 'Supervisor, with reasons. The deadline does not move.',
   })
-  async reject(
+  @Tagged()
+  reject(
     @Param('id') id: string,
     @Body() body: RejectRectificationRequest,
     @Write() context: WriteContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RecordWrittenResponse> {
-    return tagged(
-      reply,
-      await this.office.write(
-        'rectification',
-        id,
-        { type: 'RejectRectificationReport', rectificationId: id, reasons: body.reasons },
-        context,
-      ),
+    return this.office.write(
+      'rectification',
+      id,
+      { type: 'RejectRectificationReport', rectificationId: id, reasons: body.reasons },
+      context,
     );
   }
 }
