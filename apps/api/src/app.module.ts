@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module';
 import { loggerParams } from './http/logger.params';
 import { MetaModule } from './meta/meta.module';
 import { OperationsModule } from './operations/operations.module';
+import { ReadYourWritesModule } from './http/read-your-writes';
 import { PowersModule } from './powers/powers.module';
 
 export interface AppModuleOptions {
@@ -39,6 +40,7 @@ export class AppModule {
         // otherwise a separate projector runs them and this one only waits for them (minPosition).
         ProjectorModule.forRoot({ projections: ALL_PROJECTIONS, run: config.RUN_PROJECTOR }),
         ClockModule.forRoot(config),
+        ReadYourWritesModule,
         AlertDetectionModule.forRoot({ watch: config.RUN_PROJECTOR }),
         AuthModule,
         HealthModule,

@@ -23,7 +23,7 @@ import {
 import { EVENT_STORE, EventStore, handleCommand, newEventId, VersionConflictError } from '@app/event-store';
 import { Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
-import { ProjectionRunner } from '@app/projector';
+import { ReadYourWrites } from '../http/read-your-writes';
 import {
   CalendarProvider,
   canView,
@@ -86,7 +86,7 @@ export class CasesService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queries: CasesQueries,
     private readonly calendars: CalendarProvider,
-    private readonly runner: ProjectionRunner,
+    private readonly readYourWrites: ReadYourWrites,
     private readonly config: AppConfig,
   ) {}
 
@@ -181,7 +181,7 @@ export class CasesService {
   }
 
   private async awaitCases(minPosition: number | undefined): Promise<void> {
-    await this.runner.reach(CASES_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
+    await this.readYourWrites.reach(CASES_PROJECTION, minPosition);
   }
 
   /**

@@ -19,6 +19,7 @@ import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/access';
 import { Clock } from '@app/platform';
 import { ProjectionRunner } from '@app/projector';
+import { ReadYourWrites } from '../http/read-your-writes';
 import {
   DASHBOARD_PROJECTION,
   DashboardItem,
@@ -94,7 +95,8 @@ export class DashboardService {
     private readonly queries: DashboardQueries,
     private readonly evaluations: EvaluationsQueries,
     private readonly runner: ProjectionRunner,
-    private readonly config: AppConfig,
+    private readonly readYourWrites: ReadYourWrites,
+    config: AppConfig,
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
@@ -256,7 +258,7 @@ export class DashboardService {
   }
 
   async listEvaluations(principal: Principal, minPosition?: number) {
-    await this.runner.reach(EVALUATIONS_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
+    await this.readYourWrites.reach(EVALUATIONS_PROJECTION, minPosition);
     const all = await this.evaluations.list();
     if (principal.role !== 'department') return { items: all };
     return {
@@ -290,7 +292,7 @@ export class DashboardService {
   }
 
   private awaitDashboard(minPosition: number | undefined): Promise<void> {
-    return this.runner.reach(DASHBOARD_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
+    return this.readYourWrites.reach(DASHBOARD_PROJECTION, minPosition);
   }
 
   /** Each figure with the link to its items (a rate: to its numerator's and denominator's). */

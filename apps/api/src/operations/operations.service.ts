@@ -42,7 +42,7 @@ import {
 import { Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
 import { Clock } from '@app/platform';
-import { ProjectionRunner } from '@app/projector';
+import { ReadYourWrites } from '../http/read-your-writes';
 import {
   AlertQueries,
   CalendarProvider,
@@ -247,7 +247,7 @@ export class OperationsService {
     private readonly queries: OperationsQueries,
     private readonly alerts: AlertQueries,
     private readonly calendars: CalendarProvider,
-    private readonly runner: ProjectionRunner,
+    private readonly readYourWrites: ReadYourWrites,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -559,7 +559,7 @@ export class OperationsService {
    */
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
     if (minPosition === undefined) return;
-    await this.runner.reach(OPERATIONS_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
+    await this.readYourWrites.reach(OPERATIONS_PROJECTION, minPosition);
     await this.alerts.awaitAlertsOf(minPosition);
   }
 }

@@ -11,11 +11,10 @@ import {
   powerStreamId,
   shanghaiDate,
 } from '@app/domain';
-import { AppConfig } from '@app/config';
 import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
 import { DEPARTMENT_DIRECTORY, DepartmentDirectory, Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
-import { ProjectionRunner } from '@app/projector';
+import { ReadYourWrites } from '../http/read-your-writes';
 import { CATALOGUE_PROJECTION, CatalogueQueries, CatalogueViewer, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
@@ -86,8 +85,7 @@ export class PowersService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly catalogue: CatalogueQueries,
-    private readonly runner: ProjectionRunner,
-    private readonly config: AppConfig,
+    private readonly readYourWrites: ReadYourWrites,
     @Inject(DEPARTMENT_DIRECTORY) private readonly departments: DepartmentDirectory,
   ) {}
 
@@ -204,7 +202,7 @@ export class PowersService {
   }
 
   private async awaitPosition(minPosition: number | undefined): Promise<void> {
-    await this.runner.reach(CATALOGUE_PROJECTION, minPosition, this.config.MIN_POSITION_WAIT_MS);
+    await this.readYourWrites.reach(CATALOGUE_PROJECTION, minPosition);
   }
 
   private today(now: Date): string {

@@ -48,7 +48,7 @@ import {
 import { EVENT_STORE, EventStore, handleCommand, newEventId } from '@app/event-store';
 import { Principal } from '@app/access';
 import { Clock } from '@app/platform';
-import { ProjectionRunner } from '@app/projector';
+import { ReadYourWrites } from '../http/read-your-writes';
 import {
   CalendarProvider,
   logHead,
@@ -170,7 +170,7 @@ export class SupervisionOfficeService {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly queries: SupervisionRecordsQueries,
     private readonly calendars: CalendarProvider,
-    private readonly runner: ProjectionRunner,
+    private readonly readYourWrites: ReadYourWrites,
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -328,7 +328,7 @@ export class SupervisionOfficeService {
     if (viewer.kind === 'department' && query.department !== undefined && query.department !== viewer.department) {
       throw forbiddenDepartment(query.department);
     }
-    await this.runner.reach(SUPERVISION_RECORDS_PROJECTION, query.minPosition, this.config.MIN_POSITION_WAIT_MS);
+    await this.readYourWrites.reach(SUPERVISION_RECORDS_PROJECTION, query.minPosition);
     const page = await this.queries.list<StateOf<K>>(
       kind,
       {
@@ -412,7 +412,7 @@ export class SupervisionOfficeService {
   }
 
   private async population(state: InspectionState, atPosition: number): Promise<string[]> {
-    await this.runner.reach(OPERATIONS_PROJECTION, atPosition, this.config.MIN_POSITION_WAIT_MS);
+    await this.readYourWrites.reach(OPERATIONS_PROJECTION, atPosition);
     return this.queries.operationsInScope(state.plan!.scope, atPosition);
   }
 
