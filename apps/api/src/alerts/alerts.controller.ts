@@ -1,6 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpException, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -16,11 +15,10 @@ import { DomainError } from '@app/domain';
 import { GlobalCheckpoint } from '@app/event-store';
 import { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { Tagged } from '../http/entity-tag';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch } from '../http/if-match';
 import { AlertFeedService, keptOf, RaisedAlert } from './alert-feed.service';
 import { sendEventStream } from './event-stream';
 import {
@@ -159,18 +157,13 @@ export class AlertsController {
   }
 
   @Post(':id/acknowledgement')
-  @HttpCode(201)
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 404, 409, 413, 415, 422] })
   @Roles('supervisor')
-  @Idempotent()
-  @ApiIfMatch()
   @ID
   @ApiOperation({
     summary: 'Acknowledge 确认: the supervision office has taken note of an open alert',
     description: 'Supervisor. 422 ALERT_ACKNOWLEDGED or ALERT_RESOLVED when it is not open.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 404, 409, 413, 415, 422)
-  @Tagged()
   acknowledge(
     @Param('id') id: string,
     @Body() body: AcknowledgeAlertRequest,
@@ -180,18 +173,13 @@ export class AlertsController {
   }
 
   @Post(':id/resolution')
-  @HttpCode(201)
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 404, 409, 413, 415, 422] })
   @Roles('supervisor')
-  @Idempotent()
-  @ApiIfMatch()
   @ID
   @ApiOperation({
     summary: 'Resolve 办结: how the alert was dealt with',
     description: 'Supervisor, from open or acknowledged; the note is required. 422 ALERT_RESOLVED when resolved.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 404, 409, 413, 415, 422)
-  @Tagged()
   resolve(
     @Param('id') id: string,
     @Body() body: ResolveAlertRequest,
@@ -200,10 +188,8 @@ export class AlertsController {
     return this.alerts.resolve(id, body, context);
   }
   @Post(':id/answers')
-  @HttpCode(201)
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 404, 409, 413, 415, 422] })
   @Roles('department')
-  @Idempotent()
-  @ApiIfMatch()
   @ID
   @ApiOperation({
     summary: 'Answer 解释说明: the department the alert concerns explains it, with documents',
@@ -211,9 +197,6 @@ export class AlertsController {
       'The alert’s department, while it is open or acknowledged. One answer at a time: 422 ANSWER_PENDING until the ' +
       'supervision office accepts or rejects it; another department’s alert is 404. The alert’s notes show it.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 404, 409, 413, 415, 422)
-  @Tagged()
   answer(
     @Param('id') id: string,
     @Body() body: AnswerAlertRequest,
@@ -223,18 +206,13 @@ export class AlertsController {
   }
 
   @Post(':id/answer-acceptance')
-  @HttpCode(201)
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 404, 409, 413, 415, 422] })
   @Roles('supervisor')
-  @Idempotent()
-  @ApiIfMatch()
   @ID
   @ApiOperation({
     summary: 'Accept the department’s answer: the alert is resolved as explained',
     description: 'Supervisor. 422 NO_ANSWER_PENDING without an answer awaiting a verdict.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 404, 409, 413, 415, 422)
-  @Tagged()
   acceptAnswer(
     @Param('id') id: string,
     @Body() body: AcceptAlertAnswerRequest,
@@ -244,10 +222,8 @@ export class AlertsController {
   }
 
   @Post(':id/answer-rejection')
-  @HttpCode(201)
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 404, 409, 413, 415, 422] })
   @Roles('supervisor')
-  @Idempotent()
-  @ApiIfMatch()
   @ID
   @ApiOperation({
     summary: 'Reject the department’s answer, saying why: the alert stays, and the department may answer again',
@@ -255,9 +231,6 @@ export class AlertsController {
       'Supervisor. 422 NO_ANSWER_PENDING without an answer awaiting a verdict. To hold someone accountable instead, ' +
       'open a case from the alert (POST /v1/cases).',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 404, 409, 413, 415, 422)
-  @Tagged()
   rejectAnswer(
     @Param('id') id: string,
     @Body() body: RejectAlertAnswerRequest,

@@ -1,11 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { Tagged } from '../http/entity-tag';
-import { ApiProblems } from '../http/problem-details.response.dto';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch } from '../http/if-match';
 import { CalendarYearPublishedResponse } from './calendar.response.dto';
 import { CalendarsService } from './calendars.service';
 import { PublishCalendarYearRequest } from './publish-calendar-year.request.dto';
@@ -17,8 +14,6 @@ export class AdminCalendarsController {
   constructor(private readonly calendars: CalendarsService) {}
 
   @Post()
-  @Idempotent()
-  @ApiIfMatch()
   @ApiOperation({
     summary: 'Publish a year of the official calendar',
     description:
@@ -28,12 +23,13 @@ export class AdminCalendarsController {
       'correction counts from then on and leaves earlier calendar versions readable. If-Match takes the calendar ' +
       'version of GET /v1/calendars.',
   })
-  @ApiCreatedResponse({
-    type: CalendarYearPublishedResponse,
-    headers: { ETag: { description: 'The new version of the calendar', schema: { type: 'string' } } },
+  @WriteEndpoint({
+    created: {
+      type: CalendarYearPublishedResponse,
+      headers: { ETag: { description: 'The new version of the calendar', schema: { type: 'string' } } },
+    },
+    problems: [400, 409, 413, 415, 422],
   })
-  @ApiProblems(400, 409, 413, 415, 422)
-  @Tagged()
   publish(
     @Body() body: PublishCalendarYearRequest,
     @Write() context: WriteContext,

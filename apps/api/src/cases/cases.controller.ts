@@ -1,21 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiResponseOptions,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponseOptions, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { WriteEndpoint } from '../http/write-endpoint';
+import { ApiIfMatch } from '../http/if-match';
 import { Tagged } from '../http/entity-tag';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch } from '../http/if-match';
 import { CaseReconstructionResponse } from './case-reconstruction.response.dto';
 import { CaseDossierService } from './case-dossier.service';
 import { CaseReconstructionService } from './case-reconstruction.service';
@@ -53,14 +45,11 @@ const WRITE_PROBLEMS = [400, 404, 409, 413, 415, 422];
 const Step =
   (summary: string, description: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
     for (const decorate of [
-      HttpCode(201),
-      Idempotent(),
+      // If-Match after Idempotency-Key, as the document has always listed them for the case steps.
+      WriteEndpoint({ created: WRITTEN, problems: WRITE_PROBLEMS, ifMatch: false }),
       ApiIfMatch(),
       ID,
       ApiOperation({ summary, description }),
-      ApiCreatedResponse(WRITTEN),
-      ApiProblems(...WRITE_PROBLEMS),
-      Tagged(),
     ]) {
       decorate(target, key, descriptor);
     }
@@ -82,18 +71,18 @@ export class CasesController {
   ) {}
 
   @Post()
-  @HttpCode(201)
+  @WriteEndpoint({
+    created: { ...WRITTEN, description: 'Opened; ETag: "1"' },
+    problems: [...WRITE_PROBLEMS],
+    ifMatch: false,
+  })
   @Roles('investigator', 'supervisor')
-  @Idempotent()
   @ApiOperation({
     summary: 'Open a case 立案 from alerts, findings, complaints, referrals or on own initiative',
     description:
       'Investigator or supervisor. Records the rights and review periods in force (configuration). Each alert ' +
       'named must exist (422 ALERT_NOT_FOUND); it then shows the case, and is resolved when the case closes.',
   })
-  @ApiCreatedResponse({ ...WRITTEN, description: 'Opened; ETag: "1"' })
-  @ApiProblems(...WRITE_PROBLEMS)
-  @Tagged()
   open(@Body() body: OpenCaseRequest, @Write({ ifMatch: false }) context: WriteContext): Promise<CaseWrittenResponse> {
     return this.cases.open(body, context);
   }

@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -13,9 +12,9 @@ import type { FastifyReply } from 'fastify';
 import { Principal } from '@app/access';
 import { Figure } from '@app/read-models';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
 import {
   DashboardItemsQuery,
   DashboardScopeQuery,
@@ -209,17 +208,19 @@ export class DashboardController {
   }
 
   @Post('evaluations')
-  @HttpCode(201)
+  @WriteEndpoint({
+    created: { description: 'The published version' },
+    problems: [400, 409, 422, 503],
+    ifMatch: false,
+    tagged: false,
+  })
   @Roles('supervisor')
-  @Idempotent()
   @ApiOperation({
     summary: 'Publish the evaluation of a period: an event that later events never change',
     description:
       'Body: { period } or { from, to }. Version 1, then each recomputation a new version listing what changed ' +
       '(422 EVALUATION_UNCHANGED when nothing did). The scoring table is recorded with it.',
   })
-  @ApiCreatedResponse({ description: 'The published version' })
-  @ApiProblems(400, 409, 422, 503)
   publish(@Body() body: EvaluationRequest, @Write({ ifMatch: false }) context: WriteContext) {
     return this.dashboard.publishEvaluation(body, context);
   }

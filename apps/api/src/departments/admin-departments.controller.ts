@@ -1,10 +1,8 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { Tagged } from '../http/entity-tag';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiProblems } from '../http/problem-details.response.dto';
 import { DepartmentRegisteredResponse } from './department.response.dto';
 import { DepartmentsService } from './departments.service';
 import { RegisterDepartmentRequest } from './register-department.request.dto';
@@ -20,13 +18,14 @@ export class AdminDepartmentsController {
     summary: 'Register a department',
     description: 'Codes are permanent: registering a code again is 409 DEPARTMENT_EXISTS.',
   })
-  @Idempotent()
-  @ApiCreatedResponse({
-    type: DepartmentRegisteredResponse,
-    headers: { ETag: { description: 'The department’s version', schema: { type: 'string' } } },
+  @WriteEndpoint({
+    created: {
+      type: DepartmentRegisteredResponse,
+      headers: { ETag: { description: 'The department’s version', schema: { type: 'string' } } },
+    },
+    problems: [400, 409, 413, 415, 422],
+    ifMatch: false,
   })
-  @ApiProblems(400, 409, 413, 415, 422)
-  @Tagged()
   register(
     @Body() body: RegisterDepartmentRequest,
     @Write({ ifMatch: false }) context: WriteContext,

@@ -1,21 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponseOptions,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponseOptions, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/access';
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
-import { ApiIfMatch } from '../http/if-match';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
@@ -51,9 +42,10 @@ export class OperationsController {
   constructor(private readonly operations: OperationsService) {}
 
   @Post()
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({
+    created: { type: OperationRegisteredResponse, description: 'Registered; ETag: "1"', headers: ETAG },
+    problems: [400, 401, 403, 409, 413, 415, 422],
+  })
   @ApiOperation({
     summary: 'Register an operation on an important power of the department; deadlines are computed',
     description:
@@ -62,9 +54,6 @@ export class OperationsController {
       'Deadlines that reach a calendar year not yet published are pending (deadlinesPending.years) and computed ' +
       'once it is; an acceptance before MIN_PLAUSIBLE_DATE is 400 naming acceptedAt.',
   })
-  @ApiCreatedResponse({ type: OperationRegisteredResponse, description: 'Registered; ETag: "1"', headers: ETAG })
-  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  @Tagged()
   register(
     @Body() body: RegisterOperationRequest,
     @Write() context: WriteContext,
@@ -73,14 +62,16 @@ export class OperationsController {
   }
 
   @Post('batch')
-  @HttpCode(201)
-  @Idempotent()
+  @WriteEndpoint({
+    created: { type: OperationBatchResponse, description: 'Every item registered, in the request order' },
+    problems: [400, 401, 403, 409, 413, 415, 422],
+    ifMatch: false,
+    tagged: false,
+  })
   @ApiOperation({
     summary: 'Register up to 1,000 operations in one transaction: all or nothing',
     description: 'Department, for itself. Any invalid item fails the request, its index in the errors (items.3.…).',
   })
-  @ApiCreatedResponse({ type: OperationBatchResponse, description: 'Every item registered, in the request order' })
-  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
   registerBatch(
     @Body() body: RegisterOperationsBatchRequest,
     @Write({ ifMatch: false }) context: WriteContext,
@@ -89,17 +80,12 @@ export class OperationsController {
   }
 
   @Post(':id/steps')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @ID
   @ApiOperation({
     summary: 'Record a step; pause and resume stop and restart the clock, resume moves both deadlines',
     description: 'The registering department, reviewer.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   recordStep(
     @Param('id') id: string,
     @Body() body: RecordStepRequest,
@@ -109,14 +95,9 @@ export class OperationsController {
   }
 
   @Post(':id/decision')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @ID
   @ApiOperation({ summary: 'Record the decision', description: 'The registering department, reviewer.' })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   recordDecision(
     @Param('id') id: string,
     @Body() body: RecordDecisionRequest,
@@ -126,14 +107,9 @@ export class OperationsController {
   }
 
   @Post(':id/completion')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @ID
   @ApiOperation({ summary: 'Complete 办结 the operation', description: 'The registering department, reviewer.' })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   complete(
     @Param('id') id: string,
     @Body() body: CompleteOperationRequest,

@@ -1,24 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiResponseOptions,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponseOptions, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/access';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { Idempotent } from '../idempotency/idempotency.decorators';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
-import { ApiIfMatch } from '../http/if-match';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
@@ -60,34 +51,24 @@ export class PowersController {
   constructor(private readonly powers: PowersService) {}
 
   @Post()
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 409, 413, 415, 422] })
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Grant 设定/新增: a power enters the catalogue',
     description: 'Department (own), reviewer, admin.' + REVIEWED,
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 409, 413, 415, 422)
-  @Tagged()
   grant(@Body() body: GrantPowerRequest, @Write() context: WriteContext): Promise<PowerWrittenResponse> {
     return this.powers.grant(body, context);
   }
 
   @Post(':code/changes')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @CODE
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Change 变更: amend attributes or correct a recording error',
     description: 'Department holding the power today, reviewer, admin.' + REVIEWED,
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   change(
     @Param('code') code: string,
     @Body() body: ChangePowerRequest,
@@ -97,18 +78,13 @@ export class PowersController {
   }
 
   @Post(':code/transfers')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @CODE
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Transfer 转移/下放: another department exercises the power from effectiveFrom',
     description: 'Reviewer, admin, department holding the power today.' + REVIEWED,
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   transfer(
     @Param('code') code: string,
     @Body() body: TransferPowerRequest,
@@ -118,18 +94,13 @@ export class PowersController {
   }
 
   @Post(':code/cancellation')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @CODE
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Cancel 取消: the power leaves the catalogue from effectiveFrom',
     description: 'Department holding the power today, reviewer, admin.' + REVIEWED,
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   cancel(
     @Param('code') code: string,
     @Body() body: CancelPowerRequest,
@@ -139,18 +110,13 @@ export class PowersController {
   }
 
   @Post(':code/publications')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @CODE
   @ApiBearerAuth(API_KEY_SECURITY)
   @ApiOperation({
     summary: 'Publish 公开: the current version was disclosed through a channel on a date',
     description: 'Department holding the power today, reviewer, admin. A cancelled power is still published.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   publish(
     @Param('code') code: string,
     @Body() body: PublishPowerRequest,
@@ -160,9 +126,7 @@ export class PowersController {
   }
 
   @Post(':code/proposals/:proposalId/approval')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @CODE
   @PROPOSAL
   @ApiBearerAuth(API_KEY_SECURITY)
@@ -175,9 +139,6 @@ export class PowersController {
       'POWER_PROPOSAL_DECIDED when it was approved or rejected already, 422 when an approved fact made it ' +
       'impossible (e.g. POWER_EXISTS): reject it then.',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   approve(
     @Param('code') code: string,
     @Param('proposalId') proposalId: string,
@@ -188,9 +149,7 @@ export class PowersController {
   }
 
   @Post(':code/proposals/:proposalId/rejection')
-  @HttpCode(201)
-  @Idempotent()
-  @ApiIfMatch()
+  @WriteEndpoint({ created: WRITTEN, problems: [400, 401, 403, 404, 409, 413, 415, 422] })
   @CODE
   @PROPOSAL
   @ApiBearerAuth(API_KEY_SECURITY)
@@ -198,9 +157,6 @@ export class PowersController {
     summary: "Reject 审核不通过 a department's proposal with reasons: it never takes effect",
     description: 'Reviewer (规范办/法制办).',
   })
-  @ApiCreatedResponse(WRITTEN)
-  @ApiProblems(400, 401, 403, 404, 409, 413, 415, 422)
-  @Tagged()
   reject(
     @Param('code') code: string,
     @Param('proposalId') proposalId: string,

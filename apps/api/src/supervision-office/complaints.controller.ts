@@ -38,7 +38,6 @@ export class ComplaintsController {
       'Supervisor. By phone, web, letter, visit, the 12345 hotline or the media (the public form has its own ' +
       'endpoint). A named or confidential complaint names the complainant; an anonymous one carries no name or contact.',
   })
-  @Tagged()
   receive(
     @Body() body: ReceiveComplaintRequest,
     @Write({ ifMatch: false }) context: WriteContext,
@@ -87,7 +86,6 @@ export class ComplaintsController {
       'Supervisor. The reply period in working days is the configured one of its channel unless given, and is ' +
       'recorded with the last day (null while the calendar lacks the year; the alert then waits for it).',
   })
-  @Tagged()
   async assign(
     @Param('id') id: string,
     @Body() body: AssignComplaintRequest,
@@ -121,7 +119,6 @@ export class ComplaintsController {
       'The department it is assigned to (or the supervisor on its behalf). What counts for the deadline is when the ' +
       'reply is recorded, not the date it claims.',
   })
-  @Tagged()
   async replyTo(
     @Param('id') id: string,
     @Body() body: ReplyToComplaintRequest,
@@ -150,7 +147,6 @@ export class ComplaintsController {
     summary: 'Close it with a result and the complainant’s satisfaction 办结',
     description: 'Supervisor, once replied: substantiated, partly or not; satisfaction from the follow-up (回访).',
   })
-  @Tagged()
   close(
     @Param('id') id: string,
     @Body() body: CloseComplaintRequest,
@@ -178,7 +174,6 @@ export class ComplaintsController {
     summary: 'Reopen it: the complainant objects 重新交办',
     description: 'Supervisor. Back to the same department with a new reply deadline (a new round).',
   })
-  @Tagged()
   async reopen(
     @Param('id') id: string,
     @Body() body: ReopenComplaintRequest,

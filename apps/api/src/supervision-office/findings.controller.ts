@@ -28,7 +28,6 @@ export class FindingsController {
       'Supervisor. From an inspection, a complaint (not one found not substantiated), an alert (each must exist: ' +
       '422 SOURCE_NOT_FOUND) or own initiative. Ground 3 or 8 raises a red alert, 10 a yellow one.',
   })
-  @Tagged()
   async record(
     @Body() body: RecordFindingRequest,
     @Write({ ifMatch: false }) context: WriteContext,

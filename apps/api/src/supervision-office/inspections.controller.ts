@@ -39,7 +39,6 @@ export class InspectionsController {
     summary: 'Plan an inspection 查访立项',
     description: 'Supervisor. Periodic, random spot check or special; open or covert; departments, powers and dates.',
   })
-  @Tagged()
   plan(
     @Body() body: PlanInspectionRequest,
     @Write({ ifMatch: false }) context: WriteContext,
@@ -92,7 +91,6 @@ export class InspectionsController {
       'of the event there); algorithm sha256-rank v1 ranks each id by SHA-256(seed + "\\n" + id). 409 SAMPLE_DRAWN ' +
       'for a second draw.',
   })
-  @Tagged()
   sample(
     @Param('id') id: string,
     @Body() body: DrawSampleRequest,
@@ -123,7 +121,6 @@ export class InspectionsController {
     summary: 'Record an interview, a case-file review or a follow-up visit (回访: who, when, form, opinions)',
     description: 'Supervisor. Numbered A1, A2, … in the order recorded.',
   })
-  @Tagged()
   activity(
     @Param('id') id: string,
     @Body() body: RecordActivityRequest,
@@ -145,7 +142,6 @@ export class InspectionsController {
     summary: 'Report the inspection 查访报告: it closes it',
     description: 'Supervisor.',
   })
-  @Tagged()
   report(
     @Param('id') id: string,
     @Body() body: ReportInspectionRequest,

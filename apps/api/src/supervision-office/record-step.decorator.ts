@@ -1,10 +1,10 @@
-import { applyDecorators, Get, HttpCode, Type } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
+import { applyDecorators, Get, Type } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { PrincipalRole } from '@app/access';
 import { Roles } from '../auth/auth.decorators';
-import { ApiIfMatch } from '../http/if-match';
 import { ApiProblems } from '../http/problem-details.response.dto';
-import { Idempotent } from '../idempotency/idempotency.decorators';
+import { ApiIfMatch } from '../http/if-match';
+import { WriteEndpoint } from '../http/write-endpoint';
 import { RecordWrittenResponse } from './supervision-office.response.dto';
 
 const WRITE_PROBLEMS = [400, 404, 409, 413, 415, 422];
@@ -21,16 +21,18 @@ export const RecordWrite = (options: {
   idExample?: string;
 }) =>
   applyDecorators(
-    HttpCode(201),
-    Roles(...options.roles),
-    Idempotent(),
-    ApiOperation({ summary: options.summary, description: options.description }),
-    ApiCreatedResponse({
-      type: RecordWrittenResponse,
-      description: 'Recorded; ETag: "<version>"',
-      headers: { ETag: { description: 'The new version', schema: { type: 'string' } } },
+    WriteEndpoint({
+      created: {
+        type: RecordWrittenResponse,
+        description: 'Recorded; ETag: "<version>"',
+        headers: { ETag: { description: 'The new version', schema: { type: 'string' } } },
+      },
+      problems: WRITE_PROBLEMS,
+      ifMatch: false,
     }),
-    ApiProblems(...WRITE_PROBLEMS),
+    Roles(...options.roles),
+    ApiOperation({ summary: options.summary, description: options.description }),
+    // If-Match after Idempotency-Key, as the document has always listed them for the office's steps.
     ...(options.step ? [ApiIfMatch(), ApiParam({ name: 'id', example: options.idExample })] : []),
   );
 

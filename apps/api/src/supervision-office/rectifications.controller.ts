@@ -40,7 +40,6 @@ export class RectificationsController {
       'Supervisor. From a finding, an alert (the answer to an alert may end in one), a complaint, an inspection or ' +
       'a case, which must exist (422 SOURCE_NOT_FOUND). The last day is recorded (null while the calendar lacks the year).',
   })
-  @Tagged()
   async order(
     @Body() body: OrderRectificationRequest,
     @Write({ ifMatch: false }) context: WriteContext,
@@ -96,7 +95,6 @@ export class RectificationsController {
     summary: 'Report what was done 整改报告',
     description: 'The department ordered (or the supervisor on its behalf), with documents. Counted when recorded.',
   })
-  @Tagged()
   async report(
     @Param('id') id: string,
     @Body() body: ReportRectificationRequest,
@@ -119,7 +117,6 @@ export class RectificationsController {
     summary: 'Accept the report 验收通过',
     description: 'Supervisor.',
   })
-  @Tagged()
   accept(
     @Param('id') id: string,
     @Body() body: AcceptRectificationRequest,
@@ -145,7 +142,6 @@ export class RectificationsController {
     summary: 'Reject the report: back to the department 验收不通过',
     description: 'Supervisor, with reasons. The deadline does not move.',
   })
-  @Tagged()
   reject(
     @Param('id') id: string,
     @Body() body: RejectRectificationRequest,
