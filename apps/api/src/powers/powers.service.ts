@@ -4,20 +4,19 @@ import {
   fold,
   PowerCommand,
   powerDecider,
-  isPowerLifecycleEvent,
   powerErrors,
   PowerEvent,
   powerOwnerOn,
   powerStreamId,
   shanghaiDate,
 } from '@app/domain';
-import { EVENT_STORE, EventStore, RecordedEvent } from '@app/event-store';
+import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DEPARTMENT_DIRECTORY, DepartmentDirectory, Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { CATALOGUE_PROJECTION, CatalogueQueries, CatalogueViewer, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
-import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
+import { handleIdempotently } from '../idempotency/handle-idempotently';
 import { CancelPowerRequest } from './cancel-power.request.dto';
 import { ChangePowerRequest } from './change-power.request.dto';
 import { GrantPowerRequest } from './grant-power.request.dto';
@@ -27,11 +26,11 @@ import { PowerViewQuery } from './power-view.request.dto';
 import {
   PowerPageResponse,
   PowerResponse,
-  PowerTimelineItemResponse,
   PowerTimelineResponse,
   PowerWrittenResponse,
   ProposalPageResponse,
 } from './power.response.dto';
+import { timelineItem, writtenResponse } from './power.mapping';
 import { PublishPowerRequest } from './publish-power.request.dto';
 import { ApprovePowerProposalRequest, RejectPowerProposalRequest } from './review-proposal.request.dto';
 import { TransferPowerRequest } from './transfer-power.request.dto';
@@ -208,51 +207,4 @@ export class PowersService {
   private today(now: Date): string {
     return shanghaiDate(now.toISOString());
   }
-}
-
-/** The write's answer: the event, and for proposals and their review, the proposal's state. */
-function writtenResponse(code: string, written: Written): PowerWrittenResponse {
-  const last = written.events[written.events.length - 1];
-  const event = { type: last.type, data: last.data } as PowerEvent;
-  const base = {
-    streamId: written.streamId,
-    version: written.version,
-    position: last.globalPosition,
-    code,
-    type: event.type,
-  };
-  const factFields = (data: PowerEvent['data']) => ({
-    warnings: 'warnings' in data ? data.warnings : [],
-    ...('effectiveFrom' in data ? { effectiveFrom: data.effectiveFrom } : {}),
-  });
-  if (event.type === 'PowerProposed') {
-    const { proposalId, fact } = event.data;
-    return { ...base, ...factFields(fact.data), proposal: { id: proposalId, status: 'pending' } };
-  }
-  if (event.type === 'PowerProposalRejected') {
-    return { ...base, warnings: [], proposal: { id: event.data.proposalId, status: 'rejected' } };
-  }
-  const { proposalId } = isPowerLifecycleEvent(event) ? event.data : {};
-  return {
-    ...base,
-    ...factFields(event.data),
-    ...(proposalId !== undefined ? { proposal: { id: proposalId, status: 'approved' as const } } : {}),
-  };
-}
-
-/** An event as the timeline shows it: its place in the log, who recorded it when, and its payload. */
-function timelineItem(event: RecordedEvent): PowerTimelineItemResponse {
-  // The payload's own copy of the recording time is the command's; the envelope's is the store's, shown here.
-  const { code: _code, recordedAt: _recordedAt, ...data } = event.data as PowerEvent['data'];
-  const { actor, correlationId } = event.metadata;
-  return {
-    type: event.type as PowerTimelineItemResponse['type'],
-    version: event.streamVersion,
-    position: event.globalPosition,
-    eventId: event.eventId,
-    recordedAt: event.recordedAt,
-    ...(actor ? { actor: actor as PowerTimelineItemResponse['actor'] } : {}),
-    ...(correlationId ? { correlationId } : {}),
-    ...data,
-  };
 }
