@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { AppendRequest, newEventId, openDatabase, PostgresEventStore } from '@app/event-store';
 import { ALL_MIGRATIONS } from '@app/bootstrap';
-import { BATCH_APPEND_CHUNK } from '../apps/api/src/operations/operations.service';
 import { Timed, timedLoops } from './api-timing';
 
 /**
  * The ceiling under the batch endpoint: the event store alone writing `size` new streams of one event each (the
- * stored registration's data and metadata, under a type no projection handles) per transaction, in appends of
- * BATCH_APPEND_CHUNK as the endpoint writes them, from `callers` concurrent callers for `seconds`. No HTTP,
+ * stored registration's data and metadata, under a type no projection handles) per transaction, with appendBatch as
+ * the endpoint writes them, from `callers` concurrent callers for `seconds`. No HTTP,
  * validation or deciding. `calls` are transactions.
  */
 export async function storeBatchAppends(
@@ -38,11 +37,7 @@ export async function storeBatchAppends(
       }));
     return await timedLoops(callers, seconds, async () => {
       const batch = requests();
-      await dataSource.transaction(async (manager) => {
-        for (let start = 0; start < batch.length; start += BATCH_APPEND_CHUNK) {
-          await store.appendMany(batch.slice(start, start + BATCH_APPEND_CHUNK), manager);
-        }
-      });
+      await store.appendBatch(batch);
     });
   } finally {
     await dataSource.destroy();

@@ -242,6 +242,30 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
     });
   });
 
+  describe('appending a batch as a whole', () => {
+    const batchOf = (ids: string[]) =>
+      ids.map((id) => ({ streamId: id, expectedVersion: 'no-stream' as const, events: [event()] }));
+
+    it('writes a batch larger than one statement in one transaction, and answers its retry with the stored results', async () => {
+      const ids = Array.from({ length: 1203 }, () => streamId('batch'));
+      const batch = batchOf(ids);
+      const first = await store.appendBatch(batch);
+      expect(first.map((r) => [r.streamId, r.version, r.duplicate])).toEqual(ids.map((id) => [id, 1, false]));
+      const retry = await store.appendBatch(batch);
+      expect(retry).toEqual(first.map((r) => ({ ...r, duplicate: true })));
+      for (const id of [ids[0], ids[1000], ids[1202]]) expect(await store.readStream(id)).toHaveLength(1);
+    });
+
+    it('writes nothing when part of the batch was stored before and the rest is new', async () => {
+      const ids = Array.from({ length: 1003 }, () => streamId('batch'));
+      const batch = batchOf(ids);
+      // The last three alone were written before: the rest is new, so this is no retry of the whole.
+      await store.appendBatch(batch.slice(1000));
+      await expect(store.appendBatch(batch)).rejects.toThrow(VersionConflictError);
+      for (const id of [ids[0], ids[999]]) expect(await store.readStream(id)).toEqual([]);
+    });
+  });
+
   describe('reading the global log', () => {
     it('returns events in commit order, in batches, from a checkpoint', async () => {
       const before = await drainAll();

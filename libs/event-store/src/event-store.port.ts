@@ -107,6 +107,12 @@ export interface EventStore {
   append(request: AppendRequest): Promise<AppendResult>;
   /** Several streams in one transaction: all are written or none (batch endpoints). */
   appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
+  /**
+   * A batch of streams written, or retried, as a whole, in one transaction however many it holds: when some were
+   * stored before (a retry of part of it) and others not, nothing is written and the first stored one is a
+   * VersionConflictError. A retry of the whole batch answers with the stored results (`duplicate: true`).
+   */
+  appendBatch(requests: AppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Several streams in one read, each in version order; a stream with no events maps to an empty list. Whole

@@ -22,7 +22,6 @@ import {
   operationPowerOn,
 } from '@app/domain';
 import { AppConfig } from '@app/config';
-import { DataSource } from 'typeorm';
 import {
   AppendRequest,
   AppendResult,
@@ -30,7 +29,6 @@ import {
   EVENT_STORE,
   EventMetadata,
   EventStore,
-  PostgresEventStore,
   VersionConflictError,
 } from '@app/event-store';
 import { Principal } from '@app/access';
@@ -70,11 +68,6 @@ import { RegisterOperationsBatchRequest } from './register-operations-batch.requ
 
 /** How many stored registrations a replayed batch reads at a time. */
 const REPLAY_READ_CONCURRENCY = 16;
-/**
- * Streams per append statement of a batch: a whole batch of new registrations is one statement, since the store
- * chains new streams itself and sends their columns as JSON arrays, whose size costs linearly.
- */
-export const BATCH_APPEND_CHUNK = 1000;
 /** Registrations of a batch decided in one turn of the event loop. */
 const DECIDED_PER_TURN = 100;
 
@@ -140,8 +133,6 @@ export class OperationsService {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly postgres: PostgresEventStore,
-    private readonly dataSource: DataSource,
     private readonly powers: OperationPowers,
     private readonly queries: OperationsQueries,
     private readonly alerts: AlertQueries,
@@ -228,7 +219,7 @@ export class OperationsService {
     }
     let results: AppendResult[];
     try {
-      results = await this.appendBatch(appends);
+      results = await this.store.appendBatch(appends);
     } catch (error) {
       throw this.batchConflict(error, appends, context.scope);
     }
@@ -385,25 +376,6 @@ export class OperationsService {
     if (Object.keys(errors).length > 0) {
       throw new DomainError('VALIDATION_FAILED', 'validation', 'The request is invalid', {}, errors);
     }
-  }
-
-  /**
-   * Every registration of a batch in one transaction, in chunks. A batch is new or a retry as a whole: a chunk found
-   * stored (a retry) beside chunks written now means some of the batch was registered before, a conflict like any
-   * other taken id, and the transaction rolls back.
-   */
-  private appendBatch(appends: AppendRequest[]): Promise<AppendResult[]> {
-    return this.dataSource.transaction(async (manager) => {
-      const results: AppendResult[] = [];
-      for (let start = 0; start < appends.length; start += BATCH_APPEND_CHUNK) {
-        results.push(...(await this.postgres.appendMany(appends.slice(start, start + BATCH_APPEND_CHUNK), manager)));
-      }
-      const stored = results.findIndex((result) => result.duplicate);
-      if (stored >= 0 && results.some((result) => !result.duplicate)) {
-        throw new VersionConflictError(results[stored].streamId, 'no-stream', results[stored].version);
-      }
-      return results;
-    });
   }
 
   /** A batch that lost on one stream: that item's id is taken (or its key was used for another batch). */
