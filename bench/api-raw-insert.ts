@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { Timed, timedLoops } from './api-timing';
 
 /**
  * The floor under a registration: plain INSERTs of a row shaped like the stored OperationRegistered event (its data
  * and metadata as the API stored them) into a copy of the events table with the same indexes, from `clients`
- * concurrent connections for `seconds`. No version check, no hash chain, no HTTP.
+ * concurrent callers for `seconds`. No version check, no hash chain, no HTTP. The callers share as many connections as
+ * the server has left beside the API's own pools (as the API's callers share its pools): 64 more would exceed
+ * PostgreSQL's default max_connections of 100 beside two HTTP workers and a projector.
  */
 export async function rawInserts(
   databaseUrl: string,
@@ -14,7 +16,7 @@ export async function rawInserts(
   clients: number,
   seconds: number,
 ): Promise<Timed> {
-  const pool = new Pool({ connectionString: databaseUrl, max: clients });
+  const pool = new Pool({ connectionString: databaseUrl, max: Math.min(clients, await freeConnections(databaseUrl)) });
   // Connections still closing when the benchmark stops its server must not end the process (see store.bench.ts).
   pool.on('error', () => undefined);
   try {
@@ -34,5 +36,22 @@ export async function rawInserts(
     });
   } finally {
     await pool.end();
+  }
+}
+
+/** Connections the server still accepts from an ordinary login, less a few for the benchmark's own checks. */
+async function freeConnections(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ free: number }>(
+      `SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+              - (SELECT count(*) FROM pg_stat_activity)::int AS free`,
+    );
+    const free = Math.max(1, rows[0].free - 4);
+    console.log(`  (plain INSERTs over ${free} connections: what the server has left)`);
+    return free;
+  } finally {
+    await client.end();
   }
 }
