@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import helmet from '@fastify/helmet';
 import { DynamicModule } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -16,7 +16,7 @@ import { bareProblem, PROBLEM_CONTENT_TYPE, toProblem } from './http/problem-det
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { setEarliestPlausibleDate } from './http/request-bounds';
 import { checkRequestInput } from './http/request-input';
-import { EntityTagInterceptor } from './http/entity-tag';
+import { setEntityTags } from './http/entity-tag';
 import { RequestValidationPipe } from './http/request-validation';
 
 /** The HTTP conventions (docs/architecture.md): bodies over 1 MiB are refused with 413. */
@@ -76,11 +76,11 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   setEarliestPlausibleDate(app.get(AppConfig).MIN_PLAUSIBLE_DATE);
   app.useGlobalPipes(new RequestValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.useGlobalInterceptors(new EntityTagInterceptor(app.get(Reflector)));
   const fastify = app.getHttpAdapter().getInstance();
   // JSON in and out (the HTTP conventions, docs/architecture.md): with Nest's body parsers off (createApp), only Fastify's JSON parser is left once
   // its text/plain one goes, so any other body is 415.
   fastify.removeContentTypeParser('text/plain');
+  setEntityTags(fastify);
   // Security headers on every answer. The CSP's defaults suit the Swagger UI at /docs (its scripts are files of this
   // origin, its styles inline); upgrade-insecure-requests would break it behind plain HTTP.
   void fastify.register(helmet, {
