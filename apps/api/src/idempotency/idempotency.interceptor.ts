@@ -11,8 +11,11 @@ export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Keys of anonymous writers (public complaint forms) share one namespace: such clients should send random UUIDs. */
 const PUBLIC_PRINCIPAL = 'public';
 const SANE_KEY = /^[\x21-\x7e]{1,255}$/;
-/** Response headers worth replaying: the rest (date, correlation id) belong to the retry itself. */
-const REPLAYED_HEADERS = ['etag', 'location'];
+/**
+ * Response headers worth replaying: the rest (date, correlation id) belong to the retry itself. The ETag is not among
+ * them: it is set from the answer's version as the body is serialised (http/entity-tag.ts), replays included.
+ */
+const REPLAYED_HEADERS = ['location'];
 
 /** The request's Idempotency-Key, undefined without one; 400 INVALID_IDEMPOTENCY_KEY when malformed. */
 export function idempotencyKeyOf(request: FastifyRequest): string | undefined {

@@ -42,6 +42,9 @@ interface Aggregate {
   total: number | null;
 }
 
+/** The aggregate of a department (or of all, department ''). */
+type DepartmentAggregate = Aggregate & { department: string };
+
 /** SQL conditions and their parameters, built once per request. */
 class Conditions {
   readonly params: unknown[] = [];
@@ -94,7 +97,7 @@ export class DashboardQueries {
    * (as of a date, from each counter's latest row in its history by then), the days of a month taken in part (the
    * first and the last, at most) from the facts.
    */
-  private async counted(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+  private async counted(scope: FigureScope, departments?: string[]): Promise<DepartmentAggregate[]> {
     const { months, partial } = splitPeriod(scope.from, scope.to);
     const parts = await Promise.all([
       months.length === 0
@@ -107,10 +110,10 @@ export class DashboardQueries {
     return parts.flat();
   }
 
-  private counters(months: string[], departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+  private counters(months: string[], departments?: string[]): Promise<DepartmentAggregate[]> {
     const c = new Conditions();
     const inDepartments = departments === undefined ? '' : ` AND department = ANY(${c.param(departments)}::text[])`;
-    return this.dataSource.query<(Aggregate & { department: string })[]>(
+    return this.dataSource.query<DepartmentAggregate[]>(
       `SELECT ${departments === undefined ? "''" : 'department'} AS department, metric, nullif(dim1, '') AS dim1,
               nullif(dim2, '') AS dim2, sum(n)::int AS n, sum(valued)::int AS valued, sum(total)::float AS total
          FROM dashboard_counts
@@ -130,12 +133,12 @@ export class DashboardQueries {
     asOf: string,
     departments?: string[],
     metrics?: string[],
-  ): Promise<(Aggregate & { department: string })[]> {
+  ): Promise<DepartmentAggregate[]> {
     const c = new Conditions();
     const inDepartments = departments === undefined ? '' : ` AND k.department = ANY(${c.param(departments)}::text[])`;
     const inMonths = months === undefined ? '' : ` AND k.month = ANY(${c.param(months)}::date[])`;
     const ofMetrics = metrics === undefined ? '' : ` AND k.metric = ANY(${c.param(metrics)}::text[])`;
-    return this.dataSource.query<(Aggregate & { department: string })[]>(
+    return this.dataSource.query<DepartmentAggregate[]>(
       `SELECT ${departments === undefined ? "''" : 'k.department'} AS department, k.metric, nullif(k.dim1, '') AS dim1,
               nullif(k.dim2, '') AS dim2, sum(h.n)::int AS n, sum(h.valued)::int AS valued, sum(h.total)::float AS total
          FROM dashboard_counts k
@@ -155,7 +158,7 @@ export class DashboardQueries {
    * Beside the metrics, the ends of the states the period's facts opened (`alerts.raised:ended`, …), as the counters
    * hold them.
    */
-  private aggregatedFacts(scope: FigureScope, departments?: string[]): Promise<(Aggregate & { department: string })[]> {
+  private aggregatedFacts(scope: FigureScope, departments?: string[]): Promise<DepartmentAggregate[]> {
     const c = new Conditions();
     const group = departments === undefined ? "''" : 'f.department';
     const inDepartments = departments === undefined ? '' : ` AND f.department = ANY(${c.param(departments)}::text[])`;
@@ -164,7 +167,7 @@ export class DashboardQueries {
     const endedBy = bound === null ? 'f.ended_at IS NOT NULL' : `f.ended_at < ${bound}`;
     const period = `f.occurred_on BETWEEN ${c.param(scope.from)}::date AND ${c.param(scope.to)}::date`;
     const states = [...ENDING_METRICS].filter((metric) => metric !== 'operations.deadlinePassed');
-    return this.dataSource.query<(Aggregate & { department: string })[]>(
+    return this.dataSource.query<DepartmentAggregate[]>(
       `SELECT ${group} AS department, f.metric, f.dim1, f.dim2,
               count(*)::int AS n, count(f.value)::int AS valued, sum(f.value)::float AS total
          FROM dashboard_facts f
@@ -190,11 +193,11 @@ export class DashboardQueries {
     departments?: string[],
   ): Promise<{ department: string; figure: string; n: number }[]> {
     const metrics = [OVERDUE_ITEMS, endedMetric(OVERDUE_ITEMS)];
-    let rows: (Aggregate & { department: string })[];
+    let rows: DepartmentAggregate[];
     if (scope.asOf === undefined) {
       const c = new Conditions();
       const inDepartments = departments === undefined ? '' : ` AND department = ANY(${c.param(departments)}::text[])`;
-      rows = await this.dataSource.query<(Aggregate & { department: string })[]>(
+      rows = await this.dataSource.query<DepartmentAggregate[]>(
         `SELECT ${departments === undefined ? "''" : 'department'} AS department, metric, sum(n)::int AS n
            FROM dashboard_counts WHERE metric = ANY(${c.param(metrics)}::text[])${inDepartments}
           GROUP BY 1, metric`,
