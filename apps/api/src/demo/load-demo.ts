@@ -3,6 +3,8 @@ import { DataSource } from 'typeorm';
 import { ApiKeyService, Principal, PrincipalRole } from '@app/access';
 import { departmentStreamId, officialCalendar, WorkingCalendar } from '@app/domain';
 import { SettableClock } from '@app/platform';
+import { ProjectionRunner } from '@app/projector';
+import { ALERT_DETECTORS_REACTOR, PENDING_DEADLINES_REACTOR } from '@app/supervision';
 import { DEMO_APPROVAL, DEMO_DEPARTMENTS, DEMO_POWERS } from './demo-catalogue';
 import { demoYear, DemoRequest, documentDigest, shanghaiDay, shanghaiTime, startOfShanghaiDay } from './demo-year';
 
@@ -50,6 +52,9 @@ export function demoWindow(now: number, calendar: WorkingCalendar = officialCale
   const end = Math.min(startOfShanghaiDay(now), afterCalendar) - 35 * DAY;
   return { start: end - 365 * DAY, end, setUpAt: end - 395 * DAY };
 }
+
+/** The projections that append events (alerts, computed deadlines): the demo's clock waits for them. */
+const REACTORS = [ALERT_DETECTORS_REACTOR, PENDING_DEADLINES_REACTOR];
 
 interface Task {
   at: number;
@@ -121,14 +126,21 @@ export async function loadDemo(
     return { loaded: false, requests: 0, operations: 0, complaints: 0, ...summary };
   }
 
-  const at = (instant: number) => {
+  const runner = app.get(ProjectionRunner);
+  let projectionsKeepUp = true;
+  const at = async (instant: number) => {
+    // Before the clock moves on, every reactor has applied what was written so far, as it would have
+    // within milliseconds in real use: an alert the detectors raise for a request is then recorded at that request's
+    // time, never after a later request's (on a busy machine a detector's append could straddle a jump of hours).
+    // A reactor that cannot keep up (five seconds) is not waited for again.
+    if (lastPosition > 0 && projectionsKeepUp) projectionsKeepUp = await runner.waitFor(lastPosition, 5_000, REACTORS);
     // Forwards only (the process's time has run on while the last request was handled), in whole milliseconds, as a
     // clock goes (UUIDv7 event ids take the time in ms).
     const next = Math.max(Date.now(), Math.round(instant));
     time.set(next);
     clock.set(new Date(next));
   };
-  at(start - 30 * DAY);
+  await at(start - 30 * DAY);
   for (const d of DEMO_DEPARTMENTS) {
     await send('admin', '/v1/admin/departments', {
       code: d.code,
@@ -199,12 +211,12 @@ export async function loadDemo(
   const total = tasks.length;
   while (tasks.length > 0) {
     const task = tasks.shift()!;
-    at(task.at);
+    await at(task.at);
     await task.run();
     done += 1;
     if (done % 50 === 0 || tasks.length === 0) progress(done, done + tasks.length);
   }
-  at(end);
+  await at(end);
   await send('supervisor', '/v1/evaluations', { period: previousQuarter(end) });
   return {
     loaded: true,
