@@ -1,3 +1,4 @@
 export * from './clock';
 export * from './micro-batcher';
 export * from './shutdown-signals';
+export * from './turn-budget';

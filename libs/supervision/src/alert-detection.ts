@@ -35,6 +35,7 @@ import {
   RecordedEvent,
   VersionConflictError,
 } from '@app/event-store';
+import { TurnBudget } from '@app/platform';
 import { UndecidedRule } from './alert-schedule';
 
 /** Who raises, and because of what: carried in the metadata of each AlertRaised (alerts have no human actor). */
@@ -120,7 +121,10 @@ export class AlertDetection {
     }
     const outcomes: DetectionOutcome[] = [];
     const found: { fact: AlertFact; trigger: DetectionTrigger; outcome: DetectionOutcome }[] = [];
+    // A projector batch brings up to hundreds of subjects: the API's requests get turns in between.
+    const budget = new TurnBudget();
     for (const { subject, trigger } of checks) {
+      await budget.check();
       try {
         if (calendar instanceof DomainError) throw calendar;
         const events = streams.get(subjectStreamId(subject)) ?? [];

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsOptional, IsString } from 'class-validator';
 import { DomainError } from '@app/domain';
 import { countEventLoopTurns } from '@app/testing/event-loop-turns';
 import { IsNested } from './request-fields';
+import { TurnBudget } from '@app/platform';
 import { fieldErrorsOf, RequestValidationPipe, VALIDATION_SLICE, ValidatedInSlices } from './request-validation';
 
 const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []) =>
@@ -85,10 +86,20 @@ describe('RequestValidationPipe, a list validated in slices', () => {
     });
   });
 
-  it('lets other work run between the slices of a long list', async () => {
+  it('lets other work run between the slices of a long list once the budget of a turn is spent', async () => {
+    // A clock on which every reading is a millisecond later: a 4 ms budget is spent every four slices.
+    let now = 0;
+    const slowMachine = new RequestValidationPipe(() => new TurnBudget(4, () => (now += 1)));
     const turns = countEventLoopTurns();
-    await pipe.transform({ items: items(1000) }, BODY);
-    expect(turns.stop()).toBeGreaterThanOrEqual(1000 / VALIDATION_SLICE - 1);
+    await slowMachine.transform({ items: items(1000) }, BODY);
+    expect(turns.stop()).toBeGreaterThanOrEqual(1000 / VALIDATION_SLICE / 4 - 1);
+  });
+
+  it('keeps a long list in one turn while the budget lasts', async () => {
+    const fastMachine = new RequestValidationPipe(() => new TurnBudget(4, () => 0));
+    const turns = countEventLoopTurns();
+    await fastMachine.transform({ items: items(1000) }, BODY);
+    expect(turns.stop()).toBe(0);
   });
 
   it('validates a short list in one pass, as any other body', async () => {

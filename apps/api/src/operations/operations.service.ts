@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { canonicalize } from 'json-canonicalize';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   CalendarErrorCode,
   CompleteOperation,
@@ -33,7 +32,7 @@ import {
 } from '@app/event-store';
 import { Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
-import { Clock } from '@app/platform';
+import { Clock, TurnBudget } from '@app/platform';
 import { ReadYourWrites } from '../http/read-your-writes';
 import {
   AlertQueries,
@@ -68,8 +67,6 @@ import { RegisterOperationsBatchRequest } from './register-operations-batch.requ
 
 /** How many stored registrations a replayed batch reads at a time. */
 const REPLAY_READ_CONCURRENCY = 16;
-/** Registrations of a batch decided in one turn of the event loop. */
-const DECIDED_PER_TURN = 100;
 
 /**
  * Who reads operations and how (docs/domain.md: counterparties are personal data). Supervisors, investigators and
@@ -201,9 +198,10 @@ export class OperationsService {
     const appends: AppendRequest[] = [];
     const events: OperationRegistered[] = [];
     const metadata = this.metadataOf(context);
+    // Deciding 1,000 registrations is some tens of milliseconds: other requests get a turn whenever one is spent.
+    const budget = new TurnBudget();
     for (let index = 0; index < request.items.length; index++) {
-      // Deciding 1,000 registrations is some tens of milliseconds: other requests get a turn every DECIDED_PER_TURN.
-      if (index > 0 && index % DECIDED_PER_TURN === 0) await nextTurn();
+      await budget.check();
       const item = request.items[index];
       try {
         const power = operationPowerOn(item.powerCode, histories.get(item.powerCode)!, item.acceptedAt);
