@@ -37,7 +37,7 @@ export async function startApi(databaseUrl: string, options: StartApiOptions = {
   const adminKey = `psk_benchadmin_${randomBytes(32).toString('base64url')}`;
   const main = resolve(__dirname, '../apps/api/src/main.js');
   // The flags of `npm start` (package.json).
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--max-semi-space-size=256', main], {
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--max-semi-space-size=32', main], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
