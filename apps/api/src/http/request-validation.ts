@@ -29,9 +29,10 @@ const SLICED_LIST = Symbol('validated in slices');
 
 /**
  * Marks the one list of a request body that may be long (a batch's items): its elements are validated
- * VALIDATION_SLICE at a time, letting other requests run in between whenever a turn's budget is spent. class-validator checks a whole body in one
- * synchronous pass, which for 1,000 registrations is over 100 ms in which the API answers nobody, /health included.
- * The list's own rules (size bounds) are checked on every slice, so they must hold for any slice of a valid list.
+ * VALIDATION_SLICE at a time, letting other requests run in between whenever a turn's budget is spent.
+ * class-validator checks a whole body in one synchronous pass, which for 1,000 registrations is over 100 ms in which
+ * the API answers nobody, /health included. The list's own rules (size bounds) are checked on every slice, so they
+ * must hold for any slice of a valid list.
  */
 export function ValidatedInSlices(): PropertyDecorator {
   return (target, property) => {
