@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { QueryRunner } from 'typeorm';
 import { newEventId, PostgresEventStore } from '@app/event-store';
 import { freshHealth } from './support/health';
 import { createTestApp, TestApp } from './support/create-test-app';
@@ -135,6 +137,43 @@ describe('HTTP conventions', () => {
       expect(resting.body.fresh).toBe(false);
       const after = await freshHealth(t);
       expect(after.body.fresh).toBe(true);
+    });
+
+    it('answers at once with the last check while this process is busy; Cache-Control: no-cache waits for a new one', async () => {
+      const first = await freshHealth(t);
+      // The event loop held, as a flood of batches holds it: a fresh check would wait behind that work.
+      const until = performance.now() + 200;
+      while (performance.now() < until);
+      const busy = await t.http().get('/health');
+      expect(busy.body).toEqual({ ...first.body, fresh: false });
+      const after = await freshHealth(t);
+      expect(after.body.fresh).toBe(true);
+      expect(after.body.checkedAt > first.body.checkedAt).toBe(true);
+    });
+
+    it('asks on a connection of its own: writers holding every connection of the pool do not hold it up', async () => {
+      await freshHealth(t);
+      const holders: QueryRunner[] = [];
+      let waiting: { holder: QueryRunner; connected: Promise<void> } | undefined;
+      try {
+        // Connections taken until the pool has none left and the next waits, as under a flood of writers (the first
+        // check holds one for /health, the projector and the listeners theirs).
+        while (waiting === undefined) {
+          const holder = t.db.dataSource.createQueryRunner();
+          const connected = holder.connect().then(() => undefined);
+          const got = await Promise.race([connected.then(() => true), sleep(300).then(() => false)]);
+          if (got) holders.push(holder);
+          else waiting = { holder, connected };
+        }
+        const res = await freshHealth(t);
+        expect(res.body).toMatchObject({ fresh: true, database: { reachable: true } });
+      } finally {
+        for (const holder of holders) await holder.release();
+        if (waiting) {
+          await waiting.connected;
+          await waiting.holder.release();
+        }
+      }
     });
 
     it('reports each projection with its lag behind the head of the log', async () => {

@@ -71,11 +71,9 @@ export async function recheckUndecided(tx: EntityManager, now: Date): Promise<vo
 
 /** How many subjects have undecided rules, by cause, code and year (`/health`). */
 export async function undecidedRules(
-  dataSource: DataSource,
+  db: Pick<EntityManager, 'query'>,
 ): Promise<{ cause: string; code: string; year: number | null; subjects: number; reason: string }[]> {
-  const rows = await dataSource.query<
-    { cause: string; code: string; year: number | null; subjects: string; reason: string }[]
-  >(
+  const rows = await db.query<{ cause: string; code: string; year: number | null; subjects: string; reason: string }[]>(
     `SELECT r.cause, r.code, r.year, count(*) AS subjects, min(r.reason) AS reason
        FROM alert_schedule s, json_to_recordset(s.undecided) AS r(cause text, code text, year integer, reason text)
       WHERE s.undecided IS NOT NULL

@@ -268,7 +268,9 @@ export async function returnToPresent(
   // The watcher wakes on the jump; give its look a moment to append before the lag is read.
   await new Promise((resolve) => setTimeout(resolve, 500));
   while (Date.now() < deadline) {
-    const health = (await fastify.inject({ method: 'GET', url: '/health' })).json<{
+    const health = (
+      await fastify.inject({ method: 'GET', url: '/health', headers: { 'cache-control': 'no-cache' } })
+    ).json<{
       projections: { name: string; lag: number }[];
     }>();
     lagging = health.projections.filter((p) => p.lag > 0);

@@ -134,8 +134,9 @@ export class HealthReport {
   checkedAt!: string;
 
   @ApiProperty({
-    description: `false: the database took longer than ${ANSWER_WITHIN_MS} ms to answer, and this is the report of the
-      check before, made at checkedAt (never more than a few seconds ago); the fresh check goes on and is the next answer`,
+    description: `false: the database took longer than ${ANSWER_WITHIN_MS} ms to answer, or this process was busy, and
+      this is the report of the check before, made at checkedAt (never more than a few seconds ago); the fresh check
+      goes on and is the next answer. A request with Cache-Control: no-cache always gets a fresh one`,
   })
   fresh!: boolean;
 

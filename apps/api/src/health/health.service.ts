@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { calendarDaysBetween, shanghaiDate } from '@app/domain';
 import { Clock } from '@app/platform';
 import { CalendarProvider } from '@app/read-models';
@@ -18,6 +18,18 @@ import { ANSWER_WITHIN_MS, CALENDAR_AHEAD_DAYS, LAG_COUNTED_UP_TO } from './heal
 const DATABASE_TIMEOUT_MS = 3000;
 /** After a slow check, the database rests from /health this many times the check's length. */
 const REST_FACTOR = 4;
+/**
+ * The oldest report given instead of a fresh one. Beyond it a probe waits for the check, which the database timeouts
+ * bound (each step at most DATABASE_TIMEOUT_MS). Above the longest rest (DATABASE_TIMEOUT_MS) plus a check under a
+ * flood (up to about a second measured), so that the check after a rest is not awaited by every probe.
+ */
+const STALE_REPORT_MAX_AGE_MS = 3 * DATABASE_TIMEOUT_MS;
+/**
+ * The event loop counts as busy when it ran this share of the time since the last probe. A fresh check then needs
+ * several turns of the loop (each query's answer waits behind the work queued before it), so the probe gets the last
+ * report at once and the check goes on behind it.
+ */
+const BUSY_LOOP_UTILIZATION = 0.5;
 /** A projection is stalled when an event has waited this long for it: the projector is down or failing. */
 const STALLED_AFTER_SECONDS = 60;
 
@@ -34,52 +46,122 @@ interface CheckpointRow {
   retry_at: Date | null;
 }
 
+/** A finished check: its report, and when (performance.now()) it started and finished. */
+interface Check {
+  report: HealthReport;
+  startedAt: number;
+  finishedAt: number;
+}
+
 @Injectable()
-export class HealthService {
+export class HealthService implements BeforeApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendars: CalendarProvider,
     private readonly clock: Clock,
   ) {}
 
-  /** The last check that finished, when (performance.now()) and how long it took. */
-  private last: { report: HealthReport; finishedAt: number; tookMs: number } | undefined;
+  /** The last check that finished. */
+  private last: Check | undefined;
   /** The check under way: probes that come meanwhile share it rather than each asking the database again. */
-  private running: Promise<HealthReport> | undefined;
+  private running: Promise<Check> | undefined;
+  /**
+   * The connection /health asks on, held for it alone: under a flood of writes the pool's connections are all in use,
+   * and a check that queued for one took seconds.
+   */
+  private held: Promise<EntityManager> | undefined;
+  /** The event loop's use up to the last probe, to tell how busy it has been since. */
+  private loopUse = performance.eventLoopUtilization();
 
   /**
-   * A fresh check when the database answers within ANSWER_WITHIN_MS; otherwise the last check's report, marked
-   * `fresh: false` with the time it was made, while the fresh one goes on and becomes the next answer. A prober
-   * (a load balancer, the supervision office's monitoring) is never kept waiting by a database busy with a flood, and
-   * never told more than it knows: a report older than DATABASE_TIMEOUT_MS is not given, the fresh check is awaited,
-   * and that one says the database is unreachable if it is.
+   * A fresh check when the database answers within ANSWER_WITHIN_MS and the event loop is not busy; otherwise the
+   * last check's report, marked `fresh: false` with the time it was made, while the fresh one goes on and becomes the
+   * next answer. A prober (a load balancer, the supervision office's monitoring) is never kept waiting by a database
+   * or a process busy with a flood, and never told more than it knows: a report older than STALE_REPORT_MAX_AGE_MS
+   * is not given, the fresh check is awaited, and that one says the database is unreachable if it is.
+   *
+   * `mustBeFresh` (a request's `Cache-Control: no-cache`): the answer is a check that started after the call.
    */
-  async check(): Promise<HealthReport> {
+  async check(options: { mustBeFresh?: boolean } = {}): Promise<HealthReport> {
+    const calledAt = performance.now();
+    const busy = this.loopBusySinceLastProbe();
     const last = this.last;
+    if (options.mustBeFresh) return (await this.checkStartedAfter(calledAt)).report;
+    if (last === undefined || calledAt - last.finishedAt > STALE_REPORT_MAX_AGE_MS)
+      return (await this.refresh()).report;
     // A check that took long is not started again at once: for REST_FACTOR times its length (within
     // DATABASE_TIMEOUT_MS) probes get its report. A monitor polling a database busy with a backlog would otherwise
     // keep it counting that backlog without pause, taking the time of the projections that work it off.
-    if (this.running === undefined && last !== undefined && last.tookMs > ANSWER_WITHIN_MS) {
-      const since = performance.now() - last.finishedAt;
-      if (since < Math.min(last.tookMs * REST_FACTOR, DATABASE_TIMEOUT_MS)) return { ...last.report, fresh: false };
+    const tookMs = last.finishedAt - last.startedAt;
+    if (this.running === undefined && tookMs > ANSWER_WITHIN_MS) {
+      if (calledAt - last.finishedAt < Math.min(tookMs * REST_FACTOR, DATABASE_TIMEOUT_MS)) return stale(last);
     }
-    const fresh = (this.running ??= this.measure().finally(() => (this.running = undefined)));
-    if (last === undefined || performance.now() - last.finishedAt > DATABASE_TIMEOUT_MS) return fresh;
+    const fresh = this.refresh();
+    if (busy) {
+      fresh.catch(() => undefined);
+      return stale(last);
+    }
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ANSWER_WITHIN_MS)));
     try {
-      return (await Promise.race([fresh, late])) ?? { ...last.report, fresh: false };
+      return ((await Promise.race([fresh, late])) ?? { report: stale(last) }).report;
     } finally {
       clearTimeout(timer);
     }
   }
 
-  private async measure(): Promise<HealthReport> {
-    const started = performance.now();
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.running?.catch(() => undefined);
+    await this.letGoOfConnection();
+  }
+
+  /** The check under way, or a new one. */
+  private refresh(): Promise<Check> {
+    return (this.running ??= this.measure().finally(() => (this.running = undefined)));
+  }
+
+  /** A check that started at or after `time`: the one under way may have started before, then the next. */
+  private async checkStartedAfter(time: number): Promise<Check> {
+    for (;;) {
+      const check = await this.refresh();
+      if (check.startedAt >= time) return check;
+    }
+  }
+
+  private loopBusySinceLastProbe(): boolean {
+    const now = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(now, this.loopUse);
+    this.loopUse = now;
+    return since.utilization > BUSY_LOOP_UTILIZATION;
+  }
+
+  private async measure(): Promise<Check> {
+    const startedAt = performance.now();
     const report = await this.report();
-    const finishedAt = performance.now();
-    this.last = { report, finishedAt, tookMs: finishedAt - started };
-    return report;
+    const check = { report, startedAt, finishedAt: performance.now() };
+    this.last = check;
+    return check;
+  }
+
+  /**
+   * The connection held for /health, opened on first use. The server ends a question that waits longer than
+   * DATABASE_TIMEOUT_MS (a lock, a flood), so that the connection is free again for the next check.
+   */
+  private connection(): Promise<EntityManager> {
+    return (this.held ??= (async () => {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.query(`SET statement_timeout = ${DATABASE_TIMEOUT_MS}`);
+      return runner.manager;
+    })());
+  }
+
+  /** Gives the held connection back after an error: the next check opens another (the database may have restarted). */
+  private async letGoOfConnection(): Promise<void> {
+    const held = this.held;
+    this.held = undefined;
+    const manager = await held?.catch(() => undefined);
+    await manager?.queryRunner?.release().catch(() => undefined);
   }
 
   private async report(): Promise<HealthReport> {
@@ -87,11 +169,13 @@ export class HealthService {
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 100) / 100;
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_TIMEOUT_MS);
+      const db = await withTimeout(this.connection(), DATABASE_TIMEOUT_MS);
+      await withTimeout(db.query('SELECT 1'), DATABASE_TIMEOUT_MS);
       const latencyMs = elapsed();
-      // Side by side: under load each waits for a connection and for the server, and /health must answer quickly.
+      // One after the other: a connection answers one question at a time (pg deprecates queueing them on it).
       const [checkpoints, awaitingCalendar, detectors] = await withTimeout(
-        Promise.all([this.projections(), this.awaitingCalendar(), this.detectors()]),
+        (async () =>
+          [await this.projections(db), await this.awaitingCalendar(db), await this.detectors(db)] as const)(),
         DATABASE_TIMEOUT_MS,
       );
       const projections = checkpoints.map(toHealth);
@@ -101,36 +185,40 @@ export class HealthService {
         fresh: true,
         database: { reachable: true, latencyMs },
         projections,
-        calendar: await this.calendar(),
+        calendar: this.calendar(),
         awaitingCalendar,
         detectors,
       };
     } catch {
+      await this.letGoOfConnection();
       return {
         status: 'degraded',
         checkedAt,
         fresh: true,
         database: { reachable: false, latencyMs: elapsed() },
         projections: [],
-        calendar: await this.calendar(),
+        calendar: this.calendar(),
         awaitingCalendar: null,
         detectors: null,
       };
     }
   }
 
-  /** From the calendar this process holds (built-in years and the last publications it read). */
-  private async calendar(): Promise<CalendarHealth> {
+  /**
+   * From the calendar this process holds (built-in years and the last publications it read), without waiting for
+   * the pool's connections to read newer ones.
+   */
+  private calendar(): CalendarHealth {
     const today = shanghaiDate(this.clock.now().toISOString());
-    const { calendar } = await this.calendars.current().catch(() => ({ calendar: undefined }));
-    const knownThrough = calendar?.knownThrough(today) ?? null;
+    const { calendar } = this.calendars.held();
+    const knownThrough = calendar.knownThrough(today) ?? null;
     const daysAhead = knownThrough === null ? 0 : calendarDaysBetween(today, knownThrough);
     return { knownThrough, daysAhead, short: daysAhead < CALENDAR_AHEAD_DAYS };
   }
 
   /** As the pending-deadlines reactor has them: operations recorded pending and not yet computed. */
-  private async awaitingCalendar(): Promise<AwaitingCalendarHealth> {
-    const [row] = await this.dataSource.query<{ operations: string; years: number[] }[]>(
+  private async awaitingCalendar(db: EntityManager): Promise<AwaitingCalendarHealth> {
+    const [row] = await db.query<{ operations: string; years: number[] }[]>(
       `SELECT count(*) AS operations,
               ARRAY(SELECT DISTINCT unnest(years) FROM operations_awaiting_calendar ORDER BY 1) AS years
          FROM operations_awaiting_calendar`,
@@ -138,8 +226,8 @@ export class HealthService {
     return { operations: Number(row.operations), years: row.years };
   }
 
-  private async detectors(): Promise<DetectorsHealth> {
-    return { undecided: await undecidedRules(this.dataSource) };
+  private async detectors(db: EntityManager): Promise<DetectorsHealth> {
+    return { undecided: await undecidedRules(db) };
   }
 
   /**
@@ -148,11 +236,11 @@ export class HealthService {
    * concurrent transactions interleave positions, so a projection that has applied every event can stand at a
    * lower position than the head.
    */
-  private projections(): Promise<CheckpointRow[]> {
+  private projections(db: EntityManager): Promise<CheckpointRow[]> {
     // Counted once per distinct checkpoint, not once per projection: they advance side by side and mostly share one,
     // and behind a large backlog each count reads up to LAG_COUNTED_UP_TO index entries. Ten counts of a backlog
     // polled by a monitor took most of a core from the very projector that was catching up.
-    return this.dataSource.query<CheckpointRow[]>(
+    return db.query<CheckpointRow[]>(
       `WITH points AS (SELECT DISTINCT transaction_id, position FROM projection_checkpoints),
             counted AS (
               SELECT p.transaction_id, p.position,
@@ -208,4 +296,9 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A finished check's report given in place of a fresh one. */
+function stale(check: Check): HealthReport {
+  return { ...check.report, fresh: false };
 }

@@ -84,6 +84,25 @@ describe('CalendarProvider', () => {
     }
   });
 
+  it('hands over the calendar it holds without reading, and starts the refresh behind it once refreshMs passed', async () => {
+    const provider = new CalendarProvider(store, { refreshMs: 1000, now });
+    const held = await provider.current();
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      clock += 999;
+      expect(provider.held()).toBe(held);
+      await provider.current();
+      expect(reads).not.toHaveBeenCalled();
+      clock += 1;
+      expect(provider.held()).toBe(held);
+      // The refresh it started is under way: the caller that waits shares it.
+      await provider.current();
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('sees a publication at once when refreshed after it, however recently it checked', async () => {
     const provider = new CalendarProvider(store, { refreshMs: 60_000, now });
     const before = await provider.current();

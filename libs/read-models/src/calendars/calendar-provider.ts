@@ -77,6 +77,15 @@ export class CalendarProvider {
     return this.pending ?? this.refresh();
   }
 
+  /**
+   * The calendar held now, without waiting for the database (/health under a flood); when it is older than
+   * `refreshMs` a refresh starts behind it, for the next call.
+   */
+  held(): CalendarSnapshot {
+    if (this.now() - this.checkedAt >= this.refreshMs) this.current().catch(() => undefined);
+    return this.snapshot;
+  }
+
   /** The working calendar in force, for code that needs nothing else (deadlines, the publication duty). */
   async calendar(): Promise<WorkingCalendar> {
     return (await this.current()).calendar;
