@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { Decider, DomainError } from '@app/domain';
 import { createTestDatabase, TestDatabase } from '@app/testing';
+import { GroupCommit } from './group-commit';
 import { handleCommand } from './handle-command';
 import { newEventId, PostgresEventStore } from './postgres/postgres-event-store';
 import { VersionConflictError } from './event-store.errors';
@@ -74,6 +75,61 @@ describe('handleCommand', () => {
     const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
     expect(rejected).toHaveLength(2);
     for (const r of rejected) expect(r.reason).toMatchObject({ code: 'LIMIT_PASSED' });
+  });
+
+  describe('newStream', () => {
+    it('appends to a new stream without reading it, through the group commit when given', async () => {
+      const id = stream();
+      const groupCommit = new GroupCommit(store);
+      const reads = jest.spyOn(store, 'readStream');
+      const grouped = jest.spyOn(groupCommit, 'append');
+      try {
+        const outcome = await handleCommand(
+          store,
+          counter,
+          id,
+          { type: 'increment', by: 2, limit: 10 },
+          {
+            ...options,
+            newStream: { groupCommit },
+          },
+        );
+        expect(outcome).toMatchObject({ state: { total: 2 }, version: 1, history: [] });
+        expect(outcome.append?.duplicate).toBe(false);
+        expect(reads).not.toHaveBeenCalled();
+        expect(grouped).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+      }
+      expect((await store.readStream(id)).map((e) => e.data)).toEqual([{ by: 2 }]);
+    });
+
+    it('decides again on the history when the stream exists after all', async () => {
+      const id = stream();
+      await handleCommand(store, counter, id, { type: 'increment', by: 8, limit: 10 }, options);
+      // Against the empty state 3 is within the limit of 10; on the stream's history (8) it is not.
+      await expect(
+        handleCommand(store, counter, id, { type: 'increment', by: 3, limit: 10 }, { ...options, newStream: {} }),
+      ).rejects.toMatchObject({ code: 'LIMIT_PASSED' });
+      const outcome = await handleCommand(
+        store,
+        counter,
+        id,
+        { type: 'increment', by: 2, limit: 10 },
+        { ...options, newStream: {} },
+      );
+      expect(outcome).toMatchObject({ state: { total: 10 }, version: 2 });
+    });
+
+    it('flags a retry whose event ids the stream holds already as a duplicate, writing nothing', async () => {
+      const id = stream();
+      const eventId = newEventId();
+      const sameIds = { ...options, eventIds: () => [eventId], newStream: {} };
+      await handleCommand(store, counter, id, { type: 'increment', by: 1, limit: 10 }, sameIds);
+      const retry = await handleCommand(store, counter, id, { type: 'increment', by: 1, limit: 10 }, sameIds);
+      expect(retry.append).toMatchObject({ duplicate: true, events: [{ eventId, streamVersion: 1 }] });
+      expect(await store.readStream(id)).toHaveLength(1);
+    });
   });
 });
 

@@ -1,6 +1,7 @@
 import { Decider, DomainEvent } from '@app/domain';
-import { AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
-import { VersionConflictError } from './event-store.errors';
+import { AppendRequest, AppendResult, EventMetadata, EventStore, RecordedEvent } from './event-store.port';
+import { DuplicateEventIdError, VersionConflictError } from './event-store.errors';
+import { GroupCommit } from './group-commit';
 
 export interface HandleCommandOptions {
   /** The version the caller saw (If-Match). When given, a stale version fails at once and nothing is retried. */
@@ -10,6 +11,13 @@ export interface HandleCommandOptions {
   eventIds: (count: number) => string[];
   /** How often to re-read and re-decide after losing a race (only without expectedVersion); 50 by default. */
   maxAttempts?: number;
+  /**
+   * The stream is most likely new (named by an id just chosen): the first attempt decides against the initial state
+   * and appends expecting no stream, without reading it; only if the stream exists after all (or an event id is
+   * stored elsewhere) is the command decided again on the stream's history. A `groupCommit` appends the concurrent
+   * first attempts together, one transaction for many. Ignored with expectedVersion.
+   */
+  newStream?: { groupCommit?: GroupCommit };
 }
 
 /**
@@ -58,6 +66,11 @@ export interface CommandOutcome<Event, State> {
   version: number;
   /** Global position of the last event written, or undefined when nothing was written. */
   position: number | undefined;
+  /**
+   * The append; `duplicate` when the store held these event ids in the stream already (a retry of a request that
+   * went through): then the stored events, which may differ from `events` in what was decided at the time, are the
+   * answer.
+   */
   append: AppendResult | undefined;
   history: RecordedEvent[];
 }
@@ -85,6 +98,10 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
   command: Command | ((state: State, history: RecordedEvent[]) => Command),
   options: HandleCommandOptions,
 ): Promise<CommandOutcome<Event, State>> {
+  if (options.newStream && options.expectedVersion === undefined) {
+    const outcome = await appendAsNew(store, decider, streamId, command, options, options.newStream.groupCommit);
+    if (outcome) return outcome;
+  }
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
   for (let attempt = 1; ; attempt += 1) {
     const history = await store.readStream(streamId);
@@ -102,18 +119,10 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
     if (events.length === 0) {
       return { events, state, version, position: undefined, append: undefined, history };
     }
-    const ids = options.eventIds(events.length);
     try {
-      const append = await store.append({
-        streamId,
-        expectedVersion: version === 0 ? 'no-stream' : version,
-        events: events.map((event, i) => ({
-          eventId: ids[i],
-          type: event.type,
-          data: event.data,
-          metadata: options.metadata,
-        })),
-      });
+      const append = await store.append(
+        appendRequest(streamId, version === 0 ? 'no-stream' : version, events, options),
+      );
       const newState = events.reduce((s, e) => decider.evolve(s, e), state);
       return { events, state: newState, version: append.version, position: append.position, append, history };
     } catch (error) {
@@ -121,4 +130,51 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
       await jitteredDelay(attempt);
     }
   }
+}
+
+/**
+ * The `newStream` first attempt: decided on the initial state and appended expecting no stream. Undefined when the
+ * stream exists after all or an event id is stored elsewhere: the caller then decides on the stream's history.
+ */
+async function appendAsNew<Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command | ((state: State, history: RecordedEvent[]) => Command),
+  options: HandleCommandOptions,
+  groupCommit: GroupCommit | undefined,
+): Promise<CommandOutcome<Event, State> | undefined> {
+  const state = decider.initialState;
+  const resolved =
+    typeof command === 'function' ? (command as (s: State, h: RecordedEvent[]) => Command)(state, []) : command;
+  const events = decider.decide(resolved, state);
+  if (events.length === 0) return undefined;
+  const request = appendRequest(streamId, 'no-stream', events, options);
+  try {
+    const append = await (groupCommit ? groupCommit.append(request) : store.append(request));
+    const newState = events.reduce((s, e) => decider.evolve(s, e), state);
+    return { events, state: newState, version: append.version, position: append.position, append, history: [] };
+  } catch (error) {
+    if (error instanceof VersionConflictError || error instanceof DuplicateEventIdError) return undefined;
+    throw error;
+  }
+}
+
+function appendRequest(
+  streamId: string,
+  expectedVersion: AppendRequest['expectedVersion'],
+  events: DomainEvent[],
+  options: HandleCommandOptions,
+): AppendRequest {
+  const ids = options.eventIds(events.length);
+  return {
+    streamId,
+    expectedVersion,
+    events: events.map((event, i) => ({
+      eventId: ids[i],
+      type: event.type,
+      data: event.data,
+      metadata: options.metadata,
+    })),
+  };
 }

@@ -7,3 +7,4 @@ export * from './postgres/migrations';
 export * from './handle-command';
 export * from './event-store.module';
 export * from './postgres/prepared-query';
+export * from './group-commit';

@@ -4,6 +4,7 @@ import {
   EventMetadata,
   EventStore,
   handleCommand,
+  HandleCommandOptions,
   RecordedEvent,
   VersionConflictError,
 } from '@app/event-store';
@@ -24,6 +25,8 @@ export interface HandleIdempotentlyOptions {
   /** If-Match. */
   expectedVersion?: number;
   metadata: EventMetadata;
+  /** handleCommand's: the stream is most likely new. */
+  newStream?: HandleCommandOptions['newStream'];
 }
 
 class EarlierWrite extends Error {
@@ -59,7 +62,7 @@ export async function handleIdempotently<Command, Event extends DomainEvent, Sta
   decider: Decider<Command, Event, State>,
   streamId: string,
   command: Command,
-  { scope, expectedVersion, metadata }: HandleIdempotentlyOptions,
+  { scope, expectedVersion, metadata, newStream }: HandleIdempotentlyOptions,
 ): Promise<Written> {
   const attempt = async (): Promise<Written> => {
     try {
@@ -72,8 +75,16 @@ export async function handleIdempotently<Command, Event extends DomainEvent, Sta
           if (earlier) throw new EarlierWrite(earlier);
           return command;
         },
-        { expectedVersion, metadata: { ...metadata, ...scope.metadata }, eventIds: scope.eventIds },
+        { expectedVersion, metadata: { ...metadata, ...scope.metadata }, eventIds: scope.eventIds, newStream },
       );
+      if (outcome.append?.duplicate) {
+        // The store held these event ids in the stream already: an earlier attempt's events are the answer.
+        const ids = new Set(outcome.append.events.map((event) => event.eventId));
+        return fromRecorded(
+          streamId,
+          (await store.readStream(streamId)).filter((event) => ids.has(event.eventId)),
+        );
+      }
       return {
         streamId,
         version: outcome.version,

@@ -28,6 +28,7 @@ import {
   EVENT_STORE,
   EventMetadata,
   EventStore,
+  GroupCommit,
   VersionConflictError,
 } from '@app/event-store';
 import { Principal } from '@app/access';
@@ -46,7 +47,6 @@ import {
 } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
-import { GroupedAppends } from './grouped-appends';
 import { batchItem, registeredResponse, timelineItem, writtenResponse } from './operation.mapping';
 import { idempotencyKeyReused, WriteScope } from '../idempotency/write-scope';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
@@ -115,18 +115,19 @@ interface RegistrationInput {
  * what a command needs that one stream cannot know (the power as in force on the acceptance date, from the power's
  * own stream; the working calendar in force) and writes the result.
  *
- * Registration creates a stream, so it takes the short path: decide against the empty state and append expecting no
- * stream, without reading the new stream first. Only a conflict (the id is taken) or a keyed retry racing its first
- * attempt falls back to handleIdempotently, which reads the stream and lets the decider answer (OPERATION_EXISTS) or
- * finds the earlier write. A client-chosen id without Idempotency-Key derives the event id from the registration's
- * content, so an identical retry is answered by the store with the first write.
+ * Registration goes through handleCommand like every command, as one that creates its stream (`newStream`): decided
+ * against the empty state and appended expecting no stream, without reading the new stream first, together with the
+ * registrations arriving meanwhile (GroupCommit). Only a conflict (the id is taken) or a keyed retry racing its first
+ * attempt reads the stream and lets the decider answer (OPERATION_EXISTS) or finds the earlier write. A client-chosen
+ * id without Idempotency-Key derives the event id from the registration's content, so an identical retry is answered
+ * by the store with the first write.
  *
  * Facts are recorded at the time of the system clock; whether an operation is overdue is judged at the time of the
  * detectors' Clock, so that the register and the red cards agree (a test may set that clock).
  */
 @Injectable()
 export class OperationsService {
-  private readonly appends: GroupedAppends;
+  private readonly groupCommit: GroupCommit;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -138,7 +139,7 @@ export class OperationsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.appends = new GroupedAppends(store);
+    this.groupCommit = new GroupCommit(store);
   }
 
   async register(request: RegisterOperationRequest, context: WriteContext): Promise<OperationRegisteredResponse> {
@@ -149,28 +150,11 @@ export class OperationsService {
     const input = { request, id: request.id ?? context.scope.createdId(0), power };
     const command = this.registration(input, context.actor, new Date(), calendar, calendarVersion);
     const streamId = operationStreamId(command.id);
-    if (context.expectedVersion === undefined) {
-      const [event] = operationDecider.decide(command, initialOperationState) as [OperationRegistered];
-      const eventId = this.scopeOf(input, context).eventIds(1)[0];
-      const append = this.appendRequest(streamId, event, eventId, this.metadataOf(context));
-      try {
-        const result = await this.appends.append(append);
-        if (!result.duplicate) return registeredResponse(streamId, event.data, result.version, result.position);
-        const [stored] = await this.store.readStream(streamId, { toVersion: 1 });
-        return registeredResponse(
-          streamId,
-          stored.data as OperationRegisteredData,
-          stored.streamVersion,
-          stored.globalPosition,
-        );
-      } catch (error) {
-        if (!(error instanceof VersionConflictError || error instanceof DuplicateEventIdError)) throw error;
-      }
-    }
     const written = await handleIdempotently(this.store, operationDecider, streamId, command, {
-      scope: context.scope,
+      scope: this.scopeOf(input, context),
       expectedVersion: context.expectedVersion,
       metadata: { actor: actorOf(context.actor), correlationId: context.correlationId },
+      newStream: { groupCommit: this.groupCommit },
     });
     const [registered] = written.events;
     return registeredResponse(

@@ -1,4 +1,4 @@
-import { AppendRequest, AppendResult, EventStore } from '@app/event-store';
+import { AppendRequest, AppendResult, EventStore } from './event-store.port';
 import { MicroBatcher } from '@app/platform';
 
 /** One append request per new stream; how many go out together and how many such appends run at once. */
@@ -6,14 +6,14 @@ const MAX_STREAMS_PER_APPEND = 256;
 const CONCURRENT_APPENDS = 8;
 
 /**
- * Group commit for registrations: single registrations that arrive while earlier appends are in flight are appended
- * together, in one statement and one transaction, instead of one commit each; at most CONCURRENT_APPENDS appends run
+ * Group commit for appends that start new streams (handleCommand's `newStream` option; registrations): appends that
+ * arrive while earlier ones are in flight are appended together, in one statement and one transaction, instead of one commit each; at most CONCURRENT_APPENDS appends run
  * at once. Each request still gets its own result: when a group fails (one of its streams exists already, one of its
  * event ids is stored elsewhere), its requests are appended one by one, so that only the culprit fails and a retry
- * among them gets its stored result. A stream named twice in a group (concurrent retries of one registration) goes
+ * among them gets its stored result. A stream named twice in a group (concurrent retries of one request) goes
  * out in a later round.
  */
-export class GroupedAppends {
+export class GroupCommit {
   private readonly batcher: MicroBatcher<AppendRequest, AppendResult>;
 
   constructor(private readonly store: EventStore) {

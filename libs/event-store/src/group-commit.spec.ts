@@ -1,5 +1,6 @@
-import { AppendRequest, AppendResult, EventStore, VersionConflictError } from '@app/event-store';
-import { GroupedAppends } from './grouped-appends';
+import { AppendRequest, AppendResult, EventStore } from './event-store.port';
+import { VersionConflictError } from './event-store.errors';
+import { GroupCommit } from './group-commit';
 
 const request = (streamId: string): AppendRequest => ({
   streamId,
@@ -33,10 +34,10 @@ function fakeStore(taken: string[]) {
   return { store, calls };
 }
 
-describe('GroupedAppends', () => {
+describe('GroupCommit', () => {
   it('appends concurrent requests in one call', async () => {
     const { store, calls } = fakeStore([]);
-    const appends = new GroupedAppends(store);
+    const appends = new GroupCommit(store);
     const results = await Promise.all(['a', 'b', 'c'].map((id) => appends.append(request(id))));
     expect(calls).toEqual([['a', 'b', 'c']]);
     expect(results.map((r) => [r.streamId, r.position])).toEqual([
@@ -48,7 +49,7 @@ describe('GroupedAppends', () => {
 
   it('appends each request of a failed group alone, so only the culprit fails', async () => {
     const { store, calls } = fakeStore(['b']);
-    const appends = new GroupedAppends(store);
+    const appends = new GroupCommit(store);
     const outcomes = await Promise.allSettled(['a', 'b', 'c'].map((id) => appends.append(request(id))));
     expect(calls).toEqual([['a', 'b', 'c'], ['a'], ['b'], ['c']]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -57,7 +58,7 @@ describe('GroupedAppends', () => {
 
   it('names a stream once per call: a second request for it goes in a later round', async () => {
     const { store, calls } = fakeStore([]);
-    const appends = new GroupedAppends(store);
+    const appends = new GroupCommit(store);
     await Promise.all(['a', 'b', 'a', 'a'].map((id) => appends.append(request(id))));
     expect(calls).toEqual([['a', 'b'], ['a'], ['a']]);
   });
