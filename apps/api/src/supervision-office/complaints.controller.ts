@@ -15,7 +15,8 @@ import {
 import { ListRecordsQuery } from './list-records.request.dto';
 import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import { ComplaintPageResponse, ComplaintResponse, RecordWrittenResponse } from './supervision-office.response.dto';
-import { SupervisionOfficeService } from './supervision-office.service';
+import { SupervisionOfficeCommands } from './supervision-office.commands';
+import { SupervisionOfficeReader } from './supervision-office.reader';
 import { ComplaintView } from './supervision-office.views';
 
 const ID = 'TS-2025-0001';
@@ -28,7 +29,10 @@ const ID = 'TS-2025-0001';
 @ApiTags('complaints')
 @Controller('v1/complaints')
 export class ComplaintsController {
-  constructor(private readonly office: SupervisionOfficeService) {}
+  constructor(
+    private readonly office: SupervisionOfficeCommands,
+    private readonly records: SupervisionOfficeReader,
+  ) {}
 
   @Post()
   @RecordWrite({
@@ -56,9 +60,9 @@ export class ComplaintsController {
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: ComplaintView[]; nextCursor: string | null }> {
-    const page = await this.office.list('complaint', query, principal);
+    const page = await this.records.list('complaint', query, principal);
     return {
-      items: page.items.map((state) => this.office.complaintView(state, principal)),
+      items: page.items.map((state) => this.records.complaintView(state, principal)),
       nextCursor: page.nextCursor,
     };
   }
@@ -72,8 +76,8 @@ export class ComplaintsController {
   })
   @Tagged()
   async get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<ComplaintView> {
-    const state: ComplaintState = await this.office.read('complaint', id, principal);
-    return this.office.complaintView(state, principal);
+    const state: ComplaintState = await this.records.read('complaint', id, principal);
+    return this.records.complaintView(state, principal);
   }
 
   @Post(':id/assignment')
@@ -91,7 +95,7 @@ export class ComplaintsController {
     @Body() body: AssignComplaintRequest,
     @Write() context: WriteContext,
   ): Promise<RecordWrittenResponse> {
-    const state = await this.office.state('complaint', id);
+    const state = await this.records.state('complaint', id);
     const assignedOn = body.assignedOn ?? this.office.today();
     const replyWithinWorkingDays = body.replyWithinWorkingDays ?? this.office.replyWorkingDays(state.received!.channel);
     return this.office.write(
@@ -179,7 +183,7 @@ export class ComplaintsController {
     @Body() body: ReopenComplaintRequest,
     @Write() context: WriteContext,
   ): Promise<RecordWrittenResponse> {
-    const state = await this.office.state('complaint', id);
+    const state = await this.records.state('complaint', id);
     const assignedOn = this.office.today();
     const replyWithinWorkingDays = body.replyWithinWorkingDays ?? this.office.replyWorkingDays(state.received!.channel);
     return this.office.write(

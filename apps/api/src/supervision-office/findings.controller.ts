@@ -9,7 +9,8 @@ import { RecordFindingRequest } from './finding-rectification.requests.dto';
 import { ListRecordsQuery } from './list-records.request.dto';
 import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import { FindingPageResponse, FindingResponse, RecordWrittenResponse } from './supervision-office.response.dto';
-import { SupervisionOfficeService } from './supervision-office.service';
+import { SupervisionOfficeCommands } from './supervision-office.commands';
+import { SupervisionOfficeReader } from './supervision-office.reader';
 
 /**
  * Findings (发现问题): 不作为, 缓作为, 乱作为 and the rest, with the ground of accountability they support. Grounds 3, 8
@@ -18,7 +19,10 @@ import { SupervisionOfficeService } from './supervision-office.service';
 @ApiTags('findings')
 @Controller('v1/findings')
 export class FindingsController {
-  constructor(private readonly office: SupervisionOfficeService) {}
+  constructor(
+    private readonly office: SupervisionOfficeCommands,
+    private readonly records: SupervisionOfficeReader,
+  ) {}
 
   @Post()
   @RecordWrite({
@@ -63,12 +67,12 @@ export class FindingsController {
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: FindingState[]; nextCursor: string | null }> {
-    return this.office.list('finding', query, principal);
+    return this.records.list('finding', query, principal);
   }
 
   @RecordRead({ path: ':id', idExample: 'F-2025-0001', summary: 'One finding', type: FindingResponse })
   @Tagged()
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<FindingState> {
-    return this.office.read('finding', id, principal);
+    return this.records.read('finding', id, principal);
   }
 }

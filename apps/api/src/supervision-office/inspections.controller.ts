@@ -19,7 +19,9 @@ import {
   RecordWrittenResponse,
   SampleVerificationResponse,
 } from './supervision-office.response.dto';
-import { SampleVerification, SupervisionOfficeService } from './supervision-office.service';
+import { SupervisionOfficeCommands } from './supervision-office.commands';
+import { SupervisionOfficeReader } from './supervision-office.reader';
+import { InspectionSamples, SampleVerification } from './inspection-samples';
 
 const ID = 'I-2026-01';
 
@@ -31,7 +33,11 @@ const ID = 'I-2026-01';
 @ApiTags('inspections')
 @Controller('v1/inspections')
 export class InspectionsController {
-  constructor(private readonly office: SupervisionOfficeService) {}
+  constructor(
+    private readonly office: SupervisionOfficeCommands,
+    private readonly records: SupervisionOfficeReader,
+    private readonly samples: InspectionSamples,
+  ) {}
 
   @Post()
   @RecordWrite({
@@ -65,7 +71,7 @@ export class InspectionsController {
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: InspectionState[]; nextCursor: string | null }> {
-    return this.office.list('inspection', query, principal);
+    return this.records.list('inspection', query, principal);
   }
 
   @RecordRead({
@@ -76,7 +82,7 @@ export class InspectionsController {
   })
   @Tagged()
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<InspectionState> {
-    return this.office.read('inspection', id, principal);
+    return this.records.read('inspection', id, principal);
   }
 
   @Post(':id/sample')
@@ -96,7 +102,7 @@ export class InspectionsController {
     @Body() body: DrawSampleRequest,
     @Write() context: WriteContext,
   ): Promise<RecordWrittenResponse> {
-    return this.office.drawSample(id, body, context);
+    return this.samples.draw(id, body, context);
   }
 
   @RecordRead({
@@ -110,7 +116,7 @@ export class InspectionsController {
     problems: [404, 422],
   })
   verify(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<SampleVerification> {
-    return this.office.verifySample(id, principal);
+    return this.samples.verify(id, principal);
   }
 
   @Post(':id/activities')

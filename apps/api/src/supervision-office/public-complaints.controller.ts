@@ -6,7 +6,8 @@ import { RateLimits, tooManyRequests } from '../auth/rate-limits';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { PublicComplaintRequest } from './complaint.requests.dto';
 import { PublicComplaintReceivedResponse, PublicComplaintResponse } from './supervision-office.response.dto';
-import { SupervisionOfficeService } from './supervision-office.service';
+import { SupervisionOfficeCommands } from './supervision-office.commands';
+import { SupervisionOfficeReader } from './supervision-office.reader';
 import { PublicComplaintView } from './supervision-office.views';
 
 /**
@@ -17,7 +18,8 @@ import { PublicComplaintView } from './supervision-office.views';
 @Controller('v1/public/complaints')
 export class PublicComplaintsController {
   constructor(
-    private readonly office: SupervisionOfficeService,
+    private readonly office: SupervisionOfficeCommands,
+    private readonly records: SupervisionOfficeReader,
     private readonly limits: RateLimits,
   ) {}
 
@@ -53,6 +55,6 @@ export class PublicComplaintsController {
   @ApiOkResponse({ type: PublicComplaintResponse })
   @ApiProblems(404)
   status(@Param('trackingCode') trackingCode: string): Promise<PublicComplaintView> {
-    return this.office.publicStatus(trackingCode);
+    return this.records.publicStatus(trackingCode);
   }
 }

@@ -18,7 +18,8 @@ import {
   RectificationPageResponse,
   RectificationResponse,
 } from './supervision-office.response.dto';
-import { SupervisionOfficeService } from './supervision-office.service';
+import { SupervisionOfficeCommands } from './supervision-office.commands';
+import { SupervisionOfficeReader } from './supervision-office.reader';
 
 const ID = 'ZG-2026-0001';
 
@@ -30,7 +31,10 @@ const ID = 'ZG-2026-0001';
 @ApiTags('rectifications')
 @Controller('v1/rectifications')
 export class RectificationsController {
-  constructor(private readonly office: SupervisionOfficeService) {}
+  constructor(
+    private readonly office: SupervisionOfficeCommands,
+    private readonly records: SupervisionOfficeReader,
+  ) {}
 
   @Post()
   @RecordWrite({
@@ -73,7 +77,7 @@ export class RectificationsController {
     @Query() query: ListRecordsQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<{ items: RectificationState[]; nextCursor: string | null }> {
-    return this.office.list('rectification', query, principal);
+    return this.records.list('rectification', query, principal);
   }
 
   @RecordRead({
@@ -84,7 +88,7 @@ export class RectificationsController {
   })
   @Tagged()
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<RectificationState> {
-    return this.office.read('rectification', id, principal);
+    return this.records.read('rectification', id, principal);
   }
 
   @Post(':id/reports')

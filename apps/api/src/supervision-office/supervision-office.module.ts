@@ -8,7 +8,9 @@ import { FindingsController } from './findings.controller';
 import { InspectionsController } from './inspections.controller';
 import { PublicComplaintsController } from './public-complaints.controller';
 import { RectificationsController } from './rectifications.controller';
-import { SupervisionOfficeService } from './supervision-office.service';
+import { InspectionSamples } from './inspection-samples';
+import { SupervisionOfficeCommands } from './supervision-office.commands';
+import { SupervisionOfficeReader } from './supervision-office.reader';
 
 /**
  * The supervision office (监督考评): complaints (with the public form), inspections and their samples, findings and
@@ -29,7 +31,9 @@ import { SupervisionOfficeService } from './supervision-office.service';
       useFactory: (dataSource: DataSource) => new SupervisionRecordsQueries(dataSource),
       inject: [DataSource],
     },
-    SupervisionOfficeService,
+    SupervisionOfficeCommands,
+    SupervisionOfficeReader,
+    InspectionSamples,
   ],
 })
 export class SupervisionOfficeModule {}
