@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { CaseOutcomePageResponse } from './case.response.dto';
-import { CasesService } from './cases.service';
+import { CaseReader } from './case-reader';
 import { CaseOutcomesQuery } from './list-cases.request.dto';
 
 /** What the public sees of accountability: the disclosed outcomes (通报) of closed cases, names masked. */
@@ -11,7 +11,7 @@ import { CaseOutcomesQuery } from './list-cases.request.dto';
 @Public()
 @Controller('v1/case-outcomes')
 export class CaseOutcomesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(private readonly cases: CaseReader) {}
 
   @Get()
   @ApiOperation({

@@ -37,7 +37,8 @@ import {
   ReconstructedEventResponse,
   ReconstructedOperationResponse,
 } from './case-reconstruction.response.dto';
-import { CasesService } from './cases.service';
+import { CaseAccessLog } from './case-access-log';
+import { CaseReader } from './case-reader';
 
 /** The field of each event type that holds the time the fact is claimed to have happened, in order of preference. */
 const CLAIMED_TIME_FIELDS = [
@@ -103,7 +104,8 @@ function reconstructedEvent(event: RecordedEvent): ReconstructedEventResponse {
 export class CaseReconstructionService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly cases: CasesService,
+    private readonly cases: CaseReader,
+    private readonly access: CaseAccessLog,
     private readonly queries: CasesQueries,
   ) {}
 
@@ -115,10 +117,7 @@ export class CaseReconstructionService {
   ): Promise<CaseReconstructionResponse> {
     const state = await this.cases.readable(caseId, principal);
     // The read is recorded while it is gathered, and answered only once it is recorded.
-    const [reconstruction] = await Promise.all([
-      this.gather(caseId, state),
-      this.cases.recordAccess(caseId, as, principal),
-    ]);
+    const [reconstruction] = await Promise.all([this.gather(caseId, state), this.access.record(caseId, as, principal)]);
     return reconstruction;
   }
 

@@ -27,7 +27,8 @@ import {
   RequestReviewRequest,
 } from './case-steps.request.dto';
 import { CaseAccessPageResponse, CasePageResponse, CaseResponse, CaseWrittenResponse } from './case.response.dto';
-import { CasesService, CaseStep } from './cases.service';
+import { CaseCommands, CaseStep } from './case-commands';
+import { CaseReader } from './case-reader';
 import { CaseAccessLogQuery, ListCasesQuery } from './list-cases.request.dto';
 import { OpenCaseRequest } from './open-case.request.dto';
 
@@ -65,7 +66,8 @@ const Step =
 @Controller('v1/cases')
 export class CasesController {
   constructor(
-    private readonly cases: CasesService,
+    private readonly cases: CaseCommands,
+    private readonly reader: CaseReader,
     private readonly reconstruction: CaseReconstructionService,
     private readonly dossiers: CaseDossierService,
   ) {}
@@ -96,7 +98,7 @@ export class CasesController {
   @ApiOkResponse({ type: CasePageResponse })
   @ApiProblems(400, 503)
   list(@Query() query: ListCasesQuery, @CurrentPrincipal() principal: Principal): Promise<CasePageResponse> {
-    return this.cases.list(query, principal);
+    return this.reader.list(query, principal);
   }
 
   @Get(':id')
@@ -110,7 +112,7 @@ export class CasesController {
   @ApiProblems(404)
   @Tagged()
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CaseResponse> {
-    return this.cases.get(id, principal);
+    return this.reader.get(id, principal);
   }
 
   @Get(':id/reconstruction')
@@ -171,7 +173,7 @@ export class CasesController {
     @Query() query: CaseAccessLogQuery,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CaseAccessPageResponse> {
-    return this.cases.accessLog(id, query, principal);
+    return this.reader.accessLog(id, query, principal);
   }
 
   @Post(':id/evidence')

@@ -6,7 +6,9 @@ import { CaseOutcomesController } from './case-outcomes.controller';
 import { CaseDossierService } from './case-dossier.service';
 import { CaseReconstructionService } from './case-reconstruction.service';
 import { CasesController } from './cases.controller';
-import { CasesService } from './cases.service';
+import { CaseAccessLog } from './case-access-log';
+import { CaseCommands } from './case-commands';
+import { CaseReader } from './case-reader';
 
 /**
  * Accountability cases (责任追究): their steps, the list, each case, its reconstruction, its access log and the
@@ -21,7 +23,9 @@ import { CasesService } from './cases.service';
       useFactory: (dataSource: DataSource) => new CasesQueries(dataSource),
       inject: [DataSource],
     },
-    CasesService,
+    CaseCommands,
+    CaseReader,
+    CaseAccessLog,
     CaseReconstructionService,
     CaseDossierService,
   ],
