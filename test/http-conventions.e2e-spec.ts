@@ -261,6 +261,10 @@ describe('HTTP conventions', () => {
       );
       expect(res.body.paths['/v1/admin/keys'].post.security).toEqual([{ 'api-key': [] }]);
       expect(res.body.components.securitySchemes['api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      // The one header /health reads, once and optional: a probe that sends nothing is answered as before.
+      expect(res.body.paths['/health'].get.parameters).toEqual([
+        expect.objectContaining({ in: 'header', name: 'Cache-Control', required: false }),
+      ]);
     });
 
     it('serves the UI at /docs', async () => {

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Res } from '@nestjs/common';
+import { Controller, Get, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
@@ -26,10 +26,9 @@ export class HealthController {
   })
   @ApiOkResponse({ type: HealthReport })
   @ApiServiceUnavailableResponse({ type: HealthReport, description: 'The database is unreachable' })
-  async check(
-    @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('cache-control') cacheControl?: string,
-  ): Promise<HealthReport> {
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
+    // Read here rather than with @Headers, which would document the header a second time, as required.
+    const cacheControl = reply.request.headers['cache-control'];
     const report = await this.health.check({ mustBeFresh: /\bno-cache\b/i.test(cacheControl ?? '') });
     if (!report.database.reachable) void reply.status(503);
     return report;
