@@ -267,6 +267,15 @@ describe.each([['PostgreSQL', postgresFixture]])('EventStore contract: %s', (_na
   });
 
   describe('reading the global log', () => {
+    it('gives the last event a reader can see as the head of the log, after which there is nothing to read', async () => {
+      await store.append({ streamId: streamId(), expectedVersion: 'no-stream', events: [event(), event()] });
+      const all = await drainAll();
+      const last = all[all.length - 1];
+      const head = await store.head();
+      expect(head).toEqual({ transactionId: last.transactionId, position: last.globalPosition });
+      expect(await store.readAll({ after: head })).toEqual([]);
+    });
+
     it('returns events in commit order, in batches, from a checkpoint', async () => {
       const before = await drainAll();
       const checkpoint = before.length

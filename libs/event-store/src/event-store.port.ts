@@ -127,6 +127,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Calls `onWake` when events may have been appended (NOTIFY, local appends), and at least every `pollMs`. */
   subscribe(onWake: () => void, pollMs: number): Promise<Unsubscribe>;
+  /**
+   * The last event a reader of the global log can see now, in commit order (START_OF_LOG when there is none):
+   * where a reader that wants only what comes next starts from.
+   */
+  head(): Promise<GlobalCheckpoint>;
   /** The position in the global log of the event at `globalPosition`, for comparing with checkpoints. */
   checkpointOf(globalPosition: number): Promise<GlobalCheckpoint | undefined>;
   verifyStream(streamId: string): Promise<VerifyReport>;

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Observable, Subject, Subscription } from 'rxjs';
-import { DataSource } from 'typeorm';
+
 import { AppConfig } from '@app/config';
 import { AlertRaisedData } from '@app/domain';
 import {
@@ -14,7 +14,7 @@ import {
   Unsubscribe,
 } from '@app/event-store';
 import { ProjectionRunner } from '@app/projector';
-import { AlertView, logHead, raisedAlertView } from '@app/read-models';
+import { AlertView, raisedAlertView } from '@app/read-models';
 
 /**
  * An alert as it was raised, with the position of its AlertRaised event (the SSE event id), its checkpoint, and its
@@ -98,7 +98,6 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
-    private readonly dataSource: DataSource,
     private readonly config: AppConfig,
   ) {}
 
@@ -211,7 +210,7 @@ export class AlertFeedService implements OnApplicationBootstrap, BeforeApplicati
     if (!this.following) {
       const following = (async () => {
         await this.running;
-        this.after = await logHead(this.dataSource);
+        this.after = await this.store.head();
       })();
       following.catch(() => {
         if (this.following === following) this.following = undefined;

@@ -13,8 +13,8 @@ import {
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/access';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { logHead, OPERATIONS_PROJECTION, SupervisionRecordsQueries } from '@app/read-models';
-import { DataSource } from 'typeorm';
+import { OPERATIONS_PROJECTION, SupervisionRecordsQueries } from '@app/read-models';
+
 import { WriteContext } from '../http/write-context';
 import { RecordWrittenResponse } from './supervision-office.response.dto';
 import { SupervisionOfficeCommands } from './supervision-office.commands';
@@ -39,7 +39,6 @@ export class InspectionSamples {
     private readonly reader: SupervisionOfficeReader,
     private readonly queries: SupervisionRecordsQueries,
     private readonly readYourWrites: ReadYourWrites,
-    private readonly dataSource: DataSource,
   ) {}
 
   /** Draws the inspection's sample from the operations in scope at a position of the log, and records it. */
@@ -50,7 +49,7 @@ export class InspectionSamples {
   ): Promise<RecordWrittenResponse> {
     const state = await this.reader.state('inspection', inspectionId);
     if (state.sample !== undefined) throw inspectionErrors.sampled(inspectionId);
-    const head = (await logHead(this.dataSource)).position;
+    const head = (await this.store.head()).position;
     const atPosition = request.atPosition ?? head;
     if (atPosition > head || atPosition < 1) {
       throw new DomainError('POSITION_BEYOND_LOG', 'rule', `Position ${atPosition} is not in the log (head ${head})`, {

@@ -497,6 +497,22 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
+  /**
+   * The commit-order index read backwards, among the transactions every snapshot sees as committed. ORDER BY names
+   * the table so that it sorts the xid8 column, not the text alias of the select list.
+   */
+  async head(): Promise<GlobalCheckpoint> {
+    const rows = await this.dataSource.query<{ transaction_id: string; global_position: string }[]>(
+      `SELECT transaction_id::text AS transaction_id, global_position FROM events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY events.transaction_id DESC, events.global_position DESC
+        LIMIT 1`,
+    );
+    return rows.length === 0
+      ? START_OF_LOG
+      : { transactionId: rows[0].transaction_id, position: Number(rows[0].global_position) };
+  }
+
   async checkpointOf(globalPosition: number): Promise<GlobalCheckpoint | undefined> {
     const rows = await this.dataSource.query<{ transaction_id: string }[]>(
       'SELECT transaction_id::text AS transaction_id FROM events WHERE global_position = $1',

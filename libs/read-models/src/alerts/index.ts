@@ -3,4 +3,3 @@ export * from './1764305000000-create-alerts';
 export * from './alert.queries';
 export * from './alert.view';
 export * from './alerts.projection';
-export * from './log-head';

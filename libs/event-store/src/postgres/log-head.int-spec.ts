@@ -1,8 +1,10 @@
-import { START_OF_LOG } from '@app/event-store';
 import { createTestDatabase, insertEventInOldTransaction, TestDatabase } from '@app/testing';
-import { logHead } from './log-head';
+import { START_OF_LOG } from '../reading';
+import { PostgresEventStore } from './postgres-event-store';
 
-describe('logHead', () => {
+const logHead = (db: TestDatabase) => new PostgresEventStore(db.dataSource).head();
+
+describe('PostgresEventStore.head', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
@@ -11,7 +13,7 @@ describe('logHead', () => {
   afterAll(async () => db.drop());
 
   it('is the start of the log when there are no events', async () => {
-    expect(await logHead(db.dataSource)).toEqual(START_OF_LOG);
+    expect(await logHead(db)).toEqual(START_OF_LOG);
   });
 
   it('is the last event in commit order, comparing transaction ids as numbers', async () => {
@@ -20,6 +22,6 @@ describe('logHead', () => {
     const [later] = await db.dataSource.query<{ global_position: string }[]>(
       `SELECT global_position FROM events WHERE stream_id = 'xid-later'`,
     );
-    expect(await logHead(db.dataSource)).toEqual({ transactionId: '100', position: Number(later.global_position) });
+    expect(await logHead(db)).toEqual({ transactionId: '100', position: Number(later.global_position) });
   });
 });
