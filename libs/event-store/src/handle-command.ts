@@ -113,9 +113,7 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
       (s, e) => decider.evolve(s, { type: e.type, data: e.data } as Event),
       decider.initialState,
     );
-    const resolved =
-      typeof command === 'function' ? (command as (s: State, h: RecordedEvent[]) => Command)(state, history) : command;
-    const events = decider.decide(resolved, state);
+    const events = decider.decide(commandOn(command, state, history), state);
     if (events.length === 0) {
       return { events, state, version, position: undefined, append: undefined, history };
     }
@@ -145,9 +143,7 @@ async function appendAsNew<Command, Event extends DomainEvent, State>(
   groupCommit: GroupCommit | undefined,
 ): Promise<CommandOutcome<Event, State> | undefined> {
   const state = decider.initialState;
-  const resolved =
-    typeof command === 'function' ? (command as (s: State, h: RecordedEvent[]) => Command)(state, []) : command;
-  const events = decider.decide(resolved, state);
+  const events = decider.decide(commandOn(command, state, []), state);
   if (events.length === 0) return undefined;
   const request = appendRequest(streamId, 'no-stream', events, options);
   try {
@@ -158,6 +154,17 @@ async function appendAsNew<Command, Event extends DomainEvent, State>(
     if (error instanceof VersionConflictError || error instanceof DuplicateEventIdError) return undefined;
     throw error;
   }
+}
+
+/** The command, formed on the state and history when it is a function of them. */
+function commandOn<Command, State>(
+  command: Command | ((state: State, history: RecordedEvent[]) => Command),
+  state: State,
+  history: RecordedEvent[],
+): Command {
+  return typeof command === 'function'
+    ? (command as (s: State, h: RecordedEvent[]) => Command)(state, history)
+    : command;
 }
 
 function appendRequest(

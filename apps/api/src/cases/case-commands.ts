@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import {
+  Actor,
+  AlertCommand,
   alertDecider,
   AlertEvent,
   alertStreamId,
@@ -121,26 +123,38 @@ export class CaseCommands {
    * Each alert's stream records the case opened from it. Event ids derive from the case and the alert, and linking
    * twice records nothing, so a retried request (or a closure after an interrupted opening) completes what is missing.
    */
-  private async linkAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<number> {
-    const actor = actorOf(context.actor);
-    let position = 0;
-    for (const alertId of alertIds) {
-      const outcome = await handleCommand(
-        this.store,
-        alertDecider,
-        alertStreamId(alertId),
-        { type: 'LinkAlertToCase', alertId, caseId, actor, recordedAt: new Date().toISOString() },
-        {
-          metadata: { actor, correlationId: context.correlationId },
-          eventIds: WriteScope.derived(`case-alert-link\u0000${caseId}\u0000${alertId}`).eventIds,
-        },
-      );
-      position = Math.max(position, outcome.position ?? 0);
-    }
-    return position;
+  private linkAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<number> {
+    return this.onEachAlert(alertIds, context, 'case-alert-link', caseId, (alertId, actor, recordedAt) => ({
+      type: 'LinkAlertToCase',
+      alertId,
+      caseId,
+      actor,
+      recordedAt,
+    }));
   }
 
-  private async resolveAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<number> {
+  private resolveAlerts(caseId: string, alertIds: string[], context: WriteContext): Promise<number> {
+    return this.onEachAlert(alertIds, context, 'case-alert-resolution', caseId, (alertId, actor, recordedAt) => ({
+      type: 'ResolveAlert',
+      alertId,
+      caseId,
+      note: `责任追究案件${caseId}已结案 / closed by accountability case ${caseId}`,
+      actor,
+      recordedAt,
+    }));
+  }
+
+  /**
+   * One command on each alert's stream, its event ids derived from `what`, the case and the alert; the position of
+   * the last event written.
+   */
+  private async onEachAlert(
+    alertIds: string[],
+    context: WriteContext,
+    what: string,
+    caseId: string,
+    command: (alertId: string, actor: Actor, recordedAt: string) => AlertCommand,
+  ): Promise<number> {
     const actor = actorOf(context.actor);
     let position = 0;
     for (const alertId of alertIds) {
@@ -148,17 +162,10 @@ export class CaseCommands {
         this.store,
         alertDecider,
         alertStreamId(alertId),
-        {
-          type: 'ResolveAlert',
-          alertId,
-          caseId,
-          note: `责任追究案件${caseId}已结案 / closed by accountability case ${caseId}`,
-          actor,
-          recordedAt: new Date().toISOString(),
-        },
+        command(alertId, actor, new Date().toISOString()),
         {
           metadata: { actor, correlationId: context.correlationId },
-          eventIds: WriteScope.derived(`case-alert-resolution\u0000${caseId}\u0000${alertId}`).eventIds,
+          eventIds: WriteScope.derived(`${what}\u0000${caseId}\u0000${alertId}`).eventIds,
         },
       );
       position = Math.max(position, outcome.position ?? 0);
