@@ -426,6 +426,26 @@ function officeWork(
         responsibility: 'direct',
       });
       const concluded = now + 5 * DAY;
+      const decide = (decided: number) => async () => {
+        await send('investigator', `${path}/persons/P1/decision`, {
+          outcome: 'responsible',
+          tier: terms.tier,
+          measures: terms.measures,
+          reasoning:
+            terms.tier === 'minor' ? '情节较轻' : terms.tier === 'serious' ? '情节较重' : '情节严重，造成不良影响',
+          decidedAt: shanghaiTime(decided - HOUR),
+        });
+      };
+      const close = (closed: number) => async () => {
+        await send('investigator', `${path}/closure`, {
+          summary: '已作出处理决定',
+          closedAt: shanghaiTime(closed - HOUR),
+        });
+        await send('investigator', `${path}/publication`, {
+          channel: '局门户网站',
+          publishedOn: shanghaiDay(closed),
+        });
+      };
       schedule({
         at: concluded,
         run: async () => {
@@ -433,36 +453,19 @@ function officeWork(
             facts: '承办人未在承诺时限内办结，亦未依法办理暂停手续，无正当理由',
             concludedAt: shanghaiTime(concluded - HOUR),
           });
-          await send('investigator', `${path}/persons/P1/rights-notice`, { servedAt: shanghaiTime(concluded) });
-        },
-      });
-      if (!terms.close) return;
-      const decided = concluded + 12 * DAY;
-      schedule({
-        at: decided,
-        run: async () => {
-          await send('investigator', `${path}/persons/P1/decision`, {
-            outcome: 'responsible',
-            tier: terms.tier,
-            measures: terms.measures,
-            reasoning:
-              terms.tier === 'minor' ? '情节较轻' : terms.tier === 'serious' ? '情节较重' : '情节严重，造成不良影响',
-            decidedAt: shanghaiTime(decided - HOUR),
-          });
-        },
-      });
-      const closed = decided + 25 * DAY;
-      schedule({
-        at: closed,
-        run: async () => {
-          await send('investigator', `${path}/closure`, {
-            summary: '已作出处理决定',
-            closedAt: shanghaiTime(closed - HOUR),
-          });
-          await send('investigator', `${path}/publication`, {
-            channel: '局门户网站',
-            publishedOn: shanghaiDay(closed),
-          });
+          const notice = (await send('investigator', `${path}/persons/P1/rights-notice`, {
+            servedAt: shanghaiTime(concluded),
+          })) as { answerBy?: string | null };
+          if (!terms.close) return;
+          // No decision while the person may still answer: not before the day after answerBy, which holidays may
+          // put well beyond the usual twelve days (the rights period counts working days).
+          const periodOver =
+            typeof notice.answerBy === 'string'
+              ? Date.parse(`${notice.answerBy}T10:00:00+08:00`) + DAY
+              : concluded + 20 * DAY;
+          const decided = Math.max(concluded + 12 * DAY, periodOver);
+          schedule({ at: decided, run: decide(decided) });
+          schedule({ at: decided + 25 * DAY, run: close(decided + 25 * DAY) });
         },
       });
     },
