@@ -99,7 +99,7 @@ async function decideAndAppend<Command, Event extends DomainEvent, State>(
   options: HandleCommandOptions,
 ): Promise<CommandOutcome<Event, State>> {
   if (options.newStream && options.expectedVersion === undefined) {
-    const outcome = await appendAsNew(store, decider, streamId, command, options, options.newStream.groupCommit);
+    const outcome = await appendAsNew(store, decider, streamId, command, options);
     if (outcome) return outcome;
   }
   const maxAttempts = options.expectedVersion === undefined ? (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) : 1;
@@ -140,8 +140,8 @@ async function appendAsNew<Command, Event extends DomainEvent, State>(
   streamId: string,
   command: Command | ((state: State, history: RecordedEvent[]) => Command),
   options: HandleCommandOptions,
-  groupCommit: GroupCommit | undefined,
 ): Promise<CommandOutcome<Event, State> | undefined> {
+  const groupCommit = options.newStream?.groupCommit;
   const state = decider.initialState;
   const events = decider.decide(commandOn(command, state, []), state);
   if (events.length === 0) return undefined;
