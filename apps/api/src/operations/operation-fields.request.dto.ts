@@ -5,9 +5,9 @@ import { REQUEST_BOUNDS } from '../http/request-bounds';
 import { IsText } from '../http/request-fields';
 
 /**
- * The value shapes of operation requests (the HTTP contract's shapes, docs/architecture.md). These check shapes and report every
- * field at once; the operation decider checks them again with its rules (acceptance not in the future, penalty only
- * with outcome penalty, ...), which live only there.
+ * The value shapes of operation requests (the HTTP contract's shapes, docs/architecture.md). The shapes are checked
+ * here only, every field at once; the operation decider takes typed commands and checks its rules (acceptance not in
+ * the future, penalty only with outcome penalty, ...), which live only there.
  */
 
 /** Identity numbers (居民身份证, 统一社会信用代码, passports) are letters and digits, hyphens at most. */

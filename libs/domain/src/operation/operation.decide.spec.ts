@@ -301,45 +301,6 @@ describe('registering an operation', () => {
     expect(error.fieldErrors).toEqual({ acceptedAt: ['must not be after the time of recording'] });
   });
 
-  it('reports every invalid field at once', () => {
-    const error = given([])
-      .when(
-        register({
-          id: 'op 1',
-          caseNumber: ' ',
-          counterparty: { kind: 'company' as never, name: '' },
-          handlers: [],
-          acceptedAt: '2025-03-03',
-        }),
-      )
-      .thenThrows('INVALID_OPERATION_ID');
-    expect(error.category).toBe('validation');
-    expect(Object.keys(error.fieldErrors).sort()).toEqual([
-      'acceptedAt',
-      'caseNumber',
-      'counterparty.kind',
-      'counterparty.name',
-      'handlers',
-      'id',
-    ]);
-  });
-
-  it('checks each handler and the power it is given', () => {
-    const error = given([])
-      .when(
-        register({
-          handlers: [{ name: '张三', post: '' }],
-          power: { ...POWER, code: 'CG-CF-0002', timeLimit: { legalDays: 0, committedDays: 5 } },
-        }),
-      )
-      .thenThrows('FIELD_REQUIRED');
-    expect(error.fieldErrors).toEqual({
-      'handlers[0].post': ['must not be empty'],
-      'power.code': ['must be the power registered on (powerCode)'],
-      'power.timeLimit.legalDays': ['must be a positive integer'],
-    });
-  });
-
   it('records the deadlines pending when they fall in a year not yet published', () => {
     given([])
       .when(register({ acceptedAt: '2026-12-20T09:00:00+08:00', recordedAt: '2026-12-20T10:00:00+08:00' }))
@@ -359,13 +320,6 @@ describe('recording steps', () => {
           documents: [{ name: '立案审批表.pdf', sha256: 'ab'.repeat(32) }],
         }),
       ]);
-  });
-
-  it('rejects a document reference that is not a SHA-256', () => {
-    const error = given([registered()])
-      .when(step('filing', '2025-03-03T11:00:00+08:00', { documents: [{ name: 'a.pdf', sha256: 'abc' }] }))
-      .thenThrows('INVALID_DOCUMENT_HASH');
-    expect(error.fieldErrors).toEqual({ 'documents[0].sha256': ['must be a SHA-256 digest in 64 hex digits'] });
   });
 
   it('accepts a step recorded after the fact, from the acceptance instant on', () => {
@@ -404,13 +358,6 @@ describe('recording steps', () => {
     expect(error.category).toBe('not-found');
   });
 
-  it('rejects an unknown step kind and a missing performer', () => {
-    const error = given([registered()])
-      .when(step('inspection' as never, '2025-03-04T09:00:00+08:00', { by: '' }))
-      .thenThrows('INVALID_ENUM_VALUE');
-    expect(Object.keys(error.fieldErrors).sort()).toEqual(['by', 'kind']);
-  });
-
   it('takes nothing once completed', () => {
     given([registered(), completed('2025-03-07T09:00:00+08:00')])
       .when(step('other', '2025-03-07T10:00:00+08:00'))
@@ -447,11 +394,7 @@ describe('pausing and resuming the clock (special procedures)', () => {
       .thenThrows('FIELD_REQUIRED');
   });
 
-  it('takes the kind from the fixed list, and the legal basis in the note for kind other', () => {
-    const unknown = given([registered()])
-      .when(step('pause', PAUSED_AT, { pauseKind: 'lunch' as never }))
-      .thenThrows('INVALID_ENUM_VALUE');
-    expect(Object.keys(unknown.fieldErrors)).toEqual(['pauseKind']);
+  it('requires the legal basis in the note for a pause of kind other', () => {
     const other = given([registered()])
       .when(step('pause', PAUSED_AT, { pauseKind: 'other' }))
       .thenThrows('FIELD_REQUIRED');
@@ -594,24 +537,6 @@ describe('recording the decision', () => {
     given([registered()])
       .when(decide({ outcome: 'no-penalty' }))
       .thenThrows('PENALTY_NOT_ALLOWED');
-  });
-
-  it('checks amount, band, legal basis and reasoning', () => {
-    const error = given([registered()])
-      .when(
-        decide({
-          penalty: { amount: -1, band: 'harsh' as never },
-          legalBasisCited: [],
-          reasoning: ' ',
-        }),
-      )
-      .thenThrows('INVALID_FIELD');
-    expect(Object.keys(error.fieldErrors).sort()).toEqual([
-      'legalBasisCited',
-      'penalty.amount',
-      'penalty.band',
-      'reasoning',
-    ]);
   });
 
   it('takes one decision per operation: DECISION_EXISTS is a conflict', () => {

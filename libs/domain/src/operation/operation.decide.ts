@@ -2,14 +2,7 @@ import { CalendarErrorCode } from '../calendar/calendar.errors';
 import { tryParseDate } from '../calendar/calendar-date';
 import { assertNever, Decider } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import {
-  Actor,
-  DISCRETION_LEVELS,
-  DiscretionBand,
-  POWER_CATEGORIES,
-  TIME_LIMIT_UNITS,
-  TimeLimit,
-} from '../power/power.types';
+import { Actor, DiscretionBand, TimeLimit } from '../power/power.types';
 import { isNonEmptyString, normalizeLegalBasis, shanghaiDate } from '../shared/values';
 import {
   CompleteOperation,
@@ -39,10 +32,6 @@ import {
   RegisteredOperation,
 } from './operation.state';
 import {
-  COUNTERPARTY_KINDS,
-  DECISION_OUTCOMES,
-  OPERATION_ID_PATTERN,
-  OPERATION_STEP_KINDS,
   OperationDeadlines,
   OperationPower,
   PAUSE_KIND_LABELS,
@@ -50,24 +39,9 @@ import {
   PauseKind,
   OperationPowerInput,
   PendingDeadlines,
-  POWER_NOT_IN_FORCE_REASONS,
 } from './operation.types';
 import { powerInForceFor } from './operation-power';
-import {
-  checkDepartmentCode,
-  checkDocuments,
-  checkEnum,
-  checkLegalBasis,
-  checkOptionalText,
-  checkPenalty,
-  checkPowerCode,
-  checkRequiredText,
-  checkTextList,
-  checkTimestamp,
-  isAmount,
-  isPlainObject,
-  OperationIssues,
-} from './operation.validation';
+import { OperationIssues } from './operation.issues';
 import { compact } from '../shared/compact';
 
 const instant = (timestamp: string): number => Date.parse(timestamp);
@@ -130,111 +104,18 @@ function checkAt(operation: RecordedOperationState, at: string, recordedAt: stri
 
 /* Registration. */
 
-function checkCalendarVersion(issues: OperationIssues, value: unknown): void {
-  if (value !== undefined && !(Number.isSafeInteger(value) && (value as number) >= 0)) {
-    issues.add('INVALID_FIELD', 'calendarVersion', 'must be an integer ≥ 0');
-  }
-}
-
-function checkTimeLimit(issues: OperationIssues, value: unknown, field: string): void {
-  if (!isPlainObject(value)) {
-    issues.add('INVALID_TIME_LIMIT', field, 'must give legalDays and committedDays');
-    return;
-  }
-  for (const part of ['legalDays', 'committedDays'] as const) {
-    const days = value[part];
-    if (!(Number.isSafeInteger(days) && (days as number) > 0)) {
-      issues.add('INVALID_TIME_LIMIT', `${field}.${part}`, 'must be a positive integer');
-    }
-  }
-  if (value.unit !== undefined) checkEnum(issues, value.unit, TIME_LIMIT_UNITS, `${field}.unit`);
-}
-
-function checkDiscretion(issues: OperationIssues, value: unknown, field: string): void {
-  if (!Array.isArray(value)) {
-    issues.add('INVALID_FIELD', field, 'must be a list of discretion bands');
-    return;
-  }
-  value.forEach((band: unknown, i) => {
-    const item = isPlainObject(band) ? band : {};
-    checkEnum(issues, item.level, DISCRETION_LEVELS, `${field}[${i}].level`);
-    if (!isAmount(item.min)) issues.add('INVALID_FIELD', `${field}[${i}].min`, 'must be an amount ≥ 0');
-    if (!isAmount(item.max)) issues.add('INVALID_FIELD', `${field}[${i}].max`, 'must be an amount ≥ 0');
-  });
-}
-
-/** The power comes from the catalogue through the caller; checked all the same, since it is frozen into the log. */
-function checkPower(issues: OperationIssues, value: unknown, powerCode: unknown): void {
-  if (!isPlainObject(value)) {
-    issues.add('FIELD_REQUIRED', 'power', 'must give the power as in force on the acceptance date');
-    return;
-  }
-  if (value.code !== powerCode)
-    issues.add('INVALID_FIELD', 'power.code', 'must be the power registered on (powerCode)');
-  for (const flag of ['exists', 'inForce'] as const) {
-    if (typeof value[flag] !== 'boolean') issues.add('INVALID_FIELD', `power.${flag}`, 'must be true or false');
-  }
-  if (value.notInForceReason !== undefined) {
-    checkEnum(issues, value.notInForceReason, POWER_NOT_IN_FORCE_REASONS, 'power.notInForceReason');
-  }
-  checkOptionalText(issues, value.name, 'power.name');
-  if (value.ownerDepartment !== undefined) checkDepartmentCode(issues, value.ownerDepartment, 'power.ownerDepartment');
-  if (value.category !== undefined) checkEnum(issues, value.category, POWER_CATEGORIES, 'power.category');
-  for (const flag of ['important', 'classified'] as const) {
-    if (value[flag] !== undefined && typeof value[flag] !== 'boolean') {
-      issues.add('INVALID_FIELD', `power.${flag}`, 'must be true or false');
-    }
-  }
-  if (value.timeLimit !== undefined) checkTimeLimit(issues, value.timeLimit, 'power.timeLimit');
-  if (value.discretion !== undefined) checkDiscretion(issues, value.discretion, 'power.discretion');
-  if (value.licensingConditions !== undefined) {
-    checkTextList(issues, value.licensingConditions, 'power.licensingConditions');
-  }
-  if (value.version !== undefined && !(Number.isSafeInteger(value.version) && (value.version as number) > 0)) {
-    issues.add('INVALID_FIELD', 'power.version', 'must be a positive integer');
-  }
-}
-
-/** `plausibleFrom` is the configured floor, given by the caller; a malformed one is the caller's fault, not the client's. */
-function checkPlausible(issues: OperationIssues, acceptedAt: string, plausibleFrom: string | undefined): void {
+/**
+ * `plausibleFrom` is the configured floor, given by the caller; a malformed one is the caller's fault, not the
+ * client's. The command's shape (ids, codes, texts, timestamps) is the request's to check (docs/architecture.md,
+ * "One validation boundary"): the decider takes typed commands and checks the rules.
+ */
+function checkPlausible(acceptedAt: string, plausibleFrom: string | undefined): void {
   if (plausibleFrom === undefined || !tryParseDate(plausibleFrom) || Number.isNaN(instant(acceptedAt))) return;
   if (shanghaiDate(acceptedAt) < plausibleFrom) {
+    const issues = new OperationIssues();
     issues.add('IMPLAUSIBLE_DATE', 'acceptedAt', `must not be before ${plausibleFrom} (an implausible date)`);
+    issues.throwIfAny();
   }
-}
-
-function checkRegistration(command: RegisterOperation): void {
-  const issues = new OperationIssues();
-  if (typeof command.id !== 'string' || !OPERATION_ID_PATTERN.test(command.id)) {
-    issues.add('INVALID_OPERATION_ID', 'id', `must match ${OPERATION_ID_PATTERN.source}`);
-  }
-  checkPowerCode(issues, command.powerCode, 'powerCode');
-  checkDepartmentCode(issues, command.department, 'department');
-  checkRequiredText(issues, command.caseNumber, 'caseNumber');
-  const counterparty: unknown = command.counterparty;
-  if (!isPlainObject(counterparty)) {
-    issues.add('FIELD_REQUIRED', 'counterparty', 'must give kind and name');
-  } else {
-    checkEnum(issues, counterparty.kind, COUNTERPARTY_KINDS, 'counterparty.kind');
-    checkRequiredText(issues, counterparty.name, 'counterparty.name');
-    checkOptionalText(issues, counterparty.idNumber, 'counterparty.idNumber');
-  }
-  const handlers: unknown = command.handlers;
-  if (!Array.isArray(handlers) || handlers.length === 0) {
-    issues.add('FIELD_REQUIRED', 'handlers', 'must name at least one handler');
-  } else {
-    handlers.forEach((handler: unknown, i) => {
-      const item = isPlainObject(handler) ? handler : {};
-      checkRequiredText(issues, item.name, `handlers[${i}].name`);
-      checkRequiredText(issues, item.post, `handlers[${i}].post`);
-    });
-  }
-  checkTimestamp(issues, command.acceptedAt, 'acceptedAt');
-  checkPlausible(issues, command.acceptedAt, command.plausibleFrom);
-  checkTimestamp(issues, command.recordedAt, 'recordedAt');
-  checkPower(issues, command.power, command.powerCode);
-  checkCalendarVersion(issues, command.calendarVersion);
-  issues.throwIfAny();
 }
 
 function normalizeTimeLimit(timeLimit: TimeLimit): Required<TimeLimit> {
@@ -279,7 +160,7 @@ function normalizePower(input: OperationPowerInput, department: string): Operati
  */
 function register(command: RegisterOperation, state: OperationState): OperationRegistered {
   authorizeRegistrationRole(command.actor);
-  checkRegistration(command);
+  checkPlausible(command.acceptedAt, command.plausibleFrom);
   if (command.actor.department !== command.department) {
     throw operationErrors.forbiddenDepartment(command.actor.department, command.department);
   }
@@ -320,34 +201,22 @@ function register(command: RegisterOperation, state: OperationState): OperationR
 
 /* Steps. */
 
+/** What a step's kind requires of its other fields: a pause names its procedure and the document that started it. */
 function checkStep(command: RecordStep): void {
   const issues = new OperationIssues();
-  checkEnum(issues, command.kind, OPERATION_STEP_KINDS, 'kind');
-  checkTimestamp(issues, command.at, 'at');
-  checkRequiredText(issues, command.by, 'by');
   if (command.kind === 'pause') {
     if (command.pauseKind === undefined) {
       issues.add('FIELD_REQUIRED', 'pauseKind', `must name the special procedure: one of ${PAUSE_KINDS.join(', ')}`);
-    } else {
-      checkEnum(issues, command.pauseKind, PAUSE_KINDS, 'pauseKind');
     }
     if (command.pauseKind === 'other' && !isNonEmptyString(command.note)) {
       issues.add('FIELD_REQUIRED', 'note', 'must state the legal basis of a pause of kind other');
-    } else {
-      checkOptionalText(issues, command.note, 'note');
     }
-    if (!Array.isArray(command.documents) || command.documents.length === 0) {
+    if (command.documents === undefined || command.documents.length === 0) {
       issues.add('FIELD_REQUIRED', 'documents', 'must name the document that started the special procedure');
     }
-  } else {
-    if (command.pauseKind !== undefined) {
-      issues.add('INVALID_FIELD', 'pauseKind', 'is allowed only when kind is pause');
-    }
-    checkOptionalText(issues, command.note, 'note');
+  } else if (command.pauseKind !== undefined) {
+    issues.add('INVALID_FIELD', 'pauseKind', 'is allowed only when kind is pause');
   }
-  if (command.documents !== undefined) checkDocuments(issues, command.documents, 'documents');
-  checkTimestamp(issues, command.recordedAt, 'recordedAt');
-  checkCalendarVersion(issues, command.calendarVersion);
   issues.throwIfAny();
 }
 
@@ -431,20 +300,14 @@ function recordStep(command: RecordStep, state: OperationState): OperationEvent[
 
 /* Decision. */
 
+/** A penalty goes with the outcome penalty, and only with it. */
 function checkDecision(command: RecordDecision): void {
   const issues = new OperationIssues();
-  checkTimestamp(issues, command.at, 'at');
-  checkEnum(issues, command.outcome, DECISION_OUTCOMES, 'outcome');
-  if (command.outcome === 'penalty') {
-    if (command.penalty === undefined) issues.add('PENALTY_REQUIRED', 'penalty', 'is required when outcome is penalty');
-    else checkPenalty(issues, command.penalty, 'penalty');
-  } else if (command.penalty !== undefined) {
+  if (command.outcome === 'penalty' && command.penalty === undefined) {
+    issues.add('PENALTY_REQUIRED', 'penalty', 'is required when outcome is penalty');
+  } else if (command.outcome !== 'penalty' && command.penalty !== undefined) {
     issues.add('PENALTY_NOT_ALLOWED', 'penalty', 'is allowed only when outcome is penalty');
   }
-  if (command.conditionsApplied !== undefined) checkTextList(issues, command.conditionsApplied, 'conditionsApplied');
-  checkLegalBasis(issues, command.legalBasisCited, 'legalBasisCited');
-  checkRequiredText(issues, command.reasoning, 'reasoning');
-  checkTimestamp(issues, command.recordedAt, 'recordedAt');
   issues.throwIfAny();
 }
 
@@ -488,10 +351,6 @@ function latestActivity(operation: RecordedOperationState): string | undefined {
 /** 办结: ends the matter. A paused matter must be resumed first, so that its deadlines are settled. */
 function complete(command: CompleteOperation, state: OperationState): OperationCompleted {
   const operation = requireOperation(state, command);
-  const issues = new OperationIssues();
-  checkTimestamp(issues, command.at, 'at');
-  checkTimestamp(issues, command.recordedAt, 'recordedAt');
-  issues.throwIfAny();
   requireNotCompleted(operation);
   if (operation.status === 'paused') throw operationErrors.paused(operation.id, operation.pause.at, 'complete it');
   checkAt(operation, command.at, command.recordedAt);
@@ -531,10 +390,6 @@ function computePendingDeadlines(
   if (state.status === 'absent') throw operationErrors.notFound(command.id);
   const { deadlinesPending: pending, registration } = state;
   if (!pending || registration.timeLimit === null) throw operationErrors.deadlinesNotPending(state.id);
-  const issues = new OperationIssues();
-  checkTimestamp(issues, command.recordedAt, 'recordedAt');
-  checkCalendarVersion(issues, command.calendarVersion);
-  issues.throwIfAny();
   const { unit } = registration.timeLimit;
   const years: number[] = [];
   const registered =
