@@ -23,8 +23,8 @@ import { IsCalendarDate, IsNested, IsText } from '../http/request-fields';
 import { DocumentInput, IsInstant } from '../http/request-fields';
 
 /**
- * The bodies of the steps of a case. They check shapes and report every field at once; the case decider checks them
- * again with its rules (measures of the tier, periods, order), which live only there.
+ * The bodies of the steps of a case. The shapes are checked here only, every field at once; the case decider takes
+ * typed commands and checks its rules (measures of the tier, periods, order), which live only there.
  */
 
 export class AddEvidenceRequest {

@@ -215,32 +215,12 @@ describe('opening a case', () => {
     expect(error.details).toEqual({ alertIds: [ALERT_ID] });
   });
 
-  it('checks every field at once', () => {
+  it('requires the id of every origin but own-initiative, and none for own-initiative', () => {
     const error = given([])
-      .when(
-        openCase({
-          caseId: 'a b',
-          origins: [{ kind: 'rumour', id: 'x' }, { kind: 'own-initiative', id: 'x' }, { kind: 'finding' }],
-          grounds: [11],
-          departments: ['ycj'],
-          summary: ' ',
-          openedAt: 'yesterday',
-          rightsPeriodWorkingDays: 0,
-        }),
-      )
-      .thenThrows('INVALID_CASE_ID');
+      .when(openCase({ origins: [{ kind: 'own-initiative', id: 'x' }, { kind: 'finding' }] }))
+      .thenThrows('INVALID_FIELD');
     expect(error.category).toBe('validation');
-    expect(Object.keys(error.fieldErrors).sort()).toEqual([
-      'departments[0]',
-      'grounds[0]',
-      'id',
-      'openedAt',
-      'origins[0].kind',
-      'origins[1].id',
-      'origins[2].id',
-      'rightsPeriodWorkingDays',
-      'summary',
-    ]);
+    expect(Object.keys(error.fieldErrors).sort()).toEqual(['origins[0].id', 'origins[1].id']);
   });
 
   it('opens once, never with an opening time after its recording, and only for investigators and supervisors', () => {
@@ -287,13 +267,10 @@ describe('the investigation', () => {
       ]);
   });
 
-  it('refuses events not in the log, malformed hashes and empty evidence', () => {
+  it('refuses events not in the log and empty evidence', () => {
     given([opened])
       .when(command('AddEvidence', { events: ['ev-1', 'ev-2'], knownEvents: { 'ev-1': 'operation-OP-1' } }))
       .thenThrows('EVENT_NOT_FOUND');
-    given([opened])
-      .when(command('AddEvidence', { documents: [{ name: 'x', sha256: 'xyz' }], knownEvents: {} }))
-      .thenThrows('INVALID_DOCUMENT_HASH');
     given([opened])
       .when(command('AddEvidence', { knownEvents: {} }))
       .thenThrows('EVIDENCE_REQUIRED');
@@ -314,14 +291,9 @@ describe('the investigation', () => {
       },
     ]);
     expect(state).toMatchObject({ departments: ['YCJ', 'ZFJ'], persons: [{ personId: 'P1' }, { personId: 'P2' }] });
-    given([opened])
-      .when(
-        command('NamePerson', { name: '王五', post: '科员', department: 'YCJ', responsibility: 'witness' as never }),
-      )
-      .thenThrows('INVALID_ENUM_VALUE');
   });
 
-  it('concludes once, with the facts found, not before the opening', () => {
+  it('concludes once, not before the opening', () => {
     given([opened, named])
       .when(command('ConcludeInvestigation', { facts: concluded.data.facts, concludedAt: concluded.data.concludedAt }))
       .then([concluded]);
@@ -331,9 +303,6 @@ describe('the investigation', () => {
     given([opened])
       .when(command('ConcludeInvestigation', { facts: 'x', concludedAt: '2025-03-01T09:00:00+08:00' }))
       .thenThrows('AT_OUT_OF_ORDER');
-    given([opened])
-      .when(command('ConcludeInvestigation', { facts: '', concludedAt: concluded.data.concludedAt }))
-      .thenThrows('FIELD_REQUIRED');
   });
 
   it('answers CASE_NOT_FOUND for a case never opened', () => {
@@ -500,9 +469,6 @@ describe('deciding about a department', () => {
     given([opened, concluded])
       .when(department({ department: 'ZFJ' }))
       .thenThrows('DEPARTMENT_NOT_CONCERNED');
-    given([opened, concluded])
-      .when(department({ measures: ['reassignment'] }))
-      .thenThrows('INVALID_ENUM_VALUE');
     given([opened]).when(department()).thenThrows('INVESTIGATION_NOT_CONCLUDED');
     const first = caseDecider.decide(department(), fold(caseDecider, [opened, concluded]));
     given([opened, concluded, ...first])
@@ -686,9 +652,6 @@ describe('disclosing the outcome (通报)', () => {
     given([...DECIDED_CASE, closed])
       .when(publishOutcome({ publishedOn: '2025-05-01' }))
       .thenThrows('AT_IN_FUTURE');
-    given([...DECIDED_CASE, closed])
-      .when(publishOutcome({ publishedOn: '2025-02-30' }))
-      .thenThrows('INVALID_DATE');
   });
 
   it('withdraws the disclosure from the state when the case is reopened', () => {

@@ -27,13 +27,9 @@ export const CASE_ERROR_CATEGORIES = {
   REVIEW_PERIOD_EXPIRED: 'rule',
   AT_IN_FUTURE: 'rule',
   AT_OUT_OF_ORDER: 'rule',
-  INVALID_CASE_ID: 'validation',
-  INVALID_DATE: 'validation',
   INVALID_ENUM_VALUE: 'validation',
   INVALID_FIELD: 'validation',
   FIELD_REQUIRED: 'validation',
-  INVALID_TIMESTAMP: 'validation',
-  INVALID_DOCUMENT_HASH: 'validation',
   EVIDENCE_REQUIRED: 'validation',
 } as const satisfies Record<string, DomainErrorCategory>;
 
