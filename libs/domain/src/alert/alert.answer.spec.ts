@@ -93,20 +93,13 @@ describe('answers to alerts', () => {
     given([]).when(answer()).thenThrows('ALERT_NOT_FOUND');
   });
 
-  it('takes one answer at a time, none once resolved, and a well-formed one', () => {
+  it('takes one answer at a time, and none once resolved', () => {
     given([raised, answered]).when(answer()).thenThrows('ANSWER_PENDING');
     const resolved: AlertResolved = {
       type: 'AlertResolved',
       data: { alertId: ALERT_ID, note: '已处理', by: 'u-jw', resolvedAt: '2025-03-12T09:00:00+08:00' },
     };
     given([raised, resolved]).when(answer()).thenThrows('ALERT_RESOLVED');
-    given([raised])
-      .when(answer({ explanation: ' ' }))
-      .thenThrows('FIELD_REQUIRED');
-    const error = given([raised])
-      .when(answer({ documents: [{ name: 'x.pdf', sha256: 'nope' }] }))
-      .thenThrows('INVALID_FIELD');
-    expect(error.fieldErrors).toHaveProperty(['documents.0.sha256']);
   });
 
   it('resolves the alert as explained when the supervision office accepts the answer', () => {
@@ -145,8 +138,5 @@ describe('answers to alerts', () => {
     given([raised, answered])
       .when(accept({ actor: CG }))
       .thenThrows('FORBIDDEN_ROLE');
-    given([raised, answered])
-      .when(reject({ reason: '' }))
-      .thenThrows('FIELD_REQUIRED');
   });
 });

@@ -1,6 +1,6 @@
 import { assertNever, Decider } from '../shared/decider';
 import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
-import { isNonEmptyString, isValidTimestamp, OPERATION_SHA256_PATTERN } from '../shared/values';
+import { isNonEmptyString, isValidTimestamp } from '../shared/values';
 import {
   AcceptAlertAnswer,
   AcknowledgeAlert,
@@ -48,6 +48,17 @@ function checkAlertId(issues: Issues, alertId: unknown): void {
     'alertId',
     `must match ${ALERT_ID_PATTERN.source}`,
   );
+}
+
+/**
+ * The id arrives in the request's path, which no DTO checks: a malformed one is answered as such (INVALID_ALERT_ID),
+ * not as an alert that does not exist. The rest of a supervisor's or a department's command is the request body's
+ * to check (docs/architecture.md, "One validation boundary"); a raise is the detectors' fact and checked in full.
+ */
+function requireAlertId(alertId: string): void {
+  const issues = new Issues();
+  checkAlertId(issues, alertId);
+  issues.throwIfAny();
 }
 
 function checkRecordedAt(issues: Issues, value: unknown, field: string): void {
@@ -117,13 +128,7 @@ function authorize(actor: Actor): void {
 
 function acknowledge(command: AcknowledgeAlert, state: AlertState): AlertAcknowledged {
   authorize(command.actor);
-  const issues = new Issues();
-  checkAlertId(issues, command.alertId);
-  if (command.note !== undefined) {
-    issues.check(isNonEmptyString(command.note), 'INVALID_FIELD', 'note', 'must be a non-empty string');
-  }
-  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
-  issues.throwIfAny();
+  requireAlertId(command.alertId);
   switch (state.status) {
     case 'absent':
       throw alertErrors.notFound(command.alertId);
@@ -158,11 +163,7 @@ function authorizeResolution(command: ResolveAlert, state: AlertState): void {
 /** From open or acknowledged; the note says how it was dealt with. */
 function resolve(command: ResolveAlert, state: AlertState): AlertResolved {
   authorizeResolution(command, state);
-  const issues = new Issues();
-  checkAlertId(issues, command.alertId);
-  issues.check(isNonEmptyString(command.note), 'FIELD_REQUIRED', 'note', 'must say how the alert was dealt with');
-  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
-  issues.throwIfAny();
+  requireAlertId(command.alertId);
   if (state.status === 'absent') throw alertErrors.notFound(command.alertId);
   if (state.status === 'resolved') throw alertErrors.resolved(command.alertId);
   return {
@@ -182,11 +183,7 @@ function link(command: LinkAlertToCase, state: AlertState): AlertLinkedToCase[] 
   if (command.actor.role !== 'investigator' && command.actor.role !== 'supervisor') {
     throw alertErrors.forbiddenRole(command.actor.role);
   }
-  const issues = new Issues();
-  checkAlertId(issues, command.alertId);
-  issues.check(isNonEmptyString(command.caseId), 'FIELD_REQUIRED', 'caseId', 'must name the case');
-  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
-  issues.throwIfAny();
+  requireAlertId(command.alertId);
   if (state.status === 'absent') throw alertErrors.notFound(command.alertId);
   if ((state.cases ?? []).includes(command.caseId)) return [];
   return [
@@ -204,20 +201,7 @@ function link(command: LinkAlertToCase, state: AlertState): AlertLinkedToCase[] 
 function answer(command: AnswerAlert, state: AlertState): AlertAnswered {
   const { actor } = command;
   if (actor.role !== 'department') throw alertErrors.answerForbidden(actor.role);
-  const issues = new Issues();
-  checkAlertId(issues, command.alertId);
-  issues.check(isNonEmptyString(command.explanation), 'FIELD_REQUIRED', 'explanation', 'must explain the alert');
-  (command.documents ?? []).forEach((document, i) => {
-    issues.check(isNonEmptyString(document.name), 'FIELD_REQUIRED', `documents.${i}.name`, 'must name the document');
-    issues.check(
-      OPERATION_SHA256_PATTERN.test(document.sha256),
-      'INVALID_FIELD',
-      `documents.${i}.sha256`,
-      'must be a SHA-256 digest in 64 hex digits',
-    );
-  });
-  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
-  issues.throwIfAny();
+  requireAlertId(command.alertId);
   if (state.status === 'absent' || state.alert.department !== actor.department) {
     throw alertErrors.notFound(command.alertId);
   }
@@ -241,15 +225,7 @@ function answer(command: AnswerAlert, state: AlertState): AlertAnswered {
 /** The supervision office's verdict on the answer awaiting one: accepted resolves the alert as explained. */
 function judgeAnswer(command: AcceptAlertAnswer | RejectAlertAnswer, state: AlertState): AlertEvent {
   authorize(command.actor);
-  const issues = new Issues();
-  checkAlertId(issues, command.alertId);
-  if (command.type === 'RejectAlertAnswer') {
-    issues.check(isNonEmptyString(command.reason), 'FIELD_REQUIRED', 'reason', 'must say why it is not accepted');
-  } else if (command.note !== undefined) {
-    issues.check(isNonEmptyString(command.note), 'INVALID_FIELD', 'note', 'must be a non-empty string');
-  }
-  checkRecordedAt(issues, command.recordedAt, 'recordedAt');
-  issues.throwIfAny();
+  requireAlertId(command.alertId);
   if (state.status === 'absent') throw alertErrors.notFound(command.alertId);
   if (state.status === 'resolved') throw alertErrors.resolved(command.alertId);
   if (state.answer === undefined) throw alertErrors.noAnswerPending(command.alertId);
