@@ -1,6 +1,4 @@
-import { ArgumentMetadata } from '@nestjs/common';
-import { DomainError } from '@app/domain';
-import { RequestValidationPipe } from '../http/request-validation';
+import { fieldsRejected, validatedBody } from '../http/request-validation.testing';
 import { AnswerAlertRequest, RejectAlertAnswerRequest, ResolveAlertRequest } from './alert-note.request.dto';
 
 /**
@@ -8,32 +6,17 @@ import { AnswerAlertRequest, RejectAlertAnswerRequest, ResolveAlertRequest } fro
  * (docs/architecture.md, "One validation boundary"); the alert decider checks the id from the path and its rules.
  */
 
-const pipe = new RequestValidationPipe();
-const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
-
-async function fieldsRejected(value: unknown, metatype: ArgumentMetadata['metatype']): Promise<string[]> {
-  const error: unknown = await pipe.transform(value, body(metatype)).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  expect(error).toMatchObject({ code: 'VALIDATION_FAILED', category: 'validation' });
-  return Object.keys(error.fieldErrors).sort();
-}
-
 describe('alert requests, checked at the edge', () => {
   it('takes a resolution with a note, none without', async () => {
-    await expect(pipe.transform({ note: '已整改' }, body(ResolveAlertRequest))).resolves.toBeInstanceOf(
-      ResolveAlertRequest,
-    );
+    await expect(validatedBody({ note: '已整改' }, ResolveAlertRequest)).resolves.toBeInstanceOf(ResolveAlertRequest);
     expect(await fieldsRejected({ note: '  ' }, ResolveAlertRequest)).toEqual(['note']);
   });
 
   it('takes an answer that explains, with documents by SHA-256', async () => {
     const documents = [{ name: '说明.pdf', sha256: 'ab'.repeat(32) }];
-    await expect(
-      pipe.transform({ explanation: '系统故障', documents }, body(AnswerAlertRequest)),
-    ).resolves.toBeInstanceOf(AnswerAlertRequest);
+    await expect(validatedBody({ explanation: '系统故障', documents }, AnswerAlertRequest)).resolves.toBeInstanceOf(
+      AnswerAlertRequest,
+    );
     expect(await fieldsRejected({ explanation: ' ' }, AnswerAlertRequest)).toEqual(['explanation']);
     const badDocument = { explanation: '系统故障', documents: [{ name: 'x.pdf', sha256: 'nope' }] };
     expect(await fieldsRejected(badDocument, AnswerAlertRequest)).toEqual(['documents.0.sha256']);

@@ -1,6 +1,4 @@
-import { ArgumentMetadata } from '@nestjs/common';
-import { DomainError } from '@app/domain';
-import { RequestValidationPipe } from '../http/request-validation';
+import { fieldsRejected, validatedBody } from '../http/request-validation.testing';
 import {
   AddEvidenceRequest,
   ConcludeInvestigationRequest,
@@ -16,19 +14,6 @@ import { OpenCaseRequest } from './open-case.request.dto';
  * times in order). Every field is reported at once.
  */
 
-const pipe = new RequestValidationPipe();
-const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
-
-async function fieldsRejected(value: unknown, metatype: ArgumentMetadata['metatype']): Promise<string[]> {
-  const error: unknown = await pipe.transform(value, body(metatype)).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  expect(error).toMatchObject({ code: 'VALIDATION_FAILED', category: 'validation' });
-  return Object.keys(error.fieldErrors).sort();
-}
-
 const AT = '2025-03-12T09:00:00+08:00';
 
 describe('case requests, checked at the edge', () => {
@@ -40,7 +25,7 @@ describe('case requests, checked at the edge', () => {
       summary: '烟草专卖零售许可超过承诺时限办结',
       openedAt: AT,
     };
-    await expect(pipe.transform(opening, body(OpenCaseRequest))).resolves.toBeInstanceOf(OpenCaseRequest);
+    await expect(validatedBody(opening, OpenCaseRequest)).resolves.toBeInstanceOf(OpenCaseRequest);
   });
 
   it('checks every field of an opening at once', async () => {

@@ -1,6 +1,4 @@
-import { ArgumentMetadata } from '@nestjs/common';
-import { DomainError } from '@app/domain';
-import { RequestValidationPipe } from '../http/request-validation';
+import { fieldsRejected, validatedBody } from '../http/request-validation.testing';
 import { RecordDecisionRequest } from './record-decision.request.dto';
 import { RecordStepRequest } from './record-step.request.dto';
 import { RegisterOperationRequest } from './register-operation.request.dto';
@@ -9,19 +7,6 @@ import { RegisterOperationRequest } from './register-operation.request.dto';
  * The shapes of operation requests are checked here, once, at the edge (docs/architecture.md, "One validation
  * boundary"): the operation decider takes typed commands and checks only its rules. Every field is reported at once.
  */
-
-const pipe = new RequestValidationPipe();
-const body = (metatype: ArgumentMetadata['metatype']): ArgumentMetadata => ({ type: 'body', metatype });
-
-async function fieldsRejected(value: unknown, metatype: ArgumentMetadata['metatype']): Promise<string[]> {
-  const error: unknown = await pipe.transform(value, body(metatype)).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  expect(error).toMatchObject({ code: 'VALIDATION_FAILED', category: 'validation' });
-  return Object.keys(error.fieldErrors).sort();
-}
 
 const REGISTRATION = {
   id: 'op-1',
@@ -35,10 +20,10 @@ const AT = '2025-03-04T09:00:00+08:00';
 
 describe('operation requests, checked at the edge', () => {
   it('takes a well-formed registration, step and decision', async () => {
-    await expect(pipe.transform(REGISTRATION, body(RegisterOperationRequest))).resolves.toBeInstanceOf(
+    await expect(validatedBody(REGISTRATION, RegisterOperationRequest)).resolves.toBeInstanceOf(
       RegisterOperationRequest,
     );
-    await expect(pipe.transform({ kind: 'filing', at: AT, by: '李四' }, body(RecordStepRequest))).resolves.toEqual(
+    await expect(validatedBody({ kind: 'filing', at: AT, by: '李四' }, RecordStepRequest)).resolves.toEqual(
       expect.objectContaining({ kind: 'filing' }),
     );
     const decision = {
@@ -47,7 +32,7 @@ describe('operation requests, checked at the edge', () => {
       legalBasisCited: [{ title: '中华人民共和国行政许可法', article: '第三十八条' }],
       reasoning: '符合条件',
     };
-    await expect(pipe.transform(decision, body(RecordDecisionRequest))).resolves.toBeInstanceOf(RecordDecisionRequest);
+    await expect(validatedBody(decision, RecordDecisionRequest)).resolves.toBeInstanceOf(RecordDecisionRequest);
   });
 
   it('reports every invalid field of a registration at once', async () => {
