@@ -2,6 +2,7 @@ export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/values';
 export * from './shared/recorded';
+export * from './shared/read-access';
 export * from './calendar';
 export * from './power';
 export * from './department';

@@ -9,6 +9,7 @@ import {
   DomainError,
   fold,
   RecordedCase,
+  caseViewerOf,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/access';
@@ -17,7 +18,6 @@ import { canView, CaseResource, caseResource, CASES_PROJECTION, CasesQueries } f
 import { CaseAccessPageResponse, CaseOutcomePageResponse, CasePageResponse } from './case.response.dto';
 import { CaseAccessLogQuery, CaseOutcomesQuery, ListCasesQuery } from './list-cases.request.dto';
 import { CaseAccessLog } from './case-access-log';
-import { viewerOf } from './case.mapping';
 
 const forbiddenDepartment = (own: string | undefined, asked: string) =>
   new DomainError('FORBIDDEN_DEPARTMENT', 'forbidden', `Department ${own ?? '(none)'} may not read ${asked}'s cases`, {
@@ -41,7 +41,7 @@ export class CaseReader {
   async get(caseId: string, principal: Principal): Promise<CaseResource> {
     const state = await this.readable(caseId, principal);
     await this.access.record(caseId, 'case', principal);
-    return caseResource(state, viewerOf(principal));
+    return caseResource(state, caseViewerOf(principal));
   }
 
   /**
@@ -55,12 +55,12 @@ export class CaseReader {
       caseDecider,
       events.map((e) => ({ type: e.type, data: e.data }) as CaseEvent),
     );
-    if (state.status === 'absent' || !canView(viewerOf(principal), state)) throw caseErrors.notFound(caseId);
+    if (state.status === 'absent' || !canView(caseViewerOf(principal), state)) throw caseErrors.notFound(caseId);
     return state;
   }
 
   async list(query: ListCasesQuery, principal: Principal): Promise<CasePageResponse> {
-    const viewer = viewerOf(principal);
+    const viewer = caseViewerOf(principal);
     if (viewer.kind === 'department' && query.department !== undefined && query.department !== viewer.department) {
       throw forbiddenDepartment(viewer.department, query.department);
     }

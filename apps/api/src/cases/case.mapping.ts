@@ -1,15 +1,6 @@
 import { CaseEvent } from '@app/domain';
-import { Principal } from '@app/access';
-import { CaseViewer } from '@app/read-models';
 import { Written } from '../idempotency/handle-idempotently';
 import { CaseWrittenResponse } from './case.response.dto';
-
-/** Investigators and supervisors read every case in full; a department the cases about it, without internal notes. */
-export function viewerOf(principal: Principal): CaseViewer {
-  return principal.role === 'department'
-    ? { kind: 'department', department: principal.department ?? '' }
-    : { kind: 'all' };
-}
 
 /**
  * `position` is that of the last event the request wrote, the alerts' too (their links and resolutions come after the

@@ -5,9 +5,10 @@ import {
   OperationEventType,
   OperationRegisteredData,
   OperationStepRecordedData,
+  OperationViewer,
 } from '@app/domain';
 import { RecordedEvent } from '@app/event-store';
-import { OperationViewer, powerShownTo } from '@app/read-models';
+import { powerShownTo } from '@app/read-models';
 import { Written } from '../idempotency/handle-idempotently';
 import {
   OperationBatchItemResponse,

@@ -19,6 +19,7 @@ import {
   shanghaiDate,
   WorkingCalendar,
   operationPowerOn,
+  operationViewerOf,
 } from '@app/domain';
 import { AppConfig } from '@app/config';
 import {
@@ -43,7 +44,6 @@ import {
   OperationResource,
   OPERATIONS_PROJECTION,
   OperationsQueries,
-  OperationViewer,
 } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently, Written } from '../idempotency/handle-idempotently';
@@ -67,24 +67,6 @@ import { RegisterOperationsBatchRequest } from './register-operations-batch.requ
 
 /** How many stored registrations a replayed batch reads at a time. */
 const REPLAY_READ_CONCURRENCY = 16;
-
-/**
- * Who reads operations and how (docs/domain.md: counterparties are personal data). Supervisors, investigators and
- * reviewers read every operation in full, a department its own; an admin operates the system and sees operations
- * with the counterparty masked.
- */
-function viewerOf(principal: Principal): OperationViewer {
-  switch (principal.role) {
-    case 'supervisor':
-    case 'investigator':
-    case 'reviewer':
-      return { kind: 'all' };
-    case 'department':
-      return { kind: 'department', department: principal.department ?? '' };
-    case 'admin':
-      return { kind: 'masked' };
-  }
-}
 
 /** A batch item's error, its fields prefixed with the item's place (`items.3.powerCode`), as class-validator does. */
 function atItem(error: unknown, index: number): unknown {
@@ -238,7 +220,10 @@ export class OperationsService {
   async get(id: string, query: OperationViewQuery, principal: Principal): Promise<OperationResponse> {
     await this.awaitPosition(query.minPosition);
     const now = this.clock.now();
-    const [operation] = await this.withPausedWorkingDays([await this.queries.get(id, viewerOf(principal), now)], now);
+    const [operation] = await this.withPausedWorkingDays(
+      [await this.queries.get(id, operationViewerOf(principal), now)],
+      now,
+    );
     return operation;
   }
 
@@ -247,7 +232,7 @@ export class OperationsService {
     const { department, powerCode, status, overdue, acceptedFrom, acceptedTo, limit, cursor } = query;
     const now = this.clock.now();
     const page = await this.queries.list(
-      viewerOf(principal),
+      operationViewerOf(principal),
       { department, powerCode, status, overdue, acceptedFrom, acceptedTo },
       { limit, cursor },
       now,
@@ -281,7 +266,7 @@ export class OperationsService {
     const events = await this.store.readStream(streamId);
     if (events.length === 0 || events[0].type !== 'OperationRegistered') throw operationErrors.notFound(id);
     const registration = events[0].data as OperationRegisteredData;
-    const viewer = viewerOf(principal);
+    const viewer = operationViewerOf(principal);
     if (viewer.kind === 'department' && viewer.department !== registration.department) {
       throw operationErrors.forbiddenDepartment(viewer.department, registration.department);
     }

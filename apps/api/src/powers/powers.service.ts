@@ -9,12 +9,13 @@ import {
   powerOwnerOn,
   powerStreamId,
   shanghaiDate,
+  catalogueViewerOf,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { DEPARTMENT_DIRECTORY, DepartmentDirectory, Principal } from '@app/access';
 import { actorOf } from '../auth/actor-of';
 import { ReadYourWrites } from '../http/read-your-writes';
-import { CATALOGUE_PROJECTION, CatalogueQueries, CatalogueViewer, ProposalViewer } from '@app/read-models';
+import { CATALOGUE_PROJECTION, CatalogueQueries, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
 import { CancelPowerRequest } from './cancel-power.request.dto';
@@ -37,27 +38,6 @@ import { TransferPowerRequest } from './transfer-power.request.dto';
 
 /** A command without the context every power command carries, which the service adds. */
 type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'> : never;
-
-/**
- * Who sees what of the catalogue. Supervisors, investigators and reviewers see everything, classified items included
- * (docs/domain.md); a department sees every unclassified power and the classified ones it holds; an admin operates the
- * system and sees the unclassified catalogue; the public sees what was disclosed and is not classified.
- */
-function viewerOf(principal: Principal | undefined): CatalogueViewer {
-  if (principal === undefined) return { kind: 'public' };
-  switch (principal.role) {
-    case 'supervisor':
-    case 'investigator':
-    case 'reviewer':
-      return { kind: 'all' };
-    case 'department':
-      return principal.department === undefined
-        ? { kind: 'unclassified' }
-        : { kind: 'department', department: principal.department };
-    case 'admin':
-      return { kind: 'unclassified' };
-  }
-}
 
 /** Reviewers and the supervising roles read every proposal; a department the ones it made. */
 function proposalViewerOf(principal: Principal): ProposalViewer {
@@ -147,7 +127,7 @@ export class PowersService {
     await this.awaitPosition(query.minPosition);
     const { department, category, status, important, q, asOf, knownAt, limit, cursor } = query;
     return this.catalogue.list(
-      viewerOf(principal),
+      catalogueViewerOf(principal),
       { department, category, status, important, q },
       { asOf, knownAt },
       { limit, cursor },
@@ -157,7 +137,12 @@ export class PowersService {
 
   async get(code: string, query: PowerViewQuery, principal: Principal | undefined): Promise<PowerResponse> {
     await this.awaitPosition(query.minPosition);
-    return this.catalogue.get(code, viewerOf(principal), { asOf: query.asOf, knownAt: query.knownAt }, new Date());
+    return this.catalogue.get(
+      code,
+      catalogueViewerOf(principal),
+      { asOf: query.asOf, knownAt: query.knownAt },
+      new Date(),
+    );
   }
 
   /**

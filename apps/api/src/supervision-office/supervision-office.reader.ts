@@ -7,6 +7,7 @@ import {
   DomainError,
   fold,
   shanghaiDate,
+  supervisionViewerOf,
 } from '@app/domain';
 import { EVENT_STORE, EventStore } from '@app/event-store';
 import { Principal } from '@app/access';
@@ -14,13 +15,7 @@ import { Clock } from '@app/platform';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { SUPERVISION_RECORDS_PROJECTION, SupervisionRecordKind, SupervisionRecordsQueries } from '@app/read-models';
 import { ListRecordsQuery } from './list-records.request.dto';
-import {
-  complaintView,
-  ComplaintView,
-  publicComplaintView,
-  PublicComplaintView,
-  viewerOf,
-} from './supervision-office.views';
+import { complaintView, ComplaintView, publicComplaintView, PublicComplaintView } from './supervision-office.views';
 import {
   canSee,
   forbiddenDepartment,
@@ -47,7 +42,7 @@ export class SupervisionOfficeReader {
   /** The record as its stream holds it (no projection lag), or 404, also for a department not allowed to see it. */
   async read<K extends SupervisionRecordKind>(kind: K, id: string, principal: Principal): Promise<StateOf<K>> {
     const state = await this.state(kind, id);
-    if (!canSee(kind, state, viewerOf(principal))) throw KINDS[kind].notFound(id);
+    if (!canSee(kind, state, supervisionViewerOf(principal))) throw KINDS[kind].notFound(id);
     return state;
   }
 
@@ -68,7 +63,7 @@ export class SupervisionOfficeReader {
     query: ListRecordsQuery,
     principal: Principal,
   ): Promise<{ items: StateOf<K>[]; nextCursor: string | null }> {
-    const viewer = viewerOf(principal);
+    const viewer = supervisionViewerOf(principal);
     if (viewer.kind === 'department' && query.department !== undefined && query.department !== viewer.department) {
       throw forbiddenDepartment(query.department);
     }
@@ -89,7 +84,7 @@ export class SupervisionOfficeReader {
   }
 
   complaintView(state: ComplaintState, principal: Principal): ComplaintView {
-    return complaintView(state, viewerOf(principal));
+    return complaintView(state, supervisionViewerOf(principal));
   }
 
   async publicStatus(trackingCode: string): Promise<PublicComplaintView> {

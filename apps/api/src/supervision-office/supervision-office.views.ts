@@ -1,5 +1,4 @@
-import { ComplaintState, InspectionState } from '@app/domain';
-import { Principal } from '@app/access';
+import { ComplaintState, InspectionState, SupervisionViewer } from '@app/domain';
 
 /**
  * What each reader sees of the supervision office's records. The complainant is protected: a department never sees
@@ -7,20 +6,12 @@ import { Principal } from '@app/access';
  * business. A covert inspection (暗访) is not shown to the departments it looks at until its report is in.
  */
 
-export type Viewer = { kind: 'office' } | { kind: 'department'; department: string };
-
-export function viewerOf(principal: Principal): Viewer {
-  return principal.role === 'department'
-    ? { kind: 'department', department: principal.department ?? '' }
-    : { kind: 'office' };
-}
-
 export type ComplaintView = Omit<ComplaintState, 'received' | 'status'> & {
   status: Exclude<ComplaintState['status'], 'absent'>;
   received: Omit<NonNullable<ComplaintState['received']>, 'trackingCodeSha256'> & { viaPublicForm: boolean };
 };
 
-export function complaintView(state: ComplaintState, viewer: Viewer): ComplaintView {
+export function complaintView(state: ComplaintState, viewer: SupervisionViewer): ComplaintView {
   const { trackingCodeSha256, complainant, ...received } = state.received!;
   const shown =
     viewer.kind === 'department' && complainant.disclosure !== 'named'
@@ -33,11 +24,11 @@ export function complaintView(state: ComplaintState, viewer: Viewer): ComplaintV
   };
 }
 
-export function canSeeComplaint(state: ComplaintState, viewer: Viewer): boolean {
+export function canSeeComplaint(state: ComplaintState, viewer: SupervisionViewer): boolean {
   return viewer.kind === 'office' || state.department === viewer.department;
 }
 
-export function canSeeInspection(state: InspectionState, viewer: Viewer): boolean {
+export function canSeeInspection(state: InspectionState, viewer: SupervisionViewer): boolean {
   if (viewer.kind === 'office') return true;
   const plan = state.plan!;
   return plan.scope.departments.includes(viewer.department) && (plan.manner === 'open' || state.status === 'reported');

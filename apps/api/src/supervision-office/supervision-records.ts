@@ -31,9 +31,10 @@ import {
   rectificationErrors,
   RectificationState,
   rectificationStreamId,
+  SupervisionViewer,
 } from '@app/domain';
 import { SupervisionRecordKind } from '@app/read-models';
-import { canSeeComplaint, canSeeInspection, Viewer } from './supervision-office.views';
+import { canSeeComplaint, canSeeInspection } from './supervision-office.views';
 
 export type StateOf<K extends SupervisionRecordKind> = {
   complaint: ComplaintState;
@@ -113,7 +114,7 @@ export const TRACKING_CODE = /^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){4}$/;
 /** Crockford-like alphabet without 0/O and 1/I/L confusion: 31 symbols, 20 of them ≈ 99 bits. */
 export const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
-export function canSee(kind: SupervisionRecordKind, state: unknown, viewer: Viewer): boolean {
+export function canSee(kind: SupervisionRecordKind, state: unknown, viewer: SupervisionViewer): boolean {
   if (viewer.kind === 'office') return true;
   switch (kind) {
     case 'complaint':

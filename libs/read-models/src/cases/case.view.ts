@@ -1,10 +1,4 @@
-import { caseStreamId, RecordedCase } from '@app/domain';
-
-/**
- * Who reads a case: investigators and supervisors all of it; the department concerned all but the investigators'
- * internal notes.
- */
-export type CaseViewer = { kind: 'all' } | { kind: 'department'; department: string };
+import { caseStreamId, CaseViewer, RecordedCase } from '@app/domain';
 
 type Opening = RecordedCase['opening'];
 

@@ -1,8 +1,8 @@
-import { AlertGround, CaseStatus, CaseTier, RecordedCase } from '@app/domain';
+import { AlertGround, CaseStatus, CaseTier, RecordedCase, CaseViewer } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../catalogue/catalogue.queries';
 import { CaseOutcome, caseOutcome, PublicNameMode } from './case-outcome.view';
-import { CaseResource, caseResource, CaseViewer } from './case.view';
+import { CaseResource, caseResource } from './case.view';
 import { decodePositionCursor, encodePositionCursor } from '../page-cursor';
 
 export interface CaseFilter {

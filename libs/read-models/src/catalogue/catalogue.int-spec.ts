@@ -6,12 +6,13 @@ import {
   PowerEvent,
   powerView,
   RecordedPowerEvent,
+  CatalogueViewer,
 } from '@app/domain';
 import { handleCommand, newEventId, PostgresEventStore } from '@app/event-store';
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { ProjectionRunner } from '@app/projector';
 import { CatalogueProjection } from './catalogue.projection';
-import { CatalogueQueries, CatalogueViewer } from './catalogue.queries';
+import { CatalogueQueries } from './catalogue.queries';
 
 const REVIEWER: Actor = { id: 'u-fzb', role: 'reviewer' };
 const ALL: CatalogueViewer = { kind: 'all' };

@@ -11,20 +11,10 @@ import {
   publicationDuty,
   shanghaiDate,
   WorkingCalendar,
+  CatalogueViewer,
 } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { invalidCursor } from '../page-cursor';
-
-/**
- * Who is reading, as far as the catalogue cares:
- * - `public`: no credentials; only what a publication disclosed (the last published version, never an unpublished
- *   amendment) of powers not classified on the date asked about nor today;
- * - `unclassified`: every power not classified on that date, disclosed or not;
- * - `department`: like `unclassified`, plus the classified powers the department holds on that date;
- * - `all`: everything, classified included.
- */
-export type CatalogueViewer =
-  { kind: 'public' } | { kind: 'unclassified' } | { kind: 'department'; department: string } | { kind: 'all' };
 
 export interface CatalogueAt {
   /** YYYY-MM-DD, effective time; today in Asia/Shanghai when absent. */

@@ -5,6 +5,7 @@ import {
   operationStreamId,
   PendingDeadlines,
   RecordedOperationState,
+  OperationViewer,
 } from '@app/domain';
 import { DataSource } from 'typeorm';
 import { AlertView } from '../alerts/alert.view';
@@ -13,14 +14,6 @@ import { maskPersonalData } from './counterparty-mask';
 import { powerShownTo } from './operation-power';
 import { preparedQuery } from '@app/event-store/reading';
 import { invalidCursor } from '../page-cursor';
-
-/**
- * Who is reading the register:
- * - `all`: every operation with the counterparty's personal data (supervisors, investigators, reviewers);
- * - `department`: the department's own operations, personal data included;
- * - `masked`: every operation, the counterparty's name and identity number masked wherever they appear.
- */
-export type OperationViewer = { kind: 'all' } | { kind: 'department'; department: string } | { kind: 'masked' };
 
 export interface OperationFilter {
   department?: string;
