@@ -3,6 +3,7 @@ export * from './shared/domain-error';
 export * from './shared/values';
 export * from './shared/recorded';
 export * from './shared/read-access';
+export * from './shared/field-issues';
 export * from './calendar';
 export * from './power';
 export * from './department';

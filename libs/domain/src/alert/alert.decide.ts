@@ -1,3 +1,4 @@
+import { FieldIssues } from '../shared/field-issues';
 import { assertNever, Decider } from '../shared/decider';
 import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
 import { isNonEmptyString, isValidTimestamp } from '../shared/values';
@@ -11,7 +12,7 @@ import {
   RejectAlertAnswer,
   ResolveAlert,
 } from './alert.commands';
-import { alertErrors, AlertValidationCode, AlertValidationIssue } from './alert.errors';
+import { alertErrors, AlertValidationCode } from './alert.errors';
 import {
   AlertAcknowledged,
   AlertAnswered,
@@ -23,19 +24,9 @@ import {
 import { AlertState, initialAlertState } from './alert.state';
 import { ALERT_GROUNDS, ALERT_ID_PATTERN, ALERT_LEVELS, ALERT_SUBJECT_KINDS } from './alert.types';
 
-class Issues {
-  private readonly list: AlertValidationIssue[] = [];
-
-  add(code: AlertValidationCode, field: string, message: string): void {
-    this.list.push({ code, field, message });
-  }
-
-  check(ok: boolean, code: AlertValidationCode, field: string, message: string): void {
-    if (!ok) this.add(code, field, message);
-  }
-
-  throwIfAny(): void {
-    if (this.list.length > 0) throw alertErrors.invalid(this.list);
+class Issues extends FieldIssues<AlertValidationCode> {
+  constructor() {
+    super(alertErrors.invalid);
   }
 }
 

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCategory } from '../shared/domain-error';
+import { FieldIssue, invalidFields } from '../shared/field-issues';
 
 /** Stable error codes of the alert stream; clients program against them. */
 export const ALERT_ERROR_CATEGORIES = {
@@ -23,11 +24,7 @@ export type AlertValidationCode = {
 
 export const ALERT_ERROR_CODES = Object.keys(ALERT_ERROR_CATEGORIES) as AlertErrorCode[];
 
-export interface AlertValidationIssue {
-  code: AlertValidationCode;
-  field: string;
-  message: string;
-}
+export type AlertValidationIssue = FieldIssue<AlertValidationCode>;
 
 function alertError(
   code: AlertErrorCode,
@@ -59,15 +56,5 @@ export const alertErrors = {
   forbiddenRole: (role: string) =>
     alertError('FORBIDDEN_ROLE', `Role ${role} may not acknowledge or resolve alerts; supervisors do`, { role }),
   /** Every issue of one command in one error, the code being the first issue's. */
-  invalid: (issues: readonly AlertValidationIssue[]) => {
-    const [first] = issues;
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) (fieldErrors[issue.field] ??= []).push(issue.message);
-    return alertError(
-      first.code,
-      `${first.field} ${first.message}`,
-      { codes: [...new Set(issues.map((i) => i.code))] },
-      fieldErrors,
-    );
-  },
+  invalid: (issues: readonly AlertValidationIssue[]) => invalidFields(issues, alertError),
 };

@@ -1,3 +1,4 @@
+import { FieldIssues } from '../shared/field-issues';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { Actor, ActorRole } from '../power/power.types';
 import { isNonEmptyString, shanghaiDate } from '../shared/values';
@@ -21,7 +22,7 @@ import {
   ReopenCase,
   RequestReview,
 } from './case.commands';
-import { caseErrors, CaseValidationCode, CaseValidationIssue } from './case.errors';
+import { caseErrors, CaseValidationCode } from './case.errors';
 import { CaseEvent, CaseEvidenceAdded, CaseOpened, CasePersonDecidedData, CaseReopened } from './case.events';
 import { CasePerson, CaseState, initialCaseState, PersonDecision, RecordedCase } from './case.state';
 import {
@@ -36,15 +37,9 @@ import {
   TIER_MEASURES,
 } from './case.types';
 
-class Issues {
-  private readonly list: CaseValidationIssue[] = [];
-
-  add(code: CaseValidationCode, field: string, message: string): void {
-    this.list.push({ code, field, message });
-  }
-
-  check(ok: boolean, code: CaseValidationCode, field: string, message: string): void {
-    if (!ok) this.add(code, field, message);
+class Issues extends FieldIssues<CaseValidationCode> {
+  constructor() {
+    super(caseErrors.invalid);
   }
 
   text(value: unknown, field: string, message = 'must not be empty'): void {
@@ -53,10 +48,6 @@ class Issues {
 
   oneOf(value: unknown, allowed: readonly unknown[], field: string): void {
     this.check(allowed.includes(value), 'INVALID_ENUM_VALUE', field, `must be one of ${allowed.join(', ')}`);
-  }
-
-  throwIfAny(): void {
-    if (this.list.length > 0) throw caseErrors.invalid(this.list);
   }
 }
 

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCategory } from '../shared/domain-error';
+import { FieldIssue, invalidFields } from '../shared/field-issues';
 
 /** Stable error codes of the case stream; clients program against them. */
 export const CASE_ERROR_CATEGORIES = {
@@ -40,11 +41,7 @@ export type CaseValidationCode = {
 
 export const CASE_ERROR_CODES = Object.keys(CASE_ERROR_CATEGORIES) as CaseErrorCode[];
 
-export interface CaseValidationIssue {
-  code: CaseValidationCode;
-  field: string;
-  message: string;
-}
+export type CaseValidationIssue = FieldIssue<CaseValidationCode>;
 
 function caseError(
   code: CaseErrorCode,
@@ -145,15 +142,5 @@ export const caseErrors = {
   atOutOfOrder: (field: string, at: string, earlier: string, what: string) =>
     caseError('AT_OUT_OF_ORDER', `${field} ${at} is before ${what} (${earlier})`, { field, at, earlier }),
   /** Every issue of one command in one error, the code being the first issue's. */
-  invalid: (issues: readonly CaseValidationIssue[]) => {
-    const [first] = issues;
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) (fieldErrors[issue.field] ??= []).push(issue.message);
-    return caseError(
-      first.code,
-      `${first.field} ${first.message}`,
-      { codes: [...new Set(issues.map((i) => i.code))] },
-      fieldErrors,
-    );
-  },
+  invalid: (issues: readonly CaseValidationIssue[]) => invalidFields(issues, caseError),
 };

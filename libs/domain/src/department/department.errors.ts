@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCategory } from '../shared/domain-error';
+import { FieldIssue, invalidFields } from '../shared/field-issues';
 
 /** Stable error codes of the department stream; clients program against them. */
 export const DEPARTMENT_ERROR_CATEGORIES = {
@@ -19,11 +20,7 @@ export type DepartmentValidationCode = {
   [C in DepartmentErrorCode]: (typeof DEPARTMENT_ERROR_CATEGORIES)[C] extends 'validation' ? C : never;
 }[DepartmentErrorCode];
 
-export interface DepartmentValidationIssue {
-  code: DepartmentValidationCode;
-  field: string;
-  message: string;
-}
+export type DepartmentValidationIssue = FieldIssue<DepartmentValidationCode>;
 
 function departmentError(
   code: DepartmentErrorCode,
@@ -47,15 +44,5 @@ export const departmentErrors = {
   forbiddenRole: (role: string) =>
     departmentError('FORBIDDEN_ROLE', `Role ${role} may not register departments`, { role }),
   /** Every issue of one command in one error, the first issue's code on top, like the power catalogue's. */
-  invalid: (issues: readonly DepartmentValidationIssue[]) => {
-    const [first] = issues;
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) (fieldErrors[issue.field] ??= []).push(issue.message);
-    return departmentError(
-      first.code,
-      `${first.field} ${first.message}`,
-      { codes: [...new Set(issues.map((i) => i.code))] },
-      fieldErrors,
-    );
-  },
+  invalid: (issues: readonly DepartmentValidationIssue[]) => invalidFields(issues, departmentError),
 };

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCategory } from '../shared/domain-error';
+import { FieldIssue, invalidFields } from '../shared/field-issues';
 
 /** Stable error codes of the operation stream; clients program against them. */
 export const OPERATION_ERROR_CATEGORIES = {
@@ -31,11 +32,7 @@ export type OperationValidationCode = {
 export const OPERATION_ERROR_CODES = Object.keys(OPERATION_ERROR_CATEGORIES) as OperationErrorCode[];
 
 /** One failed field check; a command's issues are reported together. */
-export interface OperationValidationIssue {
-  code: OperationValidationCode;
-  field: string;
-  message: string;
-}
+export type OperationValidationIssue = FieldIssue<OperationValidationCode>;
 
 function operationError(
   code: OperationErrorCode,
@@ -100,15 +97,5 @@ export const operationErrors = {
    * All issues of one command in one error: the code is the first issue's, `fieldErrors` holds every message so
    * the client can fix the whole request at once.
    */
-  invalid: (issues: readonly OperationValidationIssue[]) => {
-    const [first] = issues;
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) (fieldErrors[issue.field] ??= []).push(issue.message);
-    return operationError(
-      first.code,
-      `${first.field} ${first.message}`,
-      { codes: [...new Set(issues.map((i) => i.code))] },
-      fieldErrors,
-    );
-  },
+  invalid: (issues: readonly OperationValidationIssue[]) => invalidFields(issues, operationError),
 };

@@ -1,4 +1,5 @@
 import { DomainError, DomainErrorCategory } from '../shared/domain-error';
+import { FieldIssue, invalidFields } from '../shared/field-issues';
 
 /** Stable error codes of the power stream; clients program against them. */
 export const POWER_ERROR_CATEGORIES = {
@@ -50,11 +51,7 @@ function powerError(
 }
 
 /** One failed field check; a command's issues are reported together. */
-export interface PowerValidationIssue {
-  code: PowerValidationCode;
-  field: string;
-  message: string;
-}
+export type PowerValidationIssue = FieldIssue<PowerValidationCode>;
 
 export const powerErrors = {
   exists: (code: string) => powerError('POWER_EXISTS', `Power ${code} already exists`, { code }),
@@ -72,17 +69,7 @@ export const powerErrors = {
    * All issues of one command in one error: the code is the first issue's, `fieldErrors` holds every message so
    * the client can fix the whole request at once.
    */
-  invalid: (issues: readonly PowerValidationIssue[]) => {
-    const [first] = issues;
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of issues) (fieldErrors[issue.field] ??= []).push(issue.message);
-    return powerError(
-      first.code,
-      `${first.field} ${first.message}`,
-      { codes: [...new Set(issues.map((i) => i.code))] },
-      fieldErrors,
-    );
-  },
+  invalid: (issues: readonly PowerValidationIssue[]) => invalidFields(issues, powerError),
   committedExceedsLegal: (field: string, legalDays: number, committedDays: number) =>
     powerError(
       'COMMITTED_EXCEEDS_LEGAL',

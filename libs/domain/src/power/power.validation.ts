@@ -1,5 +1,6 @@
+import { FieldIssues } from '../shared/field-issues';
 import { isNonEmptyString, isValidDate, normalizeLegalBasis } from '../shared/values';
-import { powerErrors, PowerValidationCode, PowerValidationIssue } from './power.errors';
+import { powerErrors, PowerValidationCode } from './power.errors';
 import {
   Approval,
   POWER_CHANGEABLE_FIELDS,
@@ -44,15 +45,9 @@ function isAmount(value: unknown): value is number {
 }
 
 /** Collects the failed checks of one command so they are reported together. */
-export class Issues {
-  private readonly list: PowerValidationIssue[] = [];
-
-  add(code: PowerValidationCode, field: string, message: string): void {
-    this.list.push({ code, field, message });
-  }
-
-  throwIfAny(): void {
-    if (this.list.length > 0) throw powerErrors.invalid(this.list);
+export class Issues extends FieldIssues<PowerValidationCode> {
+  constructor() {
+    super(powerErrors.invalid);
   }
 }
 
