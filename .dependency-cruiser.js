@@ -69,6 +69,15 @@ module.exports = {
       to: { path: '^libs/', pathNot: '^libs/(platform|config)/' },
     },
     {
+      name: 'contracts-are-shapes',
+      comment:
+        "request shapes (libs/contracts) serve every edge that takes requests: they use the domain's constants and " +
+        'validation libraries, never the store, a read model or an app',
+      severity: 'error',
+      from: { path: '^libs/contracts/' },
+      to: { path: '^(libs/(?!(contracts|domain)/)|apps/)' },
+    },
+    {
       name: 'only-bootstrap-composes',
       comment:
         'bootstrap wires every package together (migrations, projections, the app database); only apps, tests and benchmarks use it',

@@ -12,9 +12,9 @@ const swcConfig = {
 };
 
 const aliases = {
-  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|dossier|config|testing)$':
+  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|dossier|config|contracts|testing)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|dossier|config|testing)/(.*)$':
+  '^@app/(domain|event-store|platform|projector|read-models|access|supervision|bootstrap|dossier|config|contracts|testing)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
 };
 

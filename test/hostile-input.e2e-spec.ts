@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { formatApiKey, parseApiKey } from '@app/access';
 import { cliServices } from '../apps/cli/src/cli-services';
-import { INPUT_LIMITS } from '../apps/api/src/http/request-input';
+import { INPUT_LIMITS } from '@app/contracts';
 import { createTestApp, TestApp } from './support/create-test-app';
 import { APPROVAL, penaltyPowerBody } from './support/powers';
 

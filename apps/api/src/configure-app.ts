@@ -14,8 +14,7 @@ import { logRequests } from './http/logger.params';
 import { setupOpenApi } from './http/openapi';
 import { bareProblem, PROBLEM_CONTENT_TYPE, toProblem } from './http/problem-details';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
-import { setEarliestPlausibleDate } from './http/request-bounds';
-import { checkRequestInput } from './http/request-input';
+import { checkRequestInput, setEarliestPlausibleDate } from '@app/contracts';
 import { setEntityTags } from './http/entity-tag';
 import { RequestValidationPipe } from './http/request-validation';
 

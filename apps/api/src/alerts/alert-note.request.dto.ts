@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsOptional } from 'class-validator';
-import { DocumentInput, IsNested, IsText } from '../http/request-fields';
+import { DocumentInput, IsNested, IsText } from '@app/contracts';
 
 export class AcknowledgeAlertRequest {
   @ApiPropertyOptional({ description: 'What the supervision office makes of it', example: '已转效能办核查' })

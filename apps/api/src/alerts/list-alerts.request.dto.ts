@@ -11,8 +11,7 @@ import {
   AlertStatus,
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
-import { IsCalendarDate } from '../http/request-fields';
-import { REQUEST_BOUNDS } from '../http/request-bounds';
+import { IsCalendarDate, REQUEST_BOUNDS } from '@app/contracts';
 
 /** The filters GET /v1/alerts/stream takes too: which new alerts a subscriber wants. */
 export class AlertStreamQuery {

@@ -19,8 +19,7 @@ import {
   STATEMENT_KINDS,
   StatementKind,
 } from '@app/domain';
-import { IsCalendarDate, IsNested, IsText } from '../http/request-fields';
-import { DocumentInput, IsInstant } from '../http/request-fields';
+import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '@app/contracts';
 
 /**
  * The bodies of the steps of a case. The shapes are checked here only, every field at once; the case decider takes

@@ -11,7 +11,7 @@ import {
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
 import { PageCursor, PageLimit } from '../http/pagination.decorators';
-import { IsCalendarDate, IsText } from '../http/request-fields';
+import { IsCalendarDate, IsText } from '@app/contracts';
 
 export class ListCasesQuery {
   @ApiPropertyOptional({ enum: CASE_STATUSES })

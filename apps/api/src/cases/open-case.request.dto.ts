@@ -8,8 +8,7 @@ import {
   CaseOriginKind,
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
-import { IsNested, IsText } from '../http/request-fields';
-import { IsInstant } from '../http/request-fields';
+import { IsInstant, IsNested, IsText } from '@app/contracts';
 
 export class CaseOriginInput {
   @ApiProperty({ enum: CASE_ORIGIN_KINDS, description: '案件来源', example: 'alert' })

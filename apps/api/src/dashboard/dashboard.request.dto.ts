@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
 import { MinPosition, PageLimit } from '../http/pagination.decorators';
-import { IsCalendarDate } from '../http/request-fields';
+import { IsCalendarDate } from '@app/contracts';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

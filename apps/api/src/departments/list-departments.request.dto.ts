@@ -2,7 +2,7 @@ import { PageCursor, PageLimit } from '../http/pagination.decorators';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { REQUEST_BOUNDS } from '../http/request-bounds';
+import { REQUEST_BOUNDS } from '@app/contracts';
 
 export class ListDepartmentsRequest {
   @PageLimit()

@@ -1,23 +1,7 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { TurnBudget } from '@app/platform';
-import { cacheTargetValidationMetadata } from './validation-metadata-cache';
-
-/** class-validator's errors as field → messages, nested fields as dotted paths (`legalBasis.0.title`). */
-export function fieldErrorsOf(errors: ValidationError[], parent = ''): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  for (const error of errors) {
-    const path = joinPath(parent, error.property);
-    if (error.constraints) (result[path || 'body'] ??= []).push(...Object.values(error.constraints));
-    if (error.children?.length) Object.assign(result, fieldErrorsOf(error.children, path));
-  }
-  return result;
-}
-
-function joinPath(parent: string, property: string | undefined): string {
-  if (property === undefined || property === '') return parent;
-  return parent === '' ? property : `${parent}.${property}`;
-}
+import { cacheTargetValidationMetadata, fieldErrorsOf, REQUEST_VALIDATOR_OPTIONS } from '@app/contracts';
 
 /**
  * How many elements of a list marked ValidatedInSlices are validated at a time; the event loop is let go between two
@@ -55,8 +39,7 @@ export class RequestValidationPipe extends ValidationPipe {
   constructor(private readonly budget: () => TurnBudget = () => new TurnBudget()) {
     cacheTargetValidationMetadata();
     super({
-      whitelist: true,
-      forbidNonWhitelisted: true,
+      ...REQUEST_VALIDATOR_OPTIONS,
       transform: true,
       exceptionFactory: (errors) => validationFailed(fieldErrorsOf(errors)),
     });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInstant } from '../http/request-fields';
+import { IsInstant } from '@app/contracts';
 
 /** 办结. */
 export class CompleteOperationRequest {

@@ -3,8 +3,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN, OPERATION_STATUSES, OperationStatus, POWER_CODE_PATTERN } from '@app/domain';
-import { IsCalendarDate } from '../http/request-fields';
 import { OperationViewQuery } from './operation-view.request.dto';
+import { IsCalendarDate } from '@app/contracts';
 
 const BOOLEANS: Record<string, boolean> = { true: true, false: false };
 

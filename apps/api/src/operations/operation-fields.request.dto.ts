@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { COUNTERPARTY_KINDS, CounterpartyKind, DISCRETION_LEVELS, DiscretionLevel } from '@app/domain';
-import { REQUEST_BOUNDS } from '../http/request-bounds';
-import { IsText } from '../http/request-fields';
+import { IsText, REQUEST_BOUNDS } from '@app/contracts';
 
 /**
  * The value shapes of operation requests (the HTTP contract's shapes, docs/architecture.md). The shapes are checked

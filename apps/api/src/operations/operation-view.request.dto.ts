@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { REQUEST_BOUNDS } from '../http/request-bounds';
+import { REQUEST_BOUNDS } from '@app/contracts';
 
 /** Read-your-writes for one operation. */
 export class OperationViewQuery {

@@ -17,10 +17,8 @@ import {
 } from '@app/domain';
 import { AlertResponse } from '../alerts/alert.response.dto';
 import { ActorResponse, TimeLimitResponse } from '../powers/power.response.dto';
-import { DiscretionBandInput } from '../powers/power-fields.request.dto';
-import { LegalBasisInput } from '../http/request-fields';
 import { CounterpartyInput, HandlerInput, PenaltyInput } from './operation-fields.request.dto';
-import { DocumentInput } from '../http/request-fields';
+import { DiscretionBandInput, DocumentInput, LegalBasisInput } from '@app/contracts';
 
 /** The OpenAPI shapes of what the operations endpoints answer. */
 

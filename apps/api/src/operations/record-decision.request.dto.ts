@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsDefined, IsIn, IsOptional } from 'class-validator';
 import { DECISION_OUTCOMES, DecisionOutcome } from '@app/domain';
-import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../http/request-fields';
 import { PenaltyInput } from './operation-fields.request.dto';
-import { IsInstant } from '../http/request-fields';
+import { IsInstant, IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '@app/contracts';
 
 export class RecordDecisionRequest {
   @ApiProperty({ format: 'date-time', example: '2025-10-13T15:00:00+08:00' })

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsIn, IsOptional } from 'class-validator';
 import { OPERATION_STEP_KINDS, OperationStepKind, PAUSE_KINDS, PauseKind } from '@app/domain';
-import { IsNested, IsText } from '../http/request-fields';
-import { DocumentInput, IsInstant } from '../http/request-fields';
+import { DocumentInput, IsInstant, IsNested, IsText } from '@app/contracts';
 
 export class RecordStepRequest {
   @ApiProperty({

@@ -1,9 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsDefined, IsOptional, Matches } from 'class-validator';
 import { OPERATION_ID_PATTERN, POWER_CODE_PATTERN } from '@app/domain';
-import { IsNested, IsText } from '../http/request-fields';
 import { CounterpartyInput, HandlerInput } from './operation-fields.request.dto';
-import { IsInstant } from '../http/request-fields';
+import { IsInstant, IsNested, IsText } from '@app/contracts';
 
 /** 重要行政权力运行动态登记: one matter accepted or filed on an important power of the department. */
 export class RegisterOperationRequest {

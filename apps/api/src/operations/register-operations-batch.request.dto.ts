@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsDefined } from 'class-validator';
-import { IsNested } from '../http/request-fields';
 import { ValidatedInSlices } from '../http/request-validation';
 import { RegisterOperationRequest } from './register-operation.request.dto';
+import { IsNested } from '@app/contracts';
 
 export const MAX_BATCH_ITEMS = 1000;
 

@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min, ValidateBy } from 'class-validator';
-import { IsCalendarDate, isInstant } from '../http/request-fields';
-import { REQUEST_BOUNDS } from '../http/request-bounds';
+import { IsCalendarDate, isInstant, REQUEST_BOUNDS } from '@app/contracts';
 
 /** Which version of the catalogue to read: effective time, recorded time, and read-your-writes. */
 export class PowerViewQuery {

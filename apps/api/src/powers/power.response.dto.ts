@@ -21,9 +21,9 @@ import {
   DisclosureInput,
   DiscretionBandInput,
   FeesInput,
+  LegalBasisInput,
   ProcessInput,
-} from './power-fields.request.dto';
-import { LegalBasisInput } from '../http/request-fields';
+} from '@app/contracts';
 
 /** The OpenAPI shapes of what the powers endpoints answer. */
 

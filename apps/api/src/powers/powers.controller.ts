@@ -7,9 +7,6 @@ import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { CancelPowerRequest } from './cancel-power.request.dto';
-import { ChangePowerRequest } from './change-power.request.dto';
-import { GrantPowerRequest } from './grant-power.request.dto';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
@@ -21,9 +18,15 @@ import {
   ProposalPageResponse,
 } from './power.response.dto';
 import { PowersService } from './powers.service';
-import { PublishPowerRequest } from './publish-power.request.dto';
-import { ApprovePowerProposalRequest, RejectPowerProposalRequest } from './review-proposal.request.dto';
-import { TransferPowerRequest } from './transfer-power.request.dto';
+import {
+  ApprovePowerProposalRequest,
+  CancelPowerRequest,
+  ChangePowerRequest,
+  GrantPowerRequest,
+  PublishPowerRequest,
+  RejectPowerProposalRequest,
+  TransferPowerRequest,
+} from '@app/contracts';
 
 const WRITTEN: ApiResponseOptions = {
   type: PowerWrittenResponse,

@@ -18,9 +18,6 @@ import { ReadYourWrites } from '../http/read-your-writes';
 import { CATALOGUE_PROJECTION, CatalogueQueries, ProposalViewer } from '@app/read-models';
 import { WriteContext } from '../http/write-context';
 import { handleIdempotently } from '../idempotency/handle-idempotently';
-import { CancelPowerRequest } from './cancel-power.request.dto';
-import { ChangePowerRequest } from './change-power.request.dto';
-import { GrantPowerRequest } from './grant-power.request.dto';
 import { ListPowersQuery } from './list-powers.request.dto';
 import { ListProposalsQuery } from './list-proposals.request.dto';
 import { PowerViewQuery } from './power-view.request.dto';
@@ -32,9 +29,15 @@ import {
   ProposalPageResponse,
 } from './power.response.dto';
 import { timelineItem, writtenResponse } from './power.mapping';
-import { PublishPowerRequest } from './publish-power.request.dto';
-import { ApprovePowerProposalRequest, RejectPowerProposalRequest } from './review-proposal.request.dto';
-import { TransferPowerRequest } from './transfer-power.request.dto';
+import {
+  ApprovePowerProposalRequest,
+  CancelPowerRequest,
+  ChangePowerRequest,
+  GrantPowerRequest,
+  PublishPowerRequest,
+  RejectPowerProposalRequest,
+  TransferPowerRequest,
+} from '@app/contracts';
 
 /** A command without the context every power command carries, which the service adds. */
 type Bare<C> = C extends PowerCommand ? Omit<C, 'actor' | 'recordedAt' | 'today'> : never;

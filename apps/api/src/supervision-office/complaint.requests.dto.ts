@@ -12,7 +12,7 @@ import {
   ComplaintSatisfaction,
   DEPARTMENT_CODE_PATTERN,
 } from '@app/domain';
-import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '../http/request-fields';
+import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '@app/contracts';
 
 const OFFICE_CHANNELS = COMPLAINT_CHANNELS.filter((channel) => channel !== 'public-form');
 

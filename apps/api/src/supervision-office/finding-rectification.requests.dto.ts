@@ -13,7 +13,7 @@ import {
   RECTIFICATION_SOURCE_KINDS,
   RectificationSourceKind,
 } from '@app/domain';
-import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '../http/request-fields';
+import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '@app/contracts';
 
 export class FindingSourceInput {
   @ApiProperty({ enum: FINDING_SOURCE_KINDS, example: 'inspection' })

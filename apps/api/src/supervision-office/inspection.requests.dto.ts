@@ -12,7 +12,7 @@ import {
   VISIT_FORMS,
   VisitForm,
 } from '@app/domain';
-import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '../http/request-fields';
+import { DocumentInput, IsCalendarDate, IsInstant, IsNested, IsText } from '@app/contracts';
 
 export class InspectionScopeInput {
   @ApiProperty({ type: [String], example: ['CG'] })

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
 import { MinPosition, PageCursor, PageLimit } from '../http/pagination.decorators';
-import { IsCalendarDate } from '../http/request-fields';
+import { IsCalendarDate } from '@app/contracts';
 
 /** The filters every list of the supervision office takes; each resource's status values are in /v1/meta/enums. */
 export class ListRecordsQuery {

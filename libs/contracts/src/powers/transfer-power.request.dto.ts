@@ -2,8 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, Matches } from 'class-validator';
 import { DEPARTMENT_CODE_PATTERN } from '@app/domain';
 import { ApprovalInput } from './power-fields.request.dto';
-import { IsNested, IsText } from '../http/request-fields';
-import { IsPlausibleDate } from '../http/request-bounds';
+import { IsNested, IsText } from '../request-fields';
+import { IsPlausibleDate } from '../request-bounds';
 
 /** 转移/下放: another department exercises the power from effectiveFrom. */
 export class TransferPowerRequest {

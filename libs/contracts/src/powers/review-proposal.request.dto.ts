@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDefined, IsOptional } from 'class-validator';
 import { ApprovalInput } from './power-fields.request.dto';
-import { IsNested, IsTextList } from '../http/request-fields';
+import { IsNested, IsTextList } from '../request-fields';
 
 /** 审核 approved: the reviewer's approval document; a classified power also needs its classification approved. */
 export class ApprovePowerProposalRequest {

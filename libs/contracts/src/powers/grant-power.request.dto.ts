@@ -10,8 +10,8 @@ import {
   ProcessInput,
   TimeLimitInput,
 } from './power-fields.request.dto';
-import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../http/request-fields';
-import { IsPlausibleDate } from '../http/request-bounds';
+import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../request-fields';
+import { IsPlausibleDate } from '../request-bounds';
 
 /** 设定/新增: every catalogue field of docs/domain.md, the approval and the date the power takes effect. */
 export class GrantPowerRequest {

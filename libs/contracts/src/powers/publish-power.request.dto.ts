@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUrl } from 'class-validator';
-import { IsText } from '../http/request-fields';
-import { IsPlausibleDate } from '../http/request-bounds';
+import { IsText } from '../request-fields';
+import { IsPlausibleDate } from '../request-bounds';
 
 /** 公开: the current version was disclosed through a channel on a date (not after today). */
 export class PublishPowerRequest {

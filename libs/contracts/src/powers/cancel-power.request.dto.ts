@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsDefined, IsOptional } from 'class-validator';
 import { ApprovalInput } from './power-fields.request.dto';
-import { IsNested, IsText, LegalBasisInput, LIST_MAX } from '../http/request-fields';
-import { IsPlausibleDate } from '../http/request-bounds';
+import { IsNested, IsText, LegalBasisInput, LIST_MAX } from '../request-fields';
+import { IsPlausibleDate } from '../request-bounds';
 
 /** 取消: the power leaves the catalogue from effectiveFrom. */
 export class CancelPowerRequest {

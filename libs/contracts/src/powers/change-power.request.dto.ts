@@ -19,8 +19,8 @@ import {
   ProcessInput,
   TimeLimitChangeInput,
 } from './power-fields.request.dto';
-import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../http/request-fields';
-import { IsPlausibleDate } from '../http/request-bounds';
+import { IsNested, IsText, IsTextList, LegalBasisInput, LIST_MAX } from '../request-fields';
+import { IsPlausibleDate } from '../request-bounds';
 
 /** Present, and then not null: a field that a change may set but not clear. */
 const Given = () => ValidateIf((_input: object, value: unknown) => value !== undefined);

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import { DISCRETION_LEVELS, DiscretionLevel, TIME_LIMIT_UNITS, TimeLimitUnit } from '@app/domain';
-import { IsPlausibleDate, REQUEST_BOUNDS } from '../http/request-bounds';
-import { LIST_MAX, IsText, IsTextList, IsNested } from '../http/request-fields';
+import { IsPlausibleDate, REQUEST_BOUNDS } from '../request-bounds';
+import { LIST_MAX, IsText, IsTextList, IsNested } from '../request-fields';
 
 /**
  * The catalogue's value shapes (the HTTP contract's shapes, docs/architecture.md) as request bodies. These check the shapes and

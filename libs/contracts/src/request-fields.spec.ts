@@ -1,5 +1,5 @@
 import { validateSync } from 'class-validator';
-import { IsCalendarDate, isInstant } from '../http/request-fields';
+import { IsCalendarDate, isInstant } from './request-fields';
 
 class Dated {
   @IsCalendarDate()
