@@ -121,7 +121,7 @@ describe('catalogue import (CLI)', () => {
       [
         'Rejected rows:',
         '  row 3 CLI-0002',
-        '    legal_basis: must list at least one legal basis',
+        '    legal_basis: is required',
         '  row 4 CLI-0003',
         '    department: is not a registered department',
       ].join('\n'),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
+import { setEarliestPlausibleDate } from '@app/contracts';
 import { DomainError } from '@app/domain';
 import { PostgresEventStore } from '@app/event-store';
 import { PRINCIPAL_ROLES } from '@app/access';
@@ -100,6 +101,8 @@ let config: AppConfig | undefined;
 
 async function withDatabase(work: (database: AppDatabase) => Promise<void>): Promise<void> {
   config ??= loadConfig();
+  // Rows are checked by the API's request classes (the catalogue import): with the API's date bounds too.
+  setEarliestPlausibleDate(config.MIN_PLAUSIBLE_DATE);
   if (!config.DATABASE_URL) console.error(`Opening the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
   const database = await openAppDatabase(config, { poolSize: 2, applicationName: 'power-supervision cli' });
   // Interrupted: still stop the embedded server this process may have started.

@@ -18,7 +18,7 @@ export const REQUEST_BOUNDS = Object.freeze({
 
 /**
  * The earliest date a fact may be dated: MIN_PLAUSIBLE_DATE. The decorators below are applied as their classes
- * load, before the configuration is read, so configureApp sets it here once at start-up.
+ * load, before the configuration is read, so each edge sets it here once at start-up (configureApp, the CLI).
  */
 let earliestDate = '2000-01-01';
 

@@ -161,7 +161,7 @@ describe('CatalogueImportService', () => {
         row: 3,
         code: 'BAD-0002',
         errors: {
-          legal_basis: ['must list at least one legal basis'],
+          legal_basis: ['is required'],
           approval_date: ['must be a valid date YYYY-MM-DD'],
         },
       },
@@ -173,8 +173,8 @@ describe('CatalogueImportService', () => {
         row: 8,
         code: 'BAD-0006',
         errors: {
-          category: [expect.stringMatching(/^must be one of licensing, penalty/)],
-          'legal_basis[1].article': ['must not be empty'],
+          category: [expect.stringMatching(/^must be one of the following values: licensing, penalty/)],
+          'legal_basis[1].article': ['is required'],
         },
       },
       { row: 9, code: 'BAD-0007', errors: { classification_reason: ['is required when classified'] } },
@@ -203,7 +203,7 @@ describe('CatalogueImportService', () => {
       {
         row: 2,
         code: 'ALL-0001',
-        errors: { legal_days: ['must be a positive integer'], department: ['is not a registered department'] },
+        errors: { legal_days: ['is required'], department: ['is not a registered department'] },
       },
     ]);
   });
@@ -265,7 +265,7 @@ describe('CatalogueImportService', () => {
       rowsRead: 3,
       imported: 1,
       alreadyImported: 1,
-      rejected: [{ row: 3, code: 'DRY-0002', errors: { legal_days: ['must be a positive integer'] } }],
+      rejected: [{ row: 3, code: 'DRY-0002', errors: { legal_days: ['must not be less than 1'] } }],
     };
     expect(dry).toMatchObject({ ...expected, dryRun: true });
     expect(real).toMatchObject({ ...expected, dryRun: false });

@@ -21,8 +21,9 @@ import {
   VersionConflictError,
 } from '@app/event-store';
 import { DepartmentDirectory } from '@app/access';
+import { GrantPowerRequest, validateRequest } from '@app/contracts';
 import { CatalogueCsvRow, FieldErrors } from './catalogue-csv.reader';
-import { toGrantFields } from './catalogue-row.mapper';
+import { GrantFields, toGrantFields } from './catalogue-row.mapper';
 
 export const DEFAULT_IMPORT_ACTOR_ID = 'cli:catalogue-import';
 export const DEFAULT_IMPORT_BATCH_SIZE = 200;
@@ -105,7 +106,10 @@ export function grantEventId(data: Pick<PowerGrantedData, 'attributes' | 'approv
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Domain field paths as sheet columns, items numbered from 1 as a person counts them. */
+/**
+ * Field paths as sheet columns, items numbered from 1 as a person counts them: `legalBasis.1.article` (the request's
+ * path) and `legalBasis[1].article` (the decider's) are both `legal_basis[2].article`.
+ */
 const COLUMN_OF_FIELD: [string, string][] = [
   ['responsibleUnit', 'responsible_unit'],
   ['responsiblePerson', 'responsible_person'],
@@ -126,10 +130,37 @@ const COLUMN_OF_FIELD: [string, string][] = [
   ['effectiveFrom', 'effective_from'],
 ];
 
-export function columnOfField(field: string): string {
+export function columnOfField(fieldPath: string): string {
+  const field = fieldPath.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
   const match = COLUMN_OF_FIELD.find(([path]) => field === path || field.startsWith(`${path}[`));
-  const path = match ? match[1] + field.slice(match[0].length) : field;
-  return path.replace(/\[(\d+)\]/g, (_, index: string) => `[${Number(index) + 1}]`);
+  const column = match ? match[1] + field.slice(match[0].length) : field;
+  return column.replace(/\[(\d+)\]/g, (_, index: string) => `[${Number(index) + 1}]`);
+}
+
+/**
+ * Field errors under their columns. A request's messages start with the field's name (`legalDays must be an integer
+ * number`), which the column already says: the message keeps what follows it. A field the row left empty is
+ * reported as required, whatever else its rules say of a value that is not there.
+ */
+function byColumn(fieldErrors: FieldErrors, fields?: GrantFields): FieldErrors {
+  const result: FieldErrors = {};
+  for (const [path, messages] of Object.entries(fieldErrors)) {
+    const steps = path.split(/[.[\]]/).filter((step) => step !== '');
+    const name = steps.findLast((step) => !/^\d+$/.test(step));
+    const unnamed = messages.map((message) =>
+      name !== undefined && message.startsWith(`${name} `) ? message.slice(name.length + 1) : message,
+    );
+    const empty = fields !== undefined && valueAt(fields, steps) === undefined;
+    addErrors(result, { [columnOfField(path)]: empty ? ['is required'] : unnamed });
+  }
+  return result;
+}
+
+function valueAt(value: unknown, steps: readonly string[]): unknown {
+  return steps.reduce<unknown>(
+    (at, step) => (typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[step] : undefined),
+    value,
+  );
 }
 
 function addErrors(into: FieldErrors, more: FieldErrors): void {
@@ -277,8 +308,9 @@ export class CatalogueImportService {
 }
 
 /**
- * One row against everything that needs no database: its structure, the power decider (every domain rule, as the
- * API applies it, its field errors named by the sheet's columns), a code repeated in the file, the department scope.
+ * One row against everything that needs no database: its structure, the grant request's shape (the API's own
+ * GrantPowerRequest), the power decider's rules (as the API applies them), a code repeated in the file, the
+ * department scope. Field errors are named by the sheet's columns.
  */
 function check(
   row: CatalogueCsvRow,
@@ -290,15 +322,18 @@ function check(
   const fields = toGrantFields(row.cells);
   let event: PowerGranted | undefined;
   if (Object.keys(errors).length === 0) {
-    try {
-      [event] = powerDecider.decide({ type: 'GrantPower', ...context, ...fields }, powerDecider.initialState) as [
-        PowerGranted,
-      ];
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      const fieldErrors = Object.entries(error.fieldErrors);
-      if (fieldErrors.length === 0) addErrors(errors, { row: [error.message] });
-      for (const [field, messages] of fieldErrors) addErrors(errors, { [columnOfField(field)]: messages });
+    const request = validateRequest(GrantPowerRequest, fields);
+    if ('fieldErrors' in request) {
+      addErrors(errors, byColumn(request.fieldErrors, fields));
+    } else {
+      try {
+        const command: GrantPower = { type: 'GrantPower', ...context, ...request.value };
+        [event] = powerDecider.decide(command, powerDecider.initialState) as [PowerGranted];
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (Object.keys(error.fieldErrors).length === 0) addErrors(errors, { row: [error.message] });
+        addErrors(errors, byColumn(error.fieldErrors));
+      }
     }
   }
   const code = row.cells.code || undefined;

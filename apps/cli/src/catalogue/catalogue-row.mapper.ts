@@ -28,12 +28,13 @@ const NO = ['否', 'false', 'no', 'n', '0'];
 const NO_FEES = ['不收费', '免费', '无', '否'];
 
 /**
- * A cell that does not translate is handed on as the text it is: the decider checks every value at runtime
- * (power.validation.ts) and rejects it with the API's own rule and message, which no second check here could match.
+ * A cell that does not translate is handed on as the text it is: the import checks every row against the API's own
+ * request (GrantPowerRequest, libs/contracts), which rejects it with the API's rule and message; no second check
+ * here could match them.
  */
 const untranslated = <T>(text: string): T => text as unknown as T;
 
-/** A required cell left empty stays absent, for the same reason: the decider reports it as the API would. */
+/** A required cell left empty stays absent, for the same reason: the request's check reports it as required. */
 const required = <T>(value: T | undefined): T => value as T;
 
 /** Enumeration values keyed by themselves and by their Chinese labels (the sheet may use either). */

@@ -5,9 +5,9 @@ import { IsPlausibleDate, REQUEST_BOUNDS } from '../request-bounds';
 import { LIST_MAX, IsText, IsTextList, IsNested } from '../request-fields';
 
 /**
- * The catalogue's value shapes (the HTTP contract's shapes, docs/architecture.md) as request bodies. These check the shapes and
- * report every field at once; the power decider checks them again with the catalogue rules (committed ≤ legal,
- * discretion only for penalties, ...), which live only there.
+ * The catalogue's value shapes (the HTTP contract's shapes, docs/architecture.md) as request bodies, for the API and
+ * the CLI's catalogue import. These check the shapes and report every field at once; the catalogue rules that relate
+ * fields (committed ≤ legal, discretion only for penalties, a classified power's reason) are the power decider's.
  */
 
 export class ApprovalInput {

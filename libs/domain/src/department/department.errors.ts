@@ -10,7 +10,6 @@ export const DEPARTMENT_ERROR_CATEGORIES = {
    */
   DEPARTMENT_NOT_FOUND: 'rule',
   FORBIDDEN_ROLE: 'forbidden',
-  INVALID_DEPARTMENT_CODE: 'validation',
   FIELD_REQUIRED: 'validation',
   INVALID_FIELD: 'validation',
 } as const satisfies Record<string, DomainErrorCategory>;

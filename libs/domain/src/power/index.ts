@@ -15,5 +15,5 @@ export type {
   PowerState,
 } from './power.state';
 export * from './power.types';
-export { timeLimitWarnings } from './power.validation';
+export { timeLimitWarnings } from './power.normalize';
 export * from './power.view';

@@ -294,32 +294,11 @@ describe('power decider', () => {
   });
 
   describe('legal basis', () => {
-    it('rejects a grant without legal basis', () => {
-      const error = given([])
-        .when(grantPower({ legalBasis: [] }))
-        .thenThrows('LEGAL_BASIS_REQUIRED');
-      expect(error.category).toBe('validation');
-      expect(error.fieldErrors).toEqual({ legalBasis: ['must list at least one legal basis'] });
-    });
-
-    it('rejects a basis without article', () => {
-      const error = given([])
-        .when(grantPower({ legalBasis: [{ title: '条例', article: ' ' }] }))
-        .thenThrows('LEGAL_BASIS_REQUIRED');
-      expect(error.fieldErrors).toEqual({ 'legalBasis[0].article': ['must not be empty'] });
-    });
-
     it('keeps the text of a basis when given', () => {
       const legalBasis = [{ title: '条例', article: '第三十六条', text: '未经批准擅自设置...' }];
       given([])
         .when(grantPower({ legalBasis }))
         .then([granted({ legalBasis })]);
-    });
-
-    it('rejects a change that empties the legal basis', () => {
-      given([granted()])
-        .when(changePower({ changes: { legalBasis: [] } }))
-        .thenThrows('LEGAL_BASIS_REQUIRED');
     });
   });
 
@@ -356,14 +335,11 @@ describe('power decider', () => {
         .thenMatches([{ data: { warnings: ['COMMITTED_NOT_ONE_THIRD_SHORTER'] } }]);
     });
 
-    it.each([
-      [0, 0],
-      [10, 2.5],
-      [-3, 1],
-    ])('rejects limits that are not positive integers (%p, %p)', (legalDays, committedDays) => {
-      given([])
-        .when(grantPower({ timeLimit: { legalDays, committedDays } }))
+    it('rejects a change of the time limit that gives none of its parts', () => {
+      const error = given([granted()])
+        .when(changePower({ changes: { timeLimit: {} } }))
         .thenThrows('INVALID_TIME_LIMIT');
+      expect(Object.keys(error.fieldErrors)).toEqual(['changes.timeLimit']);
     });
 
     it('evaluates the resulting limits of a change and records them whole, with their warnings', () => {
@@ -414,6 +390,13 @@ describe('power decider', () => {
       expect(error.fieldErrors).toEqual({ 'classification.reason': ['is required when classified'] });
     });
 
+    it('rejects a change that classifies a power without a reason', () => {
+      const error = given([granted()])
+        .when(changePower({ changes: { classification: { classified: true } } }))
+        .thenThrows('CLASSIFICATION_REASON_REQUIRED');
+      expect(Object.keys(error.fieldErrors)).toEqual(['changes.classification.reason']);
+    });
+
     it('accepts a classified power with a reason', () => {
       const classification = { classified: true, reason: '涉及国家秘密' };
       given([])
@@ -443,17 +426,10 @@ describe('power decider', () => {
 
     it.each([
       ['min above max', [{ level: 'general' as const, conditions: '一般', min: 2000, max: 1000 }], 'discretion[0].max'],
-      [
-        'a negative amount',
-        [{ level: 'general' as const, conditions: '一般', min: -1, max: 1000 }],
-        'discretion[0].min',
-      ],
-      ['an unknown level', [{ level: 'extreme', conditions: '一般', min: 0, max: 1 }], 'discretion[0].level'],
       ['a repeated level', [bands[0], { ...bands[0], min: 1 }], 'discretion[1].level'],
-      ['empty conditions', [{ level: 'general' as const, conditions: '', min: 0, max: 1 }], 'discretion[0].conditions'],
     ])('rejects a band with %s', (_, discretion, field) => {
       const error = given([])
-        .when(grantPower({ discretion: discretion as GrantPower['discretion'] }))
+        .when(grantPower({ discretion: discretion }))
         .thenThrows('DISCRETION_BAND_INVALID');
       expect(Object.keys(error.fieldErrors)).toEqual([field]);
     });
@@ -539,12 +515,6 @@ describe('power decider', () => {
         .then([transferred({ fromDepartment: 'ZF', toDepartment: 'CG', effectiveFrom: '2026-01-01' })]);
     });
 
-    it('rejects a malformed department code', () => {
-      given([granted()])
-        .when(transferPower({ toDepartment: 'zf bureau' }))
-        .thenThrows('INVALID_DEPARTMENT_CODE');
-    });
-
     it('keeps the owner history in effective order', () => {
       const state = stateAfter([granted(), transferred()]);
       expect(state).toMatchObject({
@@ -573,10 +543,6 @@ describe('power decider', () => {
         .then([cancelled({ effectiveFrom: '2024-01-01' })]);
     });
 
-    it.each(['2024-02-30', '2024-1-05', '20240105', ''])('rejects the effective date %p', (effectiveFrom) => {
-      given([granted()]).when(changePower({ effectiveFrom })).thenThrows('INVALID_DATE');
-    });
-
     it('rejects an invalid today or recordedAt', () => {
       given([])
         .when(grantPower({ today: '2024-13-01' }))
@@ -594,26 +560,6 @@ describe('power decider', () => {
   });
 
   describe('approval', () => {
-    it.each<[string, Partial<Approval> | undefined, string]>([
-      ['without authority', { authority: '' }, 'approval.authority'],
-      ['without document number', { documentNo: ' ' }, 'approval.documentNo'],
-      ['with an invalid date', { date: '2023-02-29' }, 'approval.date'],
-    ])('rejects an approval %s', (_, patch, field) => {
-      const error = given([])
-        .when(grantPower({ approval: { ...APPROVAL, ...patch } }))
-        .thenThrows('APPROVAL_REQUIRED');
-      expect(error.category).toBe('validation');
-      expect(Object.keys(error.fieldErrors)).toEqual([field]);
-    });
-
-    it.each<[string, PowerCommand]>([
-      ['change', changePower({ approval: undefined as unknown as Approval })],
-      ['transfer', transferPower({ approval: undefined as unknown as Approval })],
-      ['cancel', cancelPower({ approval: undefined as unknown as Approval })],
-    ])('requires an approval to %s', (_, command) => {
-      given([granted()]).when(command).thenThrows('APPROVAL_REQUIRED');
-    });
-
     it('accepts an approval on a leap day', () => {
       const approval = { ...APPROVAL, date: '2024-02-29' };
       given([])
@@ -657,42 +603,12 @@ describe('power decider', () => {
         .then([changed()]);
     });
 
-    it.each(['department', 'code'])('refuses to change the %s', (field) => {
-      const error = given([granted()])
-        .when(changePower({ changes: { [field]: 'ZF' } }))
-        .thenThrows('FIELD_NOT_CHANGEABLE');
-      expect(Object.keys(error.fieldErrors)).toEqual([`changes.${field}`]);
-    });
-
-    it('refuses to clear a required field', () => {
-      given([granted()])
-        .when(changePower({ changes: { name: null } as unknown as ChangePower['changes'] }))
-        .thenThrows('FIELD_REQUIRED');
-    });
-
-    it('rejects an unknown change kind', () => {
-      given([granted()])
-        .when(changePower({ kind: 'rewrite' as ChangePower['kind'] }))
-        .thenThrows('INVALID_ENUM_VALUE');
-    });
-
     it('applies the change to the state', () => {
       expect(stateAfter([granted(), changed()])).toMatchObject({
         status: 'granted',
         attributes: { name: '对擅自设置户外广告的处罚' },
         version: 2,
       });
-    });
-  });
-
-  describe('reasons', () => {
-    it.each<[string, PowerCommand]>([
-      ['change', changePower({ reason: '' })],
-      ['transfer', transferPower({ reason: '  ' })],
-      ['cancel', cancelPower({ reason: '' })],
-    ])('requires a reason to %s', (_, command) => {
-      const error = given([granted()]).when(command).thenThrows('REASON_REQUIRED');
-      expect(error.fieldErrors).toEqual({ reason: ['must be a non-empty string'] });
     });
   });
 
@@ -787,18 +703,6 @@ describe('power decider', () => {
       expect(state).toMatchObject({ lastPublication: { publishedOn: '2025-03-01' }, version: 3 });
     });
 
-    it('rejects an invalid publication date or url, or a missing channel', () => {
-      given([granted()])
-        .when(publishPower({ publishedOn: '2025-02-31' }))
-        .thenThrows('INVALID_DATE');
-      given([granted()])
-        .when(publishPower({ url: 'ftp:/x' }))
-        .thenThrows('INVALID_FIELD');
-      given([granted()])
-        .when(publishPower({ channel: '' }))
-        .thenThrows('FIELD_REQUIRED');
-    });
-
     it('rejects a publication dated after today', () => {
       given([granted()])
         .when(publishPower({ publishedOn: '2025-03-02' }))
@@ -807,22 +711,23 @@ describe('power decider', () => {
   });
 
   describe('validation', () => {
-    it('reports every failing field at once, under the first code', () => {
+    it('reports every broken rule at once, under the first code', () => {
       let error: DomainError | undefined;
       try {
         powerDecider.decide(
-          grantPower({ code: 'cg 1', name: '', category: 'magic' as GrantPower['category'], legalBasis: [] }),
+          grantPower({
+            classification: { classified: true },
+            discretion: [{ level: 'general', conditions: '一般', min: 2000, max: 1000 }],
+          }),
           powerDecider.initialState,
         );
       } catch (e) {
         error = e as DomainError;
       }
       expect(error).toBeInstanceOf(DomainError);
-      expect(error!.code).toBe('INVALID_POWER_CODE');
-      expect(Object.keys(error!.fieldErrors).sort()).toEqual(['category', 'code', 'legalBasis', 'name']);
-      expect(error!.details).toEqual({
-        codes: ['INVALID_POWER_CODE', 'FIELD_REQUIRED', 'INVALID_ENUM_VALUE', 'LEGAL_BASIS_REQUIRED'],
-      });
+      expect(error!.code).toBe('CLASSIFICATION_REASON_REQUIRED');
+      expect(Object.keys(error!.fieldErrors).sort()).toEqual(['classification.reason', 'discretion[0].max']);
+      expect(error!.details).toEqual({ codes: ['CLASSIFICATION_REASON_REQUIRED', 'DISCRETION_BAND_INVALID'] });
     });
 
     it('does not let unknown input fields into the event', () => {
@@ -862,8 +767,8 @@ describe('power decider', () => {
 
     it('refuses a malformed or impossible proposal at once, writing nothing', () => {
       given([])
-        .when(grantPower({ actor: CG, legalBasis: [] }))
-        .thenThrows('LEGAL_BASIS_REQUIRED');
+        .when(grantPower({ actor: CG, classification: { classified: true } }))
+        .thenThrows('CLASSIFICATION_REASON_REQUIRED');
       given([granted()])
         .when(transferPower({ actor: CG, toDepartment: 'CG' }))
         .thenThrows('TRANSFER_TO_SAME_DEPARTMENT');
@@ -917,19 +822,6 @@ describe('power decider', () => {
       given([proposed(granted(), 1)])
         .when(rejectProposal(1, { actor }))
         .thenThrows('FORBIDDEN_ROLE');
-    });
-
-    it('requires the approval document to approve and a reason to reject', () => {
-      given([proposed(granted(), 1)])
-        .when(approveProposal(1, { approval: { ...REVIEW_APPROVAL, documentNo: '' } }))
-        .thenThrows('APPROVAL_REQUIRED');
-      const error = given([proposed(granted(), 1)])
-        .when(rejectProposal(1, { reasons: [] }))
-        .thenThrows('REASON_REQUIRED');
-      expect(error.fieldErrors).toEqual({ reasons: ['must give at least one reason'] });
-      given([proposed(granted(), 1)])
-        .when(rejectProposal(1, { reasons: ['  '] }))
-        .thenThrows('FIELD_REQUIRED');
     });
 
     it("needs the reviewer's approval of a classified power's classification and reason", () => {

@@ -35,23 +35,10 @@ import {
   withFact,
   withReview,
 } from './power.state';
-import { Actor, CHANGE_KINDS, PowerAttributes, PowerChanges } from './power.types';
-import {
-  checkApproval,
-  checkChanges,
-  checkDate,
-  checkDepartmentCode,
-  checkLegalBasis,
-  checkPowerInput,
-  checkReason,
-  checkRequiredText,
-  Issues,
-  normalizeApproval,
-  normalizeAttributes,
-  normalizeChanges,
-  timeLimitWarnings,
-} from './power.validation';
-import { isNonEmptyString, isValidDate, isValidTimestamp, normalizeLegalBasis } from '../shared/values';
+import { Actor, PowerAttributes, PowerChanges } from './power.types';
+import { checkChangeRules, checkGrantRules, Issues } from './power.issues';
+import { normalizeApproval, normalizeAttributes, normalizeChanges, timeLimitWarnings } from './power.normalize';
+import { isValidDate, isValidTimestamp, normalizeLegalBasis } from '../shared/values';
 
 type Recorded = GrantedPower | CancelledPower;
 
@@ -121,9 +108,7 @@ function grant(command: GrantPower, state: PowerState): PowerGranted {
   if (state.status !== 'absent') throw powerErrors.exists(command.code);
   authorizeFor(command.actor, command.department);
   const issues = new Issues();
-  checkPowerInput(issues, command);
-  checkApproval(issues, command.approval);
-  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
+  checkGrantRules(issues, command);
   issues.throwIfAny();
 
   const attributes = normalizeAttributes(command);
@@ -148,14 +133,7 @@ function grant(command: GrantPower, state: PowerState): PowerGranted {
 function change(command: ChangePower, state: PowerState): PowerChanged {
   const power = requireWritable(state, command);
   const issues = new Issues();
-  if (!(CHANGE_KINDS as readonly string[]).includes(command.kind)) {
-    issues.add('INVALID_ENUM_VALUE', 'kind', `must be one of ${CHANGE_KINDS.join(', ')}`);
-  }
-  checkChanges(issues, command.changes);
-  checkReason(issues, command.reason);
-  if (command.legalBasis !== undefined) checkLegalBasis(issues, command.legalBasis, 'legalBasis');
-  checkApproval(issues, command.approval);
-  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
+  checkChangeRules(issues, command.changes);
   issues.throwIfAny();
   requireEffectiveAfterGrant(power, command.effectiveFrom);
 
@@ -188,12 +166,6 @@ function change(command: ChangePower, state: PowerState): PowerChanged {
 
 function transfer(command: TransferPower, state: PowerState): PowerTransferred {
   const power = requireWritable(state, command);
-  const issues = new Issues();
-  checkDepartmentCode(issues, command.toDepartment, 'toDepartment');
-  checkReason(issues, command.reason);
-  checkApproval(issues, command.approval);
-  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
-  issues.throwIfAny();
   requireEffectiveAfterGrant(power, command.effectiveFrom);
 
   const fromDepartment = ownerOn(power, command.effectiveFrom);
@@ -216,12 +188,6 @@ function transfer(command: TransferPower, state: PowerState): PowerTransferred {
 
 function cancel(command: CancelPower, state: PowerState): PowerCancelled {
   const power = requireWritable(state, command);
-  const issues = new Issues();
-  checkReason(issues, command.reason);
-  if (command.legalBasis !== undefined) checkLegalBasis(issues, command.legalBasis, 'legalBasis');
-  checkApproval(issues, command.approval);
-  checkDate(issues, command.effectiveFrom, 'effectiveFrom');
-  issues.throwIfAny();
   requireEffectiveAfterGrant(power, command.effectiveFrom);
 
   return {
@@ -242,13 +208,6 @@ function cancel(command: CancelPower, state: PowerState): PowerCancelled {
 function publish(command: PublishPower, state: PowerState): PowerPublished {
   const power = requireRecorded(state, command.code);
   authorizeFor(command.actor, ownerOn(power, command.today));
-  const issues = new Issues();
-  checkRequiredText(issues, command.channel, 'channel');
-  checkDate(issues, command.publishedOn, 'publishedOn');
-  if (command.url !== undefined && !(isNonEmptyString(command.url) && /^https?:\/\/\S+$/.test(command.url))) {
-    issues.add('INVALID_FIELD', 'url', 'must be an http(s) URL');
-  }
-  issues.throwIfAny();
   if (command.publishedOn > command.today) throw powerErrors.publicationInFuture(command.publishedOn, command.today);
 
   return {
@@ -366,12 +325,6 @@ function classifies(fact: PowerLifecycleEvent): boolean {
  */
 function approve(command: ApprovePowerProposal, state: PowerState): PowerLifecycleEvent {
   const proposal = requirePendingProposal(state, command.code, command.proposalId);
-  const issues = new Issues();
-  checkApproval(issues, command.approval);
-  if (command.classificationApproved !== undefined && typeof command.classificationApproved !== 'boolean') {
-    issues.add('INVALID_FIELD', 'classificationApproved', 'must be true or false');
-  }
-  issues.throwIfAny();
   const fact = decideFact(approvedCommand(proposal.fact, command), state);
   const classifying = classifies(fact);
   if (classifying && command.classificationApproved !== true) {
@@ -385,13 +338,6 @@ function approve(command: ApprovePowerProposal, state: PowerState): PowerLifecyc
 
 function reject(command: RejectPowerProposal, state: PowerState): PowerProposalRejected {
   requirePendingProposal(state, command.code, command.proposalId);
-  const issues = new Issues();
-  if (!Array.isArray(command.reasons) || command.reasons.length === 0) {
-    issues.add('REASON_REQUIRED', 'reasons', 'must give at least one reason');
-  } else {
-    command.reasons.forEach((reason, i) => checkRequiredText(issues, reason, `reasons[${i}]`));
-  }
-  issues.throwIfAny();
   return {
     type: 'PowerProposalRejected',
     data: {

@@ -1,7 +1,7 @@
 import { isPowerLifecycleEvent, RecordedPowerEvent } from './power.events';
 import { factOf, snapshotOn } from './power.state';
 import { PowerAttributes, PowerStatus, PowerWarning } from './power.types';
-import { Issues } from './power.validation';
+import { Issues } from './power.issues';
 import { isValidDate, isValidTimestamp, shanghaiDate } from '../shared/values';
 
 /** Every grant, change, transfer or cancellation must be published within this many working days (docs/domain.md). */

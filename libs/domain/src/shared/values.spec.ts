@@ -1,4 +1,4 @@
-import { shanghaiDate } from '../shared/values';
+import { shanghaiDate } from './values';
 
 describe('shanghaiDate', () => {
   it.each([
