@@ -61,6 +61,7 @@ function authorizeFor(actor: Actor, department: string): void {
   }
 }
 
+/** The day and the recording time are the edge's, not a request's: whoever builds a command (API, CLI, test) sets them. */
 function checkContext(command: PowerCommand): void {
   const issues = new Issues();
   if (!isValidDate(command.today)) issues.add('INVALID_DATE', 'today', 'must be a valid date YYYY-MM-DD');
