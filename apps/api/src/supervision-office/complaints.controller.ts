@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/access';
-import { ComplaintState } from '@app/domain';
+import { ComplaintState, ComplaintView } from '@app/domain';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { Tagged } from '../http/entity-tag';
 import { Write, WriteContext } from '../http/write-context';
@@ -17,7 +17,6 @@ import { RecordList, RecordRead, RecordWrite } from './record-step.decorator';
 import { ComplaintPageResponse, ComplaintResponse, RecordWrittenResponse } from './supervision-office.response.dto';
 import { SupervisionOfficeCommands } from './supervision-office.commands';
 import { SupervisionOfficeReader } from './supervision-office.reader';
-import { ComplaintView } from './supervision-office.views';
 
 const ID = 'TS-2025-0001';
 

@@ -1,3 +1,4 @@
+import { PublicComplaintView } from '@app/domain';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,7 +9,6 @@ import { PublicComplaintRequest } from './complaint.requests.dto';
 import { PublicComplaintReceivedResponse, PublicComplaintResponse } from './supervision-office.response.dto';
 import { SupervisionOfficeCommands } from './supervision-office.commands';
 import { SupervisionOfficeReader } from './supervision-office.reader';
-import { PublicComplaintView } from './supervision-office.views';
 
 /**
  * The public form (网上投诉): anyone may complain without a key, within RATE_LIMIT_PUBLIC_COMPLAINTS per address, and

@@ -4,8 +4,12 @@ import {
   ComplaintEvent,
   ComplaintState,
   complaintStreamId,
+  complaintView,
+  ComplaintView,
   DomainError,
   fold,
+  publicComplaintView,
+  PublicComplaintView,
   shanghaiDate,
   supervisionViewerOf,
 } from '@app/domain';
@@ -15,7 +19,6 @@ import { Clock } from '@app/platform';
 import { ReadYourWrites } from '../http/read-your-writes';
 import { SUPERVISION_RECORDS_PROJECTION, SupervisionRecordKind, SupervisionRecordsQueries } from '@app/read-models';
 import { ListRecordsQuery } from './list-records.request.dto';
-import { complaintView, ComplaintView, publicComplaintView, PublicComplaintView } from './supervision-office.views';
 import {
   canSee,
   forbiddenDepartment,

@@ -4,6 +4,10 @@ import {
   alertStreamId,
   CASE_ID_PATTERN,
   caseStreamId,
+  canSeeComplaint,
+  canSeeFinding,
+  canSeeInspection,
+  canSeeRectification,
   COMPLAINT_ID_PATTERN,
   ComplaintCommand,
   complaintDecider,
@@ -34,7 +38,6 @@ import {
   SupervisionViewer,
 } from '@app/domain';
 import { SupervisionRecordKind } from '@app/read-models';
-import { canSeeComplaint, canSeeInspection } from './supervision-office.views';
 
 export type StateOf<K extends SupervisionRecordKind> = {
   complaint: ComplaintState;
@@ -114,17 +117,17 @@ export const TRACKING_CODE = /^[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){4}$/;
 /** Crockford-like alphabet without 0/O and 1/I/L confusion: 31 symbols, 20 of them ≈ 99 bits. */
 export const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
+/** Whether `viewer` may read a record of `kind`: each record type's own rule (libs/domain, `<kind>.view.ts`). */
 export function canSee(kind: SupervisionRecordKind, state: unknown, viewer: SupervisionViewer): boolean {
-  if (viewer.kind === 'office') return true;
   switch (kind) {
     case 'complaint':
       return canSeeComplaint(state as ComplaintState, viewer);
     case 'inspection':
       return canSeeInspection(state as InspectionState, viewer);
     case 'finding':
-      return (state as FindingState).finding!.department === viewer.department;
+      return canSeeFinding(state as FindingState, viewer);
     case 'rectification':
-      return (state as RectificationState).order!.department === viewer.department;
+      return canSeeRectification(state as RectificationState, viewer);
   }
 }
 

@@ -1,3 +1,4 @@
 export * from './complaint.types';
 export * from './complaint.decide';
 export * from './complaint.detector';
+export * from './complaint.view';

@@ -1,2 +1,3 @@
 export * from './finding.types';
 export * from './finding.decide';
+export * from './finding.view';

@@ -1,3 +1,4 @@
 export * from './rectification.types';
 export * from './rectification.decide';
 export * from './rectification.detector';
+export * from './rectification.view';
