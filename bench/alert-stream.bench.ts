@@ -186,6 +186,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     ALERT_STREAMS_PER_KEY: String(STREAMS_PER_KEY),
     RATE_LIMIT_PUBLIC_REQUESTS: '1000000',
+    // To compare settings: BATCH_CONCURRENCY=0 npm run bench:stream.
+    ...(process.env.BATCH_CONCURRENCY ? { BATCH_CONCURRENCY: process.env.BATCH_CONCURRENCY } : {}),
   });
   const app = await createApp(AppModule.forRoot({ config, dataSource }));
   await app.init();
@@ -273,7 +275,8 @@ async function main(): Promise<void> {
     const { figures: batchFigures } = await batchHealth.stop();
     batchClient.kill();
     console.log(
-      `${BATCH_CALLERS} callers posting batches of ${BATCH_ITEMS} registrations for ${BATCH_SECONDS} s (another process):`,
+      `${BATCH_CALLERS} callers posting batches of ${BATCH_ITEMS} registrations for ${BATCH_SECONDS} s (another process; ` +
+        `BATCH_CONCURRENCY=${config.BATCH_CONCURRENCY}):`,
     );
     console.table({
       'batches recorded': batches,

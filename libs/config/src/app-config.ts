@@ -254,6 +254,19 @@ export class AppConfig {
   CASE_PUBLIC_NAMES: CasePublicNameMode = 'surname';
 
   /**
+   * Batches of registrations (POST /v1/operations/batch) one API process works on at a time; the others wait their
+   * turn, refused never. 0 (the default): no limit. A batch keeps a core busy for a while (validating, deciding and
+   * hashing up to a thousand registrations), and several at once on a small machine leave the process little time
+   * for anything else. Measured on two cores (README, "Configuration"): 1 cuts /health's p99 under a flood of batches
+   * by a quarter to a third, but not always its maximum below 100 ms, and costs 15–38 % of the batch throughput.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  BATCH_CONCURRENCY = 0;
+
+  /**
    * How many GET /v1/alerts/stream connections one API key may hold open in one process; one more is refused with
    * 429 TOO_MANY_STREAMS.
    */

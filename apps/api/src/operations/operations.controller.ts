@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponseOptions, ApiTags } from '@nestjs/swagger';
 import { Principal } from '@app/access';
 import { CurrentPrincipal } from '../auth/auth.decorators';
@@ -23,6 +23,7 @@ import { RecordDecisionRequest } from './record-decision.request.dto';
 import { RecordStepRequest } from './record-step.request.dto';
 import { RegisterOperationRequest } from './register-operation.request.dto';
 import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
+import { BatchAdmission } from './batch-admission.interceptor';
 
 const ETAG = { ETag: { description: 'The new version', schema: { type: 'string' } } };
 const WRITTEN: ApiResponseOptions = { type: OperationWrittenResponse, description: 'Recorded', headers: ETAG };
@@ -62,6 +63,7 @@ export class OperationsController {
   }
 
   @Post('batch')
+  @UseInterceptors(BatchAdmission)
   @WriteEndpoint({
     created: { type: OperationBatchResponse, description: 'Every item registered, in the request order' },
     problems: [400, 401, 403, 409, 413, 415, 422],
