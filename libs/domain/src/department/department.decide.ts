@@ -1,7 +1,8 @@
 import { assertNever, Decider } from '../shared/decider';
 import { Actor, DEPARTMENT_CODE_PATTERN } from '../power/power.types';
 import { DepartmentCommand, RegisterDepartment } from './department.commands';
-import { DepartmentValidationIssue, departmentErrors } from './department.errors';
+import { FieldIssues } from '../shared/field-issues';
+import { DepartmentValidationCode, departmentErrors } from './department.errors';
 import { DepartmentEvent, DepartmentRegistered } from './department.events';
 import { DepartmentState, initialDepartmentState } from './department.state';
 
@@ -23,12 +24,10 @@ function authorize(actor: Actor): void {
  * of blanks is no name; and a department is not its own parent.
  */
 function checkRegistration(command: RegisterDepartment): void {
-  const issues: DepartmentValidationIssue[] = [];
-  if (command.name.trim() === '') issues.push({ code: 'FIELD_REQUIRED', field: 'name', message: 'must not be empty' });
-  if (command.parent !== undefined && command.parent === command.code) {
-    issues.push({ code: 'INVALID_FIELD', field: 'parent', message: 'must not be the department itself' });
-  }
-  if (issues.length > 0) throw departmentErrors.invalid(issues);
+  const issues = new FieldIssues<DepartmentValidationCode>(departmentErrors.invalid);
+  issues.check(command.name.trim() !== '', 'FIELD_REQUIRED', 'name', 'must not be empty');
+  issues.check(command.parent !== command.code, 'INVALID_FIELD', 'parent', 'must not be the department itself');
+  issues.throwIfAny();
 }
 
 /**
