@@ -3,13 +3,14 @@ import { get as httpGet } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@app/config';
+import { AppConfig, loadConfig } from '@app/config';
 import { AlertRaisedData, alertStreamId } from '@app/domain';
 import { AppendRequest, EVENT_STORE, EventStore, newEventId, openDatabase } from '@app/event-store';
 import { ApiKeyService } from '@app/access';
 import { ALL_MIGRATIONS } from '@app/bootstrap';
 import { AppModule } from '../apps/api/src/app.module';
 import { createApp } from '../apps/api/src/configure-app';
+import { ProjectorThread } from '../apps/api/src/processes/projector-thread';
 import { seed, registration } from './api-seed';
 import { benchDatabase } from './bench-database';
 import { percentile } from './sequential-timing';
@@ -186,11 +187,15 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'silent',
     ALERT_STREAMS_PER_KEY: String(STREAMS_PER_KEY),
     RATE_LIMIT_PUBLIC_REQUESTS: '1000000',
-    // To compare settings: BATCH_CONCURRENCY=0 npm run bench:stream.
+    ...(process.env.BATCH_THREADS ? { BATCH_THREADS: process.env.BATCH_THREADS } : {}),
+    // To compare settings: BATCH_CONCURRENCY=1 or BATCH_THREADS=0 npm run bench:stream.
     ...(process.env.BATCH_CONCURRENCY ? { BATCH_CONCURRENCY: process.env.BATCH_CONCURRENCY } : {}),
   });
-  const app = await createApp(AppModule.forRoot({ config, dataSource }));
+  // As npm start runs one process: HTTP in this thread, the projector in a thread of its own.
+  const httpConfig = Object.assign(new AppConfig(), config, { RUN_PROJECTOR: false });
+  const app = await createApp(AppModule.forRoot({ config: httpConfig, dataSource }));
   await app.init();
+  const projector = await ProjectorThread.start(config, database.url);
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   try {
@@ -285,6 +290,7 @@ async function main(): Promise<void> {
     });
   } finally {
     await app.close();
+    await projector.close();
     if (dataSource.isInitialized) await dataSource.destroy();
     await database.close();
   }

@@ -1,13 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
 import { get } from 'node:http';
-import { join, resolve } from 'node:path';
 import { createTestDatabase, freePort, TestDatabase } from '@app/testing';
 import { until } from './support/until';
-
-const ROOT = resolve(__dirname, '..');
+import { buildApp, startBuiltApi } from './support/built-app';
 
 interface ChildInfo {
   pid: number;
@@ -46,45 +43,30 @@ function statusOnNewConnection(url: string): Promise<number> {
  */
 describe('npm start with API_WORKERS=2', () => {
   let db: TestDatabase;
-  let buildDir: string;
+  let build: { remove(): void; dir: string };
   let supervisor: ChildProcess;
-  let output = '';
+  let output: () => string;
   let baseUrl: string;
   const adminKey = `psk_e2eadmin_${randomBytes(32).toString('base64url')}`;
   const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
 
   beforeAll(async () => {
-    buildDir = join(ROOT, 'dist', `api-workers-e2e-${randomBytes(4).toString('hex')}`);
-    execFileSync(
-      join(ROOT, 'node_modules/.bin/swc'),
-      ['apps', 'libs', '-d', buildDir, '--copy-files', '--config-file', '.swcrc', '--quiet'],
-      { cwd: ROOT, stdio: 'ignore' },
-    );
+    build = buildApp('api-workers-e2e');
     db = await createTestDatabase(2);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    supervisor = spawn(process.execPath, [join(buildDir, 'apps/api/src/main.js')], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: db.url,
-        DATABASE_MIGRATION_URL: db.ownerUrl,
-        DATABASE_POOL_SIZE: '4',
-        API_WORKERS: '2',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        ADMIN_API_KEY: adminKey,
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const started = await startBuiltApi(build.dir, {
+      DATABASE_URL: db.url,
+      DATABASE_MIGRATION_URL: db.ownerUrl,
+      DATABASE_POOL_SIZE: '4',
+      API_WORKERS: '2',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ADMIN_API_KEY: adminKey,
+      LOG_LEVEL: 'warn',
     });
-    supervisor.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    supervisor.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await until(
-      () => output,
-      (text) => text.includes('Press Ctrl-C to stop.') || supervisor.exitCode !== null,
-      60_000,
-    );
-    if (supervisor.exitCode !== null) throw new Error(`The API exited during start-up:\n${output}`);
+    supervisor = started.process;
+    output = started.output;
   }, 90_000);
 
   afterAll(async () => {
@@ -93,11 +75,11 @@ describe('npm start with API_WORKERS=2', () => {
       for (const child of childrenOf(supervisor.pid!)) process.kill(child.pid, 'SIGKILL');
     }
     await db.drop();
-    rmSync(buildDir, { recursive: true, force: true });
+    build.remove();
   });
 
   it('runs two HTTP workers and one projector at lower CPU priority, and says so', () => {
-    expect(output).toContain('Processes: 2 HTTP workers, 1 projector (lower CPU priority)');
+    expect(output()).toContain('Processes: 2 HTTP workers, 1 projector (lower CPU priority)');
     const children = childrenOf(supervisor.pid!);
     expect(children.map((c) => c.role).sort()).toEqual(['http', 'http', 'projector']);
     expect(children.find((c) => c.role === 'projector')!.niceness).toBe(10);
@@ -135,7 +117,7 @@ describe('npm start with API_WORKERS=2', () => {
       (found) => found.includes('power-supervision http') && found.includes('power-supervision projector'),
       20_000,
     );
-    expect(names.every((name) => /^power-supervision (http|projector|supervisor)$/.test(name))).toBe(true);
+    expect(names.every((name) => /^power-supervision (http|projector|supervisor|batch worker)$/.test(name))).toBe(true);
   }, 30_000);
 
   it('replaces an HTTP worker that dies, and keeps answering meanwhile', async () => {
@@ -143,7 +125,7 @@ describe('npm start with API_WORKERS=2', () => {
     process.kill(victim.pid, 'SIGKILL');
     // Once the supervisor knows, new connections go to the worker that is left.
     await until(
-      () => output,
+      output,
       (text) => text.includes(`The http worker ${victim.pid} exited (SIGKILL); restarting it in 1 s`),
       20_000,
     );
@@ -162,7 +144,7 @@ describe('npm start with API_WORKERS=2', () => {
     supervisor.kill('SIGTERM');
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
-    expect(output).toContain('Stopped.');
+    expect(output()).toContain('Stopped.');
     for (const child of children) expect(() => process.kill(child.pid, 0)).toThrow();
   });
 });

@@ -27,10 +27,11 @@ const TEST_ACTOR: Principal = { id: 'e2e-setup', role: 'admin' };
 
 /**
  * The real application on its own migrated database, set up exactly as main.ts sets it up (configureApp).
- * Logging is silent unless the test overrides LOG_LEVEL.
+ * Logging is silent unless the test overrides LOG_LEVEL. Batches are handled in the API's thread (BATCH_THREADS=0):
+ * the worker threads need the build, which test/batch-threads.e2e-spec.ts starts.
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = loadConfig({ LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ LOG_LEVEL: 'silent', BATCH_THREADS: '0', ...env });
   const db = await createTestDatabase();
   const app = await createApp(AppModule.forRoot({ config, dataSource: db.dataSource }));
   await app.init();

@@ -3,7 +3,7 @@ import { IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import helmet from '@fastify/helmet';
 import { DynamicModule } from '@nestjs/common';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -17,6 +17,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { checkRequestInput, setEarliestPlausibleDate } from '@app/contracts';
 import { setEntityTags } from './http/entity-tag';
 import { RequestValidationPipe } from './http/request-validation';
+import { JsonText, RAW_JSON_BODY } from './http/json-text';
 
 /** The HTTP conventions (docs/architecture.md): bodies over 1 MiB are refused with 413. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -66,6 +67,20 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /**
+ * Fastify's JSON parser, except on routes marked RAW_JSON_BODY, whose non-empty bodies stay text (JsonText) for the
+ * handler to parse (parseJsonText, which refuses what Fastify's parser refuses and answers alike).
+ */
+function keepRawJsonBodies(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
+    if (config?.[RAW_JSON_BODY] === true && body.length > 0) return done(null, new JsonText(body as string));
+    void parseJson(request, body as string, done);
+  });
+}
+
+/**
  * Everything about the HTTP surface that is not a module: logging, the input check and the validation pipe,
  * problem+json for every error, security headers, the correlation id header and the OpenAPI document. main.ts and
  * every e2e test go through here.
@@ -79,6 +94,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   // JSON in and out (the HTTP conventions, docs/architecture.md): with Nest's body parsers off (createApp), only Fastify's JSON parser is left once
   // its text/plain one goes, so any other body is 415.
   fastify.removeContentTypeParser('text/plain');
+  keepRawJsonBodies(fastify);
   setEntityTags(fastify);
   // Security headers on every answer. The CSP's defaults suit the Swagger UI at /docs (its scripts are files of this
   // origin, its styles inline); upgrade-insecure-requests would break it behind plain HTTP.
@@ -95,7 +111,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     try {
       checkRequestInput(request.params, 'params');
       checkRequestInput(request.query, 'query');
-      checkRequestInput(request.body, 'body');
+      // A RawJsonBody route checks its body where it parses it.
+      if (!(request.body instanceof JsonText)) checkRequestInput(request.body, 'body');
       done();
     } catch (error) {
       done(error as Error);

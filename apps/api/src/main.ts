@@ -9,10 +9,12 @@ import { createApp } from './configure-app';
 import { printBanner } from './processes/banner';
 import { runSupervisor } from './processes/supervisor';
 import { runWorker, workerRoleOf } from './processes/workers';
+import { databaseUrlOf } from '@app/event-store';
+import { ProjectorThread } from './processes/projector-thread';
 
 /**
  * npm start: configuration, the database (the embedded PostgreSQL when DATABASE_URL is unset), migrations,
- * the first admin key, then HTTP; with API_WORKERS > 1 a supervisor does the first steps and forks the workers
+ * the first admin key, then HTTP, with the projector in a thread of its own; with API_WORKERS > 1 a supervisor does the first steps and forks the workers
  * (processes/supervisor.ts). On Ctrl-C or SIGTERM: Nest closes (HTTP, hooks, the data source), then the
  * embedded server stops.
  */
@@ -26,11 +28,16 @@ async function main(): Promise<void> {
 async function runSingleProcess(config: AppConfig): Promise<void> {
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
   const database = await openAppDatabase(config, { applicationName: 'power-supervision' });
+  let projector: ProjectorThread | undefined;
   try {
-    const app = await createApp(AppModule.forRoot({ config, dataSource: database.dataSource }));
+    // The projector follows the log in a thread of its own (ProjectorThread), not in the thread that answers HTTP.
+    const httpConfig = Object.assign(new AppConfig(), config, { RUN_PROJECTOR: false });
+    const app = await createApp(AppModule.forRoot({ config: httpConfig, dataSource: database.dataSource }));
+    if (config.RUN_PROJECTOR) projector = await ProjectorThread.start(config, databaseUrlOf(database.dataSource));
     onShutdownSignal(async (signal) => {
       console.log(`\n${signal}: shutting down`);
       await app.close();
+      await projector?.close();
       await database.close();
       console.log('Stopped.');
     });
@@ -38,6 +45,7 @@ async function runSingleProcess(config: AppConfig): Promise<void> {
     await app.listen({ port: config.PORT, host: config.HOST });
     printBanner(config, database.origin, admin, (app.getHttpServer().address() as AddressInfo).port);
   } catch (error) {
+    await projector?.close();
     await database.close();
     throw error;
   }

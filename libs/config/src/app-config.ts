@@ -267,6 +267,37 @@ export class AppConfig {
   BATCH_CONCURRENCY = 0;
 
   /**
+   * Worker threads that validate, decide and write batches of registrations (POST /v1/operations/batch), each with
+   * its own database connections (BATCH_THREAD_POOL_SIZE). With 0 the API's own thread does it, and a flood of
+   * batches holds every other request, /health included, behind their turns and garbage collections (README,
+   * "How it is built", has the figures). Needs the build (npm start); the tests, which run the TypeScript sources,
+   * use 0 except where they start the build.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  BATCH_THREADS = 1;
+
+  /**
+   * The batch threads' niceness. 10 (the default, as the projector's): the thread answering HTTP runs first under
+   * load, and batches take the CPU it leaves; 0: batches compete with it on equal terms, for more batch throughput
+   * and a longer tail for every other request (README, "How it is built").
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  BATCH_THREAD_NICENESS = 10;
+
+  /** Database connections of each batch thread, beside DATABASE_POOL_SIZE. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  BATCH_THREAD_POOL_SIZE = 4;
+
+  /**
    * How many GET /v1/alerts/stream connections one API key may hold open in one process; one more is refused with
    * 429 TOO_MANY_STREAMS.
    */

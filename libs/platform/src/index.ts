@@ -2,3 +2,4 @@ export * from './clock';
 export * from './micro-batcher';
 export * from './shutdown-signals';
 export * from './turn-budget';
+export * from './background-priority';

@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationPipe } from '@nestjs/common';
 import { DomainError } from '@app/domain';
 import { TurnBudget } from '@app/platform';
+import { JsonText } from './json-text';
 import { cacheTargetValidationMetadata, fieldErrorsOf, REQUEST_VALIDATOR_OPTIONS } from '@app/contracts';
 
 /**
@@ -46,6 +47,8 @@ export class RequestValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // The text of a RawJsonBody route: its handler parses and validates it (with this pipe).
+    if (value instanceof JsonText) return value;
     const property = slicedListOf(metadata.metatype);
     const list = property !== undefined && isPlainObject(value) ? value[property] : undefined;
     if (!Array.isArray(list) || list.length <= VALIDATION_SLICE) return super.transform(value, metadata);

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import { DomainError } from '@app/domain';
 import { IdempotencyRecord, IdempotencyService, requestFingerprint } from './idempotency.service';
+import { parsedBody } from '../http/json-text';
 import { idempotencyKeyReused, WriteScope } from './write-scope';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -59,7 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return next.handle();
     }
     const principalId = request.principal?.id ?? PUBLIC_PRINCIPAL;
-    const fingerprint = requestFingerprint(request.method, request.url, request.body);
+    const fingerprint = requestFingerprint(request.method, request.url, parsedBody(request.body));
     const earlier = await this.idempotency.find(principalId, key);
     if (earlier) return from([this.replay(reply, earlier, key, fingerprint, true)]);
 

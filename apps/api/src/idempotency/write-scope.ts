@@ -13,6 +13,12 @@ export const idempotencyKeyReused = (key: string) =>
     { 'Idempotency-Key': ['was already used with another method, path or body; use a new key for a new request'] },
   );
 
+export interface WriteScopeParts {
+  key: string | undefined;
+  fingerprint: string | undefined;
+  seed: string | undefined;
+}
+
 /**
  * How one write request names its events. Without an Idempotency-Key every event gets a fresh UUIDv7. With one,
  * the ids derive from (principal, key), so every attempt of the request, concurrent ones included, proposes the
@@ -25,6 +31,11 @@ export class WriteScope {
     readonly fingerprint: string | undefined,
     private readonly seed: string | undefined,
   ) {}
+
+  /** A scope from its parts, as `parts` gave them in another thread (a batch validated and written by a worker). */
+  static restore(parts: WriteScopeParts): WriteScope {
+    return new WriteScope(parts.key, parts.fingerprint, parts.seed);
+  }
 
   static unkeyed(): WriteScope {
     return new WriteScope(undefined, undefined, undefined);
@@ -41,6 +52,11 @@ export class WriteScope {
    */
   static derived(seed: string): WriteScope {
     return new WriteScope(undefined, undefined, seed);
+  }
+
+  /** Everything the scope is made of, plain data that can cross to a worker thread (WriteScope.restore). */
+  get parts(): WriteScopeParts {
+    return { key: this.key, fingerprint: this.fingerprint, seed: this.seed };
   }
 
   /** What the events of a keyed request carry in their metadata, so a later attempt can compare requests. */

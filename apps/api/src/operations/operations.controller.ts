@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiResponseOptions, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiResponseOptions,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Principal } from '@app/access';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { WriteEndpoint } from '../http/write-endpoint';
@@ -7,6 +15,8 @@ import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
+import { JsonText, RAW_JSON_BODY } from '../http/json-text';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
@@ -74,8 +84,12 @@ export class OperationsController {
     summary: 'Register up to 1,000 operations in one transaction: all or nothing',
     description: 'Department, for itself. Any invalid item fails the request, its index in the errors (items.3.…).',
   })
+  // The body stays the text that arrived (JsonText): it is parsed and validated where the batch is handled, maybe in
+  // a worker thread (BatchRegistrations). ApiBody documents what it must hold.
+  @RouteConfig({ [RAW_JSON_BODY]: true })
+  @ApiBody({ type: RegisterOperationsBatchRequest })
   registerBatch(
-    @Body() body: RegisterOperationsBatchRequest,
+    @Body() body: JsonText,
     @Write({ ifMatch: false }) context: WriteContext,
   ): Promise<OperationBatchResponse> {
     return this.operations.registerBatch(body, context);

@@ -1,5 +1,6 @@
 import cluster, { Worker } from 'node:cluster';
 import { setPriority } from 'node:os';
+import { BACKGROUND_NICENESS } from '@app/platform';
 import { AppConfig } from '@app/config';
 import { PostgresEventStore } from '@app/event-store';
 import { ApiKeyService } from '@app/access';
@@ -11,11 +12,6 @@ import { workerArgument, WorkerRole } from './workers';
 
 /** Workers that have not stopped this long after the signal are killed. */
 const STOP_TIMEOUT_MS = 15_000;
-/**
- * The projector's niceness. On a busy machine requests come first and the projections catch up as CPU frees up
- * (their lag shows on /health); on an idle one the priority changes nothing.
- */
-const PROJECTOR_NICENESS = 10;
 
 interface ReadyMessage {
   kind: 'listening';
@@ -76,7 +72,7 @@ export async function runSupervisor(config: AppConfig): Promise<void> {
       workers.set(worker, { role, startedAt: Date.now() });
       if (role === 'projector') {
         worker.once('online', () => {
-          if (worker.process.pid !== undefined) setPriority(worker.process.pid, PROJECTOR_NICENESS);
+          if (worker.process.pid !== undefined) setPriority(worker.process.pid, BACKGROUND_NICENESS);
         });
       }
       return worker;

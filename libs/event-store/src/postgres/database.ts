@@ -211,6 +211,13 @@ export function createDataSource(url: string, options: DataSourceOptions): DataS
   });
 }
 
+/** The URL a data source was opened with: another thread of the process opens its own pool on the same database. */
+export function databaseUrlOf(dataSource: DataSource): string {
+  const { url } = dataSource.options as { url?: string };
+  if (url === undefined) throw new Error('The data source was not opened from a URL');
+  return url;
+}
+
 /** Opens the data source and applies pending migrations, unless told they were applied already. */
 export async function openDatabase(url: string, options: DataSourceOptions): Promise<DataSource> {
   const dataSource = createDataSource(url, options);
