@@ -210,5 +210,6 @@ describe('npm start as one process: projector and batches in threads of their ow
     const [code] = (await exited) as [number | null];
     expect(code).toBe(0);
     expect(api.output()).toContain('Stopped.');
+    expect(api.output()).not.toContain('Projector thread failed');
   });
 });

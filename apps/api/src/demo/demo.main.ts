@@ -16,7 +16,13 @@ import { DemoRefusedError, demoWindow, loadDemo, returnToPresent } from './load-
  * (CLOCK=settable), so every event is recorded, and every alert raised, at the time it would have been in real use.
  */
 async function main(): Promise<void> {
-  const config = loadConfig({ ...process.env, CLOCK: 'settable', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  // Batches in this thread (BATCH_THREADS=0): a worker thread would record them at the real time, not the year's.
+  const config = loadConfig({
+    ...process.env,
+    CLOCK: 'settable',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    BATCH_THREADS: '0',
+  });
   if (!config.DATABASE_URL) console.log(`Starting the embedded PostgreSQL (data in ${config.EMBEDDED_PG_DIR}) …`);
   const database = await openAppDatabase(config, { applicationName: 'power-supervision-demo' });
   const window = demoWindow(Date.now());

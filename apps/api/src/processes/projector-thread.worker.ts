@@ -25,7 +25,8 @@ async function run(): Promise<void> {
       if (message !== 'close') return;
       void projector
         .close()
-        .then(() => dataSource.destroy())
+        // The projector's context may have closed the data source already.
+        .then(() => (dataSource.isInitialized ? dataSource.destroy() : undefined))
         .finally(() => parentPort!.close());
     });
     parentPort!.postMessage({ kind: 'ready' } satisfies ProjectorThreadMessage);
