@@ -1,6 +1,6 @@
 import { workerData } from 'piscina';
 import { setEarliestPlausibleDate } from '@app/contracts';
-import { openDatabase, PostgresEventStore } from '@app/event-store';
+import { openMigratedDatabase, PostgresEventStore } from '@app/event-store';
 import { CalendarProvider, OperationPowers } from '@app/read-models';
 import { BatchOutcome, BatchTask, BatchWorkerSettings, contextOf, OperationBatch, refusalOf } from './operation-batch';
 import { OperationBatchRegistration } from './operation-registration';
@@ -17,9 +17,7 @@ let batch: Promise<OperationBatch> | undefined;
 function open(): Promise<OperationBatch> {
   batch ??= (async () => {
     setEarliestPlausibleDate(settings.minPlausibleDate);
-    const dataSource = await openDatabase(settings.databaseUrl, {
-      migrations: [],
-      runMigrations: false,
+    const dataSource = await openMigratedDatabase(settings.databaseUrl, {
       poolSize: settings.poolSize,
       applicationName: 'power-supervision batch worker',
     });

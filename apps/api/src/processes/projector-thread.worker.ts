@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppConfig } from '@app/config';
 import { startProjector } from '@app/bootstrap';
-import { openDatabase } from '@app/event-store';
+import { openMigratedDatabase } from '@app/event-store';
 import { runThisThreadInBackground } from '@app/platform';
 import { ProjectorThreadData, ProjectorThreadMessage } from './projector-thread';
 
@@ -13,9 +13,7 @@ async function run(): Promise<void> {
   runThisThreadInBackground();
   const data = workerData as ProjectorThreadData;
   const config = Object.assign(new AppConfig(), data.config);
-  const dataSource = await openDatabase(data.databaseUrl, {
-    migrations: [],
-    runMigrations: false,
+  const dataSource = await openMigratedDatabase(data.databaseUrl, {
     poolSize: config.DATABASE_POOL_SIZE,
     applicationName: 'power-supervision projector',
   });

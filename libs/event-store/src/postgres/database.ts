@@ -226,6 +226,17 @@ export async function openDatabase(url: string, options: DataSourceOptions): Pro
   return dataSource;
 }
 
+/**
+ * One more pool on a database this process has opened and migrated already: a worker thread's (the projector's, a
+ * batch thread's), which cannot share the opening thread's connections.
+ */
+export function openMigratedDatabase(
+  url: string,
+  options: { poolSize: number; applicationName: string },
+): Promise<DataSource> {
+  return openDatabase(url, { migrations: [], runMigrations: false, ...options });
+}
+
 /** Applies pending migrations as `url`'s user (the schema's owner), on a connection of its own. */
 export async function migrateDatabase(url: string, migrations: DataSourceOptions['migrations']): Promise<void> {
   const dataSource = await openDatabase(url, { migrations, poolSize: 1 });
