@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { QueryRunner } from 'typeorm';
 import { newEventId, PostgresEventStore } from '@app/event-store';
 import { freshHealth } from './support/health';
+import { until } from './support/until';
 import { createTestApp, TestApp } from './support/create-test-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
@@ -137,6 +138,33 @@ describe('HTTP conventions', () => {
       expect(resting.body.fresh).toBe(false);
       const after = await freshHealth(t);
       expect(after.body.fresh).toBe(true);
+    });
+
+    it('does not wait for the check after a slow one: the probe that starts it gets the last report at once', async () => {
+      await freshHealth(t);
+      const holder = t.db.dataSource.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      try {
+        await holder.query('LOCK TABLE operations_awaiting_calendar IN ACCESS EXCLUSIVE MODE');
+        // This probe starts a check that waits for the lock, 200 ms: that check is slow.
+        expect((await t.http().get('/health')).body.fresh).toBe(false);
+        await sleep(200);
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+      // Past its rest (four times 200 ms) the next probe starts a check, quick now, and answers without waiting for
+      // it; the probes after that one wait for their checks again.
+      await sleep(1000);
+      const last = await t.http().get('/health');
+      expect(last.body.fresh).toBe(false);
+      const checkedAt = last.body.checkedAt as string;
+      const fresh = await until(
+        () => t.http().get('/health'),
+        (res) => res.body.fresh === true,
+      );
+      expect(fresh.body.checkedAt > checkedAt).toBe(true);
     });
 
     it('answers at once with the last check while this process is busy; Cache-Control: no-cache waits for a new one', async () => {

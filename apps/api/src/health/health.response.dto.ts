@@ -134,7 +134,8 @@ export class HealthReport {
   checkedAt!: string;
 
   @ApiProperty({
-    description: `false: the database took longer than ${ANSWER_WITHIN_MS} ms to answer, or this process was busy, and
+    description: `false: the database took longer than ${ANSWER_WITHIN_MS} ms to answer (this time, or the check before:
+      then the next check is not waited for), or this process was busy, and
       this is the report of the check before, made at checkedAt (never more than a few seconds ago); the fresh check
       goes on and is the next answer. A request with Cache-Control: no-cache always gets a fresh one`,
   })

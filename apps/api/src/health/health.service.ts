@@ -74,9 +74,9 @@ export class HealthService implements BeforeApplicationShutdown {
   private loopUse = performance.eventLoopUtilization();
 
   /**
-   * A fresh check when the database answers within ANSWER_WITHIN_MS and the event loop is not busy; otherwise the
-   * last check's report, marked `fresh: false` with the time it was made, while the fresh one goes on and becomes the
-   * next answer. A prober (a load balancer, the supervision office's monitoring) is never kept waiting by a database
+   * A fresh check when the database answers within ANSWER_WITHIN_MS (and did the last time) and the event loop is
+   * not busy; otherwise the last check's report, marked `fresh: false` with the time it was made, while the fresh one
+   * goes on and becomes the next answer. A prober (a load balancer, the supervision office's monitoring) is never kept waiting by a database
    * or a process busy with a flood, and never told more than it knows: a report older than STALE_REPORT_MAX_AGE_MS
    * is not given, the fresh check is awaited, and that one says the database is unreachable if it is.
    *
@@ -93,12 +93,16 @@ export class HealthService implements BeforeApplicationShutdown {
     // DATABASE_TIMEOUT_MS) probes get its report. A monitor polling a database busy with a backlog would otherwise
     // keep it counting that backlog without pause, taking the time of the projections that work it off.
     const tookMs = last.finishedAt - last.startedAt;
-    if (this.running === undefined && tookMs > ANSWER_WITHIN_MS) {
+    const lastWasSlow = tookMs > ANSWER_WITHIN_MS;
+    if (this.running === undefined && lastWasSlow) {
       if (calledAt - last.finishedAt < Math.min(tookMs * REST_FACTOR, DATABASE_TIMEOUT_MS)) return stale(last);
     }
     // A check never fails (an unreachable database is a report), so the one left running needs no handler.
     const fresh = this.refresh();
-    if (busy) return stale(last);
+    // After a slow check the next is likely slow too: waiting ANSWER_WITHIN_MS for it would put that wait, and the
+    // turn that ends it, into every answer under a flood. The probe gets the last report at once; once a check is
+    // quick again, probes wait for fresh ones again.
+    if (busy || lastWasSlow) return stale(last);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ANSWER_WITHIN_MS)));
     try {
