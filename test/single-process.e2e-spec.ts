@@ -143,6 +143,22 @@ describe('npm start as one process: projector and batches in threads of their ow
     expect(read.body).toMatchObject({ id: ids[2], powerCode: POWER, status: 'open' });
   });
 
+  it('takes a full batch (its body moved to the worker) and answers with the JSON the worker wrote', async () => {
+    const ids = Array.from({ length: 1000 }, () => crypto.randomUUID());
+    const res = await fetch(`${baseUrl}/v1/operations/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${departmentKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items: ids.map((id) => registration({ id })) }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const text = await res.text();
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    const answer = JSON.parse(text) as { items: { id: string; position: number }[] };
+    expect(answer.items.map((item) => item.id)).toEqual(ids);
+    expect(answer.items[999].position).toBeGreaterThan(answer.items[0].position);
+  });
+
   it('answers a keyed retry with the first answer, and the key reused for another batch with 422', async () => {
     const headers = { 'idempotency-key': `e2e-${randomBytes(6).toString('hex')}` };
     const body = { items: [registration(), registration({ caseNumber: '宁烟专罚〔2025〕13号' })] };

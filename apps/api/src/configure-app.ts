@@ -73,10 +73,12 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 function keepRawJsonBodies(fastify: FastifyInstance): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  // As bytes: a RawJsonBody route's body is moved to the thread that parses it; the others are decoded here as
+  // Fastify's own parser decodes them (the whole body at once, as UTF-8).
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
     const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
-    if (config?.[RAW_JSON_BODY] === true && body.length > 0) return done(null, new JsonText(body as string));
-    void parseJson(request, body as string, done);
+    if (config?.[RAW_JSON_BODY] === true && body.length > 0) return done(null, new JsonText(body));
+    void parseJson(request, body.toString('utf8'), done);
   });
 }
 

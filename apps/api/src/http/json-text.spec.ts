@@ -1,4 +1,13 @@
-import { JsonText, malformedJsonBody, MalformedJsonBody, parsedBody, parseJsonText } from './json-text';
+import {
+  answerValue,
+  jsonBytes,
+  JsonText,
+  malformedJsonBody,
+  MalformedJsonBody,
+  ownBuffer,
+  parsedBody,
+  parseJsonText,
+} from './json-text';
 import { toProblem } from './problem-details';
 
 describe('JSON bodies kept as text (RawJsonBody routes)', () => {
@@ -30,5 +39,34 @@ describe('JSON bodies kept as text (RawJsonBody routes)', () => {
     expect(() => parsedBody(new JsonText('{'))).toThrow(
       expect.objectContaining({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
     );
+  });
+
+  it('parses the bytes that arrived as UTF-8, a character split between two chunks included', () => {
+    const whole = Buffer.from('{"b":"中文","c":"\\u0000"}');
+    const split = whole.indexOf(Buffer.from('中')) + 1;
+    const bytes = Buffer.concat([whole.subarray(0, split), whole.subarray(split)]);
+    expect(parseJsonText(new Uint8Array(bytes))).toEqual({ b: '中文', c: '\u0000' });
+    expect(parseJsonText(new JsonText(whole.toString()).bytes)).toEqual({ b: '中文', c: '\u0000' });
+  });
+
+  it("writes an answer as the JSON Fastify's serialiser would send, in a buffer of its own, and reads it back", () => {
+    const answer = { items: [{ id: '甲-1', position: 3, deadlines: null }] };
+    const bytes = jsonBytes(answer);
+    expect(Buffer.from(bytes).toString()).toBe(JSON.stringify(answer));
+    expect(bytes.byteOffset).toBe(0);
+    expect(bytes.buffer.byteLength).toBe(bytes.byteLength);
+    expect(answerValue(bytes)).toEqual(answer);
+    expect(answerValue(answer)).toBe(answer);
+  });
+
+  it("moves only bytes that own their buffer: a small Buffer, a view of Node's shared pool, is copied", () => {
+    const pooled = Buffer.from('{"items":[]}');
+    expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.byteLength);
+    const copy = ownBuffer(pooled);
+    expect(copy.buffer).not.toBe(pooled.buffer);
+    expect(copy.buffer.byteLength).toBe(pooled.byteLength);
+    expect(Buffer.from(copy).equals(pooled)).toBe(true);
+    const whole = Buffer.concat([Buffer.alloc(8192, 'a')]);
+    expect(ownBuffer(whole).buffer).toBe(whole.buffer);
   });
 });

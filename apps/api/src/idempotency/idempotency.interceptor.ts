@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, mergeMap, Observable } from 'rxjs';
 import { DomainError } from '@app/domain';
 import { IdempotencyRecord, IdempotencyService, requestFingerprint } from './idempotency.service';
-import { parsedBody } from '../http/json-text';
+import { answerValue, parsedBody } from '../http/json-text';
 import { idempotencyKeyReused, WriteScope } from './write-scope';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
@@ -75,7 +75,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         const first = await this.idempotency.record(principalId, key, fingerprint, {
           status: reply.statusCode,
           headers,
-          body,
+          body: answerValue(body),
         });
         // A concurrent duplicate may have recorded first: everyone answers with the first response.
         return this.replay(reply, first, key, fingerprint, false);

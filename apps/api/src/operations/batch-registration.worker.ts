@@ -1,9 +1,10 @@
-import { workerData } from 'piscina';
+import { Piscina, workerData } from 'piscina';
 import { setEarliestPlausibleDate } from '@app/contracts';
 import { openMigratedDatabase, PostgresEventStore } from '@app/event-store';
 import { CalendarProvider, OperationPowers } from '@app/read-models';
 import { BatchOutcome, BatchTask, BatchWorkerSettings, contextOf, OperationBatch, refusalOf } from './operation-batch';
 import { OperationBatchRegistration } from './operation-registration';
+import { jsonBytes } from '../http/json-text';
 import { runThisThreadInBackground } from '@app/platform';
 
 /**
@@ -38,10 +39,14 @@ export async function ready(): Promise<void> {
   await open();
 }
 
-export async function registerBatch(task: BatchTask): Promise<BatchOutcome> {
+/** A BatchOutcome: the answer marked to be moved (Piscina.move wraps it; piscina unwraps it as it transfers it). */
+export async function registerBatch(
+  task: BatchTask,
+): Promise<ReturnType<typeof Piscina.move> | Exclude<BatchOutcome, Uint8Array>> {
   const handler = await open();
   try {
-    return { response: await handler.handle(task.text, contextOf(task)) };
+    // Serialised here and moved: the HTTP thread sends these bytes as they are.
+    return Piscina.move(jsonBytes(await handler.handle(task.text, contextOf(task))));
   } catch (error) {
     return { refused: refusalOf(error) };
   }

@@ -11,7 +11,7 @@ import { OperationBatchResponse } from './operation.response.dto';
 import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
 
 /**
- * A batch of registrations from the JSON text that arrived to the answer: parsed as Fastify parses, checked by the
+ * A batch of registrations from the JSON text that arrived (its bytes) to the answer: parsed as Fastify parses, checked by the
  * input limits and the global pipe as every other body is, then decided and written (OperationBatchRegistration).
  * It runs in the API's thread or in a batch worker thread (BatchRegistrations), with the same result.
  */
@@ -21,7 +21,7 @@ export class OperationBatch {
   constructor(private readonly registration: OperationBatchRegistration) {}
 
   /** Throws MalformedJsonBody, a DomainError or an HttpException for a batch it refuses. */
-  async handle(text: string, context: WriteContext): Promise<OperationBatchResponse> {
+  async handle(text: Uint8Array, context: WriteContext): Promise<OperationBatchResponse> {
     const body = parseJsonText(text);
     checkRequestInput(body, 'body');
     const request = (await this.pipe.transform(body, {
@@ -42,9 +42,9 @@ export interface BatchWorkerSettings {
   niceness: number;
 }
 
-/** One batch as it crosses to a worker thread: plain data only (structured clone). */
+/** One batch as it crosses to a worker thread: plain data only (structured clone), the body's bytes moved. */
 export interface BatchTask {
-  text: string;
+  text: Uint8Array;
   context: { actor: Principal; correlationId: string; scope: WriteScopeParts };
 }
 
@@ -60,10 +60,13 @@ export type BatchRefusal =
     }
   | { kind: 'http'; status: number; response: string | object };
 
-/** A refused batch comes back as its refusal; anything else a worker throws is unexpected (500). */
-export type BatchOutcome = { response: OperationBatchResponse } | { refused: BatchRefusal };
+/**
+ * A registered batch comes back as its answer, OperationBatchResponse as JSON (jsonBytes, moved); a refused batch as
+ * its refusal; anything else a worker throws is unexpected (500).
+ */
+export type BatchOutcome = Uint8Array | { refused: BatchRefusal };
 
-export function taskOf(text: string, context: WriteContext): BatchTask {
+export function taskOf(text: Uint8Array, context: WriteContext): BatchTask {
   return { text, context: { actor: context.actor, correlationId: context.correlationId, scope: context.scope.parts } };
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -15,7 +15,7 @@ import { Tagged } from '../http/entity-tag';
 import { API_KEY_SECURITY } from '../http/openapi';
 import { ApiProblems } from '../http/problem-details.response.dto';
 import { Write, WriteContext } from '../http/write-context';
-import { JsonText, RAW_JSON_BODY } from '../http/json-text';
+import { JSON_CONTENT_TYPE, JsonText, RAW_JSON_BODY } from '../http/json-text';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
@@ -85,13 +85,12 @@ export class OperationsController {
     description: 'Department, for itself. Any invalid item fails the request, its index in the errors (items.3.…).',
   })
   // The body stays the text that arrived (JsonText): it is parsed and validated where the batch is handled, maybe in
-  // a worker thread (BatchRegistrations). ApiBody documents what it must hold.
+  // a worker thread (BatchRegistrations), which answers with the response already JSON (the content type says so).
+  // ApiBody and the created response document what each holds.
   @RouteConfig({ [RAW_JSON_BODY]: true })
+  @Header('Content-Type', JSON_CONTENT_TYPE)
   @ApiBody({ type: RegisterOperationsBatchRequest })
-  registerBatch(
-    @Body() body: JsonText,
-    @Write({ ifMatch: false }) context: WriteContext,
-  ): Promise<OperationBatchResponse> {
+  registerBatch(@Body() body: JsonText, @Write({ ifMatch: false }) context: WriteContext): Promise<Uint8Array> {
     return this.operations.registerBatch(body, context);
   }
 

@@ -39,7 +39,6 @@ import { CompleteOperationRequest } from './complete-operation.request.dto';
 import { ListOperationsQuery } from './list-operations.request.dto';
 import { OperationViewQuery } from './operation-view.request.dto';
 import {
-  OperationBatchResponse,
   OperationPageResponse,
   OperationRegisteredResponse,
   OperationResponse,
@@ -106,7 +105,8 @@ export class OperationsService {
   }
 
   /** Up to 1,000 registrations in one transaction, validated and written by BatchRegistrations (maybe in a worker). */
-  registerBatch(body: JsonText, context: WriteContext): Promise<OperationBatchResponse> {
+  /** The answer, an OperationBatchResponse, as JSON. */
+  registerBatch(body: JsonText, context: WriteContext): Promise<Uint8Array> {
     return this.batches.register(body, context);
   }
 
