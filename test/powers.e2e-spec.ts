@@ -180,6 +180,25 @@ describe('powers', () => {
       expect(res.body.errors.color).toEqual(['property color should not exist']);
     });
 
+    it('names a missing required field once, as required', async () => {
+      const res = await post(
+        '/v1/powers',
+        {
+          ...grantBody(nextCode()),
+          timeLimit: { committedDays: 5 },
+          legalBasis: [{ title: '城市市容和环境卫生管理条例' }],
+          approval: undefined,
+        },
+        'CG',
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual({
+        'timeLimit.legalDays': ['legalDays is required'],
+        'legalBasis.0.article': ['article is required'],
+        approval: ['approval is required'],
+      });
+    });
+
     it('answers 400 from the catalogue rules the decider checks, with the field', async () => {
       const res = await post('/v1/powers', grantBody(nextCode(), { classification: { classified: true } }), 'CG');
       expect(res.status).toBe(400);

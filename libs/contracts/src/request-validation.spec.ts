@@ -2,8 +2,12 @@ import { IsOptional, ValidationError } from 'class-validator';
 import { fieldErrorsOf, validateRequest } from './request-validation';
 import { IsNested, IsText } from './request-fields';
 
-const error = (property: string, constraints?: Record<string, string>, children: ValidationError[] = []) =>
-  ({ property, constraints, children }) as ValidationError;
+const error = (
+  property: string,
+  constraints?: Record<string, string>,
+  children: ValidationError[] = [],
+  value: unknown = 'given',
+) => ({ property, constraints, children, value }) as ValidationError;
 
 describe('fieldErrorsOf', () => {
   it('names nested fields by dotted path, array items by index', () => {
@@ -17,6 +21,21 @@ describe('fieldErrorsOf', () => {
     expect(fieldErrorsOf(errors)).toEqual({
       name: ['name should not be empty', 'name must be a string'],
       'legalBasis.0.title': ['title should not be empty'],
+      colour: ['property colour should not exist'],
+    });
+  });
+
+  it('names a required field that is missing once, as required, whatever rules it fails; a null by its rules', () => {
+    const missing = { isInt: 'legalDays must be an integer number', min: 'legalDays must not be less than 1' };
+    expect(
+      fieldErrorsOf([
+        { property: 'legalDays', constraints: missing, children: [], value: undefined },
+        error('name', { isString: 'name must be a string' }, [], null),
+        error('colour', { whitelistValidation: 'property colour should not exist' }, [], null),
+      ]),
+    ).toEqual({
+      legalDays: ['legalDays is required'],
+      name: ['name must be a string'],
       colour: ['property colour should not exist'],
     });
   });
@@ -53,7 +72,7 @@ describe('validateRequest', () => {
     expect(validateRequest(Body, { name: ' ', parts: [{ title: 'x' }, {}], colour: 'red' })).toEqual({
       fieldErrors: {
         name: ['name must be a non-empty text of at most 20 characters'],
-        'parts.1.title': ['title must be a non-empty text of at most 2000 characters'],
+        'parts.1.title': ['title is required'],
         colour: ['property colour should not exist'],
       },
     });

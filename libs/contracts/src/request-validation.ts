@@ -18,10 +18,23 @@ export function fieldErrorsOf(errors: ValidationError[], parent = ''): Record<st
   const result: Record<string, string[]> = {};
   for (const error of errors) {
     const path = joinPath(parent, error.property);
-    if (error.constraints) (result[path || 'body'] ??= []).push(...Object.values(error.constraints));
+    if (error.constraints) (result[path || 'body'] ??= []).push(...messagesOf(error, error.constraints));
     if (error.children?.length) Object.assign(result, fieldErrorsOf(error.children, path));
   }
   return result;
+}
+
+/**
+ * A required field that is missing is named as such once, rather than by each rule its absent value fails
+ * (`legalDays` missing would otherwise read "must not be greater than 1000", "must not be less than 1", "must be an
+ * integer number"). A null keeps its rules' messages: in a change, null asks to clear a field, and a field that cannot
+ * be cleared says what it must be.
+ */
+function messagesOf(error: ValidationError, constraints: Record<string, string>): string[] {
+  if (error.value === undefined && error.property !== '' && !('whitelistValidation' in constraints)) {
+    return [`${error.property} is required`];
+  }
+  return Object.values(constraints);
 }
 
 function joinPath(parent: string, property: string | undefined): string {
