@@ -35,9 +35,9 @@ interface Answer {
 }
 
 /**
- * `npm start` with its defaults, as a new user runs it: one process whose thread answers HTTP, with the projector
- * in a thread of its own and batches of registrations handled in a worker thread (BATCH_THREADS=1), both at lower
- * CPU priority. The worker answers every batch, refused ones included, exactly as the API's own thread does
+ * `npm start` as a new user runs it: one process whose thread answers HTTP, with the projector in a thread of its
+ * own and batches of registrations handled in worker threads (two here, BATCH_THREADS=2; one by default), all at
+ * lower CPU priority. The worker answers every batch, refused ones included, exactly as the API's own thread does
  * (BATCH_THREADS=0, the in-process app of the other e2e tests): the same requests go to both and the answers are
  * compared.
  */
@@ -93,6 +93,7 @@ describe('npm start as one process: projector and batches in threads of their ow
       PORT: String(port),
       ADMIN_API_KEY: adminKey,
       LOG_LEVEL: 'warn',
+      BATCH_THREADS: '2',
     });
     await created('/v1/admin/departments', adminKey, { code: DEPARTMENT, name: '单进程测试局' });
     departmentKey = (
@@ -123,10 +124,26 @@ describe('npm start as one process: projector and batches in threads of their ow
     build?.remove();
   });
 
-  it('answers HTTP in the main thread; the projector and the batch worker run at lower CPU priority', () => {
+  it('answers HTTP in the main thread; the projector and the batch workers run at lower CPU priority', () => {
     const { main, others } = threadNiceness(api.process.pid!);
     expect(main).toBe(0);
-    expect(others.filter((nice) => nice === 10).length).toBeGreaterThanOrEqual(2);
+    expect(others.filter((nice) => nice === 10).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('opens the pool of every batch thread as it starts, before any batch', async () => {
+    const owner = await db.owner();
+    const sessions = await until(
+      async () => {
+        const [row] = await owner.query<{ count: string }[]>(
+          `SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = 'power-supervision batch worker'`,
+        );
+        return Number(row.count);
+      },
+      (count) => count >= 2,
+      10_000,
+    );
+    expect(sessions).toBeGreaterThanOrEqual(2);
   });
 
   it('registers a batch in the worker thread, and the projector thread projects it', async () => {

@@ -5,7 +5,7 @@ import { CalendarProvider, OperationPowers } from '@app/read-models';
 import { BatchOutcome, BatchTask, BatchWorkerSettings, contextOf, OperationBatch, refusalOf } from './operation-batch';
 import { OperationBatchRegistration } from './operation-registration';
 import { jsonBytes } from '../http/json-text';
-import { runThisThreadInBackground } from '@app/platform';
+import { openedOnce, runThisThreadInBackground } from '@app/platform';
 
 /**
  * A worker thread of WorkerBatchRegistrations: its own connections to the database, store, power histories and
@@ -13,26 +13,25 @@ import { runThisThreadInBackground } from '@app/platform';
  */
 const settings = workerData as BatchWorkerSettings;
 runThisThreadInBackground(settings.niceness);
-let batch: Promise<OperationBatch> | undefined;
-
-function open(): Promise<OperationBatch> {
-  batch ??= (async () => {
-    setEarliestPlausibleDate(settings.minPlausibleDate);
-    const dataSource = await openMigratedDatabase(settings.databaseUrl, {
-      poolSize: settings.poolSize,
-      applicationName: 'power-supervision batch worker',
-    });
-    const store = new PostgresEventStore(dataSource);
-    const registration = new OperationBatchRegistration(
-      store,
-      new OperationPowers(store),
-      new CalendarProvider(store),
-      settings.minPlausibleDate,
-    );
-    return new OperationBatch(registration);
-  })();
-  return batch;
-}
+/** The thread's OperationBatch, its pool opened on first use, and again on the next batch if that failed. */
+const open = openedOnce(async (): Promise<OperationBatch> => {
+  setEarliestPlausibleDate(settings.minPlausibleDate);
+  const dataSource = await openMigratedDatabase(settings.databaseUrl, {
+    poolSize: settings.poolSize,
+    applicationName: 'power-supervision batch worker',
+  });
+  const store = new PostgresEventStore(dataSource);
+  const registration = new OperationBatchRegistration(
+    store,
+    new OperationPowers(store),
+    new CalendarProvider(store),
+    settings.minPlausibleDate,
+  );
+  return new OperationBatch(registration);
+});
+// Every thread opens its pool as it starts, not only the one asked to (ready): the first batches do not wait for
+// it. A failure here is met again, and reported, by the first batch (or by ready).
+open().catch(() => undefined);
 
 /** Opens the thread's connections: WorkerBatchRegistrations waits for it at start-up. */
 export async function ready(): Promise<void> {

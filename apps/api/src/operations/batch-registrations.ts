@@ -84,11 +84,18 @@ export class WorkerBatchRegistrations
       maxThreads: threads,
       concurrentTasksPerWorker: WorkerBatchRegistrations.TASKS_PER_THREAD,
       idleTimeout: Number.POSITIVE_INFINITY,
+      // By default an idle piscina thread waits for its next task in Atomics.wait, which stops its event loop: its
+      // pool's connections would go unattended between batches (a connection the server closed, an idle timeout),
+      // and a thread could not open its pool before its first task. Messages instead.
+      atomics: 'disabled',
       workerData: settings,
     });
   }
 
-  /** A thread that cannot reach the database fails the start-up, not the first batch (one thread is asked). */
+  /**
+   * A thread that cannot reach the database fails the start-up, not the first batch: one thread is asked (every
+   * thread opens its pool as it starts; one that failed tries again on its next batch).
+   */
   async onApplicationBootstrap(): Promise<void> {
     await this.pool.run(undefined as unknown as BatchTask, { name: 'ready' });
   }
