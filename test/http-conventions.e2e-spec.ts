@@ -94,24 +94,33 @@ describe('HTTP conventions', () => {
       });
     });
 
-    it('answers with the last check, marked fresh: false, while the database is slow, and fresh again after', async () => {
-      const first = await freshHealth(t);
-      expect(first.body).toMatchObject({ fresh: true, checkedAt: expect.any(String) });
-      // A transaction holding this table makes the check's question about it wait, as a flood would.
+    /**
+     * Runs `during` while a transaction holds a table a check asks about: the checks started meanwhile wait for it, as
+     * under a flood.
+     */
+    const whileChecksWait = async (during: () => Promise<void>): Promise<void> => {
       const holder = t.db.dataSource.createQueryRunner();
       await holder.connect();
       await holder.startTransaction();
       try {
         await holder.query('LOCK TABLE operations_awaiting_calendar IN ACCESS EXCLUSIVE MODE');
+        await during();
+      } finally {
+        await holder.rollbackTransaction();
+        await holder.release();
+      }
+    };
+
+    it('answers with the last check, marked fresh: false, while the database is slow, and fresh again after', async () => {
+      const first = await freshHealth(t);
+      expect(first.body).toMatchObject({ fresh: true, checkedAt: expect.any(String) });
+      await whileChecksWait(async () => {
         const started = Date.now();
         const slow = await t.http().get('/health');
         expect(Date.now() - started).toBeLessThan(2000);
         expect(slow.status).toBe(200);
         expect(slow.body).toEqual({ ...first.body, fresh: false });
-      } finally {
-        await holder.rollbackTransaction();
-        await holder.release();
-      }
+      });
       const after = await freshHealth(t);
       expect(after.body.fresh).toBe(true);
       expect(after.body.checkedAt > first.body.checkedAt).toBe(true);
@@ -120,20 +129,13 @@ describe('HTTP conventions', () => {
     it('lets the database rest after a slow check: probes meanwhile get its report, then a fresh one', async () => {
       // A recent report to fall back on: without one, a probe waits for the check however long it takes.
       await freshHealth(t);
-      const holder = t.db.dataSource.createQueryRunner();
-      await holder.connect();
-      await holder.startTransaction();
-      try {
-        await holder.query('LOCK TABLE operations_awaiting_calendar IN ACCESS EXCLUSIVE MODE');
+      await whileChecksWait(async () => {
         // This probe starts a check that waits for the lock: held a second, the check takes that long.
         expect((await t.http().get('/health')).body.fresh).toBe(false);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      } finally {
-        await holder.rollbackTransaction();
-        await holder.release();
-      }
+        await sleep(1000);
+      });
       // Released, the check finishes at once; for four times its length (at most 3 s) no new one is started.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await sleep(500);
       const resting = await t.http().get('/health');
       expect(resting.body.fresh).toBe(false);
       const after = await freshHealth(t);
@@ -142,18 +144,11 @@ describe('HTTP conventions', () => {
 
     it('does not wait for the check after a slow one: the probe that starts it gets the last report at once', async () => {
       await freshHealth(t);
-      const holder = t.db.dataSource.createQueryRunner();
-      await holder.connect();
-      await holder.startTransaction();
-      try {
-        await holder.query('LOCK TABLE operations_awaiting_calendar IN ACCESS EXCLUSIVE MODE');
+      await whileChecksWait(async () => {
         // This probe starts a check that waits for the lock, 200 ms: that check is slow.
         expect((await t.http().get('/health')).body.fresh).toBe(false);
         await sleep(200);
-      } finally {
-        await holder.rollbackTransaction();
-        await holder.release();
-      }
+      });
       // Past its rest (four times 200 ms) the next probe starts a check, quick now, and answers without waiting for
       // it; the probes after that one wait for their checks again.
       await sleep(1000);
