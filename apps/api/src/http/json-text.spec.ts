@@ -12,7 +12,7 @@ import { toProblem } from './problem-details';
 
 describe('JSON bodies kept as text (RawJsonBody routes)', () => {
   it('parses what Fastify parses', () => {
-    expect(parseJsonText('{"items":[{"a":1}],"b":"中"}')).toEqual({ items: [{ a: 1 }], b: '中' });
+    expect(parseJsonText(Buffer.from('{"items":[{"a":1}],"b":"中"}'))).toEqual({ items: [{ a: 1 }], b: '中' });
   });
 
   it.each([
@@ -20,7 +20,7 @@ describe('JSON bodies kept as text (RawJsonBody routes)', () => {
     ['a __proto__ key', '{"__proto__":{"polluted":true}}'],
     ['a constructor.prototype', '{"constructor":{"prototype":{"polluted":true}}}'],
   ])('refuses %s, as Fastify does', (_, text) => {
-    expect(() => parseJsonText(text)).toThrow(MalformedJsonBody);
+    expect(() => parseJsonText(Buffer.from(text))).toThrow(MalformedJsonBody);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -34,9 +34,9 @@ describe('JSON bodies kept as text (RawJsonBody routes)', () => {
   });
 
   it('gives the Idempotency-Key fingerprint the parsed body, and fails malformed text as Fastify would', () => {
-    expect(parsedBody(new JsonText('{"a":[1]}'))).toEqual({ a: [1] });
+    expect(parsedBody(new JsonText(Buffer.from('{"a":[1]}')))).toEqual({ a: [1] });
     expect(parsedBody({ a: 1 })).toEqual({ a: 1 });
-    expect(() => parsedBody(new JsonText('{'))).toThrow(
+    expect(() => parsedBody(new JsonText(Buffer.from('{')))).toThrow(
       expect.objectContaining({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
     );
   });
@@ -46,7 +46,7 @@ describe('JSON bodies kept as text (RawJsonBody routes)', () => {
     const split = whole.indexOf(Buffer.from('中')) + 1;
     const bytes = Buffer.concat([whole.subarray(0, split), whole.subarray(split)]);
     expect(parseJsonText(new Uint8Array(bytes))).toEqual({ b: '中文', c: '\u0000' });
-    expect(parseJsonText(new JsonText(whole.toString()).bytes)).toEqual({ b: '中文', c: '\u0000' });
+    expect(parseJsonText(new JsonText(whole).bytes)).toEqual({ b: '中文', c: '\u0000' });
   });
 
   it("writes an answer as the JSON Fastify's serialiser would send, in a buffer of its own, and reads it back", () => {

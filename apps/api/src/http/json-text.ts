@@ -8,11 +8,7 @@ import secureJsonParse from 'secure-json-parse';
  * string of its heap.
  */
 export class JsonText {
-  readonly bytes: Uint8Array;
-
-  constructor(text: Uint8Array | string) {
-    this.bytes = typeof text === 'string' ? Buffer.from(text) : text;
-  }
+  constructor(readonly bytes: Uint8Array) {}
 }
 
 /** The route config (Nest's RouteConfig) of a route whose body stays text: `@RouteConfig({ [RAW_JSON_BODY]: true })`. */
@@ -30,9 +26,8 @@ export class MalformedJsonBody extends Error {
  * Parses as Fastify's default JSON parser does (secure-json-parse, prototype poisoning refused), bytes decoded as
  * UTF-8 as Fastify decodes a body.
  */
-export function parseJsonText(text: Uint8Array | string): unknown {
-  const decoded =
-    typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString();
+export function parseJsonText(text: Uint8Array): unknown {
+  const decoded = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString();
   try {
     return secureJsonParse.parse(decoded, undefined, { protoAction: 'error', constructorAction: 'error' });
   } catch {

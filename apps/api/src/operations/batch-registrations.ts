@@ -59,7 +59,7 @@ export const BATCH_WORKER_FILE = join(__dirname, 'batch-registration.worker.js')
 
 /**
  * Batches handled in BATCH_THREADS worker threads (piscina), each with its own connections to the database: the
- * API's thread passes the body's text on and sends the answer. A thread works on up to TASKS_PER_THREAD batches at
+ * API's thread moves the body's bytes on and sends the answer's. A thread works on up to TASKS_PER_THREAD batches at
  * once, as their waits for the database leave it idle; further batches queue.
  */
 export class WorkerBatchRegistrations

@@ -11,9 +11,10 @@ import { OperationBatchResponse } from './operation.response.dto';
 import { RegisterOperationsBatchRequest } from './register-operations-batch.request.dto';
 
 /**
- * A batch of registrations from the JSON text that arrived (its bytes) to the answer: parsed as Fastify parses, checked by the
- * input limits and the global pipe as every other body is, then decided and written (OperationBatchRegistration).
- * It runs in the API's thread or in a batch worker thread (BatchRegistrations), with the same result.
+ * A batch of registrations from the JSON text that arrived (its bytes) to the answer: parsed as Fastify parses,
+ * checked by the input limits and the global pipe as every other body is, then decided and written
+ * (OperationBatchRegistration). It runs in the API's thread or in a batch worker thread (BatchRegistrations), with
+ * the same result.
  */
 export class OperationBatch {
   private readonly pipe = new RequestValidationPipe();
